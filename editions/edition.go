@@ -1,0 +1,349 @@
+// Package editions loads and checks edition files: the newspaper's title,
+// page geometry, column grid, fonts, type sizes and flatplan. Loading is
+// strict, because the file is written by hand and read by an unattended job:
+// an unknown key or a wrong type is an error naming the file and line.
+package editions
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Edition is one edition file.
+type Edition struct {
+	Title    string `yaml:"title"`
+	Slug     string `yaml:"slug"`
+	Language string `yaml:"language"`
+	Timezone string `yaml:"timezone"`
+	// Name is the edition's name under the title ("City Edition", "Pune").
+	Name string `yaml:"name"`
+	// Price is printed in the masthead ("Rs 5").
+	Price    string    `yaml:"price"`
+	Page     PageSpec  `yaml:"page"`
+	Grid     GridSpec  `yaml:"grid"`
+	Fonts    FontSpec  `yaml:"fonts"`
+	Body     BodySpec  `yaml:"body"`
+	Sections []Section `yaml:"sections"`
+	Ads      string    `yaml:"ads"`
+	// Overflow says what happens when a section has more copy than pages:
+	// "add-pages" (default) adds pages; "hold" holds the stories over.
+	Overflow string `yaml:"overflow"`
+	// PageMultiple is the press's page multiple (1, 2, 4...).
+	PageMultiple int `yaml:"page_multiple"`
+
+	// File is where the edition was loaded from ("" for built-in editions).
+	File string `yaml:"-"`
+	// Loc is the edition's time zone, resolved.
+	Loc *time.Location `yaml:"-"`
+}
+
+// PageSpec is the trimmed page.
+type PageSpec struct {
+	Width   Length  `yaml:"width"`
+	Height  Length  `yaml:"height"`
+	Margins Margins `yaml:"margins"`
+	Bleed   Length  `yaml:"bleed"`
+}
+
+// GridSpec is the column grid of the type area.
+type GridSpec struct {
+	Columns int    `yaml:"columns"`
+	Gutter  Length `yaml:"gutter"`
+}
+
+// FontSpec names the edition's families: bundled family names or TTF paths.
+type FontSpec struct {
+	Body     string `yaml:"body"`
+	Headline string `yaml:"headline"`
+	Sans     string `yaml:"sans"`
+}
+
+// BodySpec is the body type.
+type BodySpec struct {
+	Size    Length `yaml:"size"`
+	Leading Length `yaml:"leading"`
+}
+
+// Section is one entry of the flatplan, in page order.
+type Section struct {
+	Name    string   `yaml:"name"`
+	Pages   int      `yaml:"pages"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Default returns an edition with every setting at its default: the geometry
+// of a broadsheet (330 x 530 mm, 6 columns) and the bundled faces.
+func Default() Edition {
+	return Edition{
+		Title:        "The Daily Chronicle",
+		Slug:         "chronicle",
+		Language:     "en",
+		Timezone:     "Asia/Kolkata",
+		Page:         PageSpec{Width: Mm(330), Height: Mm(530), Margins: Margins{Mm(12), Mm(12), Mm(12), Mm(12)}, Bleed: Mm(3)},
+		Grid:         GridSpec{Columns: 6, Gutter: Mm(4)},
+		Fonts:        FontSpec{Body: "Source Serif 4", Headline: "Newsreader", Sans: "Libre Franklin"},
+		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5)},
+		Overflow:     "add-pages",
+		PageMultiple: 1,
+	}
+}
+
+// Error is a problem in an edition file, with the line it is on.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Errors is every problem found in one file.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// MaxFileSize bounds an edition file: a hand-written file is a few KB.
+const MaxFileSize = 1 << 20
+
+// LoadFile reads and checks an edition file.
+func LoadFile(path string) (*Edition, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// Parse reads an edition from YAML; name is used in errors.
+func Parse(name string, data []byte) (*Edition, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than an edition file can be (%d)", len(data), MaxFileSize)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if err := checkAliases(name, &root); err != nil {
+		return nil, err
+	}
+	ed := Default()
+	ed.Sections = nil
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&ed); err != nil {
+		return nil, yamlError(name, err)
+	}
+	ed.File = name
+	if errs := ed.validate(&root); len(errs) > 0 {
+		return nil, errs
+	}
+	return &ed, nil
+}
+
+// checkAliases refuses YAML anchors and aliases: an edition file has no use
+// for them, and they are how "billion laughs" files blow up memory.
+func checkAliases(name string, n *yaml.Node) error {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return &Error{File: name, Line: n.Line, Msg: "YAML anchors and aliases are not allowed in an edition file"}
+	}
+	for _, c := range n.Content {
+		if err := checkAliases(name, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var es Errors
+		for _, m := range te.Errors {
+			e := &Error{File: name, Msg: m}
+			if sm := lineRE.FindStringSubmatch(m); sm != nil {
+				fmt.Sscan(sm[1], &e.Line)
+				e.Msg = sm[2]
+			}
+			e.Msg = strings.ReplaceAll(e.Msg, "in type editions.", "in ")
+			es = append(es, e)
+		}
+		return es
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	e := &Error{File: name, Msg: msg}
+	if sm := lineRE.FindStringSubmatch(msg); sm != nil {
+		fmt.Sscan(sm[1], &e.Line)
+		e.Msg = sm[2]
+	}
+	if msg == "EOF" {
+		e.Msg = "the file is empty"
+	}
+	return e
+}
+
+// lineOf finds the line of a top-level key, for errors about its value.
+func lineOf(root *yaml.Node, path ...string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, key := range path {
+		found := false
+		if n.Kind != yaml.MappingNode {
+			break
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line = n.Content[i].Line
+				n = n.Content[i+1]
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return line
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+func (ed *Edition) validate(root *yaml.Node) Errors {
+	var es Errors
+	bad := func(line int, f string, a ...any) {
+		es = append(es, &Error{File: ed.File, Line: line, Msg: fmt.Sprintf(f, a...)})
+	}
+	if strings.TrimSpace(ed.Title) == "" {
+		bad(lineOf(root, "title"), "title is empty")
+	}
+	if !slugRE.MatchString(ed.Slug) {
+		bad(lineOf(root, "slug"), "slug %q must be lower-case letters, digits and hyphens (it names the output folder)", ed.Slug)
+	}
+	loc, err := time.LoadLocation(ed.Timezone)
+	if err != nil {
+		bad(lineOf(root, "timezone"), "unknown time zone %q", ed.Timezone)
+		loc = time.UTC
+	}
+	ed.Loc = loc
+	p := ed.Page
+	if p.Width < Mm(50) || p.Height < Mm(50) || p.Width > Mm(2000) || p.Height > Mm(2000) {
+		bad(lineOf(root, "page"), "page size %.0f x %.0f mm is not a newspaper page", p.Width.Pt()*25.4/72, p.Height.Pt()*25.4/72)
+	}
+	m := p.Margins
+	if m.Left+m.Right >= p.Width/2 || m.Top+m.Bottom >= p.Height/2 {
+		bad(lineOf(root, "page", "margins"), "margins leave too little room for type")
+	}
+	if p.Bleed > Mm(20) {
+		bad(lineOf(root, "page", "bleed"), "bleed of %.1f mm is more than 20 mm", p.Bleed.Pt()*25.4/72)
+	}
+	if ed.Grid.Columns < 1 || ed.Grid.Columns > 12 {
+		bad(lineOf(root, "grid", "columns"), "grid needs 1 to 12 columns, not %d", ed.Grid.Columns)
+	} else if ed.ColumnWidth() < 36 {
+		bad(lineOf(root, "grid"), "columns would be %.1f pt wide: too narrow to set text", ed.ColumnWidth())
+	}
+	if ed.Body.Size < 5 || ed.Body.Size > 24 {
+		bad(lineOf(root, "body", "size"), "body size %v is outside 5-24 pt", ed.Body.Size)
+	}
+	if ed.Body.Leading < ed.Body.Size {
+		bad(lineOf(root, "body", "leading"), "leading %v is less than the body size %v", ed.Body.Leading, ed.Body.Size)
+	}
+	if len(ed.Sections) == 0 {
+		bad(lineOf(root, "sections"), "the flatplan has no sections")
+	}
+	seen := map[string]string{}
+	for i, s := range ed.Sections {
+		line := sectionLine(root, i)
+		if strings.TrimSpace(s.Name) == "" {
+			bad(line, "section %d has no name", i+1)
+		}
+		if s.Pages < 0 || s.Pages > 100 {
+			bad(line, "section %q: pages must be 0 to 100, not %d", s.Name, s.Pages)
+		}
+		for _, n := range append([]string{s.Name}, s.Aliases...) {
+			k := foldName(n)
+			if prev, ok := seen[k]; ok && prev != s.Name {
+				bad(line, "section name or alias %q is used by %q too", n, prev)
+			}
+			seen[k] = s.Name
+		}
+	}
+	switch ed.Overflow {
+	case "add-pages", "hold":
+	default:
+		bad(lineOf(root, "overflow"), "overflow must be add-pages or hold, not %q", ed.Overflow)
+	}
+	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
+		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
+	}
+	return es
+}
+
+func sectionLine(root *yaml.Node, i int) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for j := 0; j+1 < len(n.Content); j += 2 {
+		if n.Content[j].Value == "sections" && n.Content[j+1].Kind == yaml.SequenceNode && i < len(n.Content[j+1].Content) {
+			return n.Content[j+1].Content[i].Line
+		}
+	}
+	return 0
+}
+
+func foldName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// SectionFor returns the flatplan section a story's section name belongs to,
+// by name or alias, ignoring case. ok is false when nothing matches.
+func (ed *Edition) SectionFor(name string) (string, bool) {
+	k := foldName(name)
+	for _, s := range ed.Sections {
+		if foldName(s.Name) == k {
+			return s.Name, true
+		}
+		for _, a := range s.Aliases {
+			if foldName(a) == k {
+				return s.Name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// TypeArea returns the type area's left, top, width and height in points.
+func (ed *Edition) TypeArea() (x, y, w, h float64) {
+	m := ed.Page.Margins
+	return m.Left.Pt(), m.Top.Pt(), (ed.Page.Width - m.Left - m.Right).Pt(), (ed.Page.Height - m.Top - m.Bottom).Pt()
+}
+
+// ColumnWidth returns the width of one grid column in points.
+func (ed *Edition) ColumnWidth() float64 {
+	_, _, w, _ := ed.TypeArea()
+	n := float64(ed.Grid.Columns)
+	return (w - (n-1)*ed.Grid.Gutter.Pt()) / n
+}
