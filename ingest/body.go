@@ -1,0 +1,202 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/epaper/epaper/story"
+)
+
+var (
+	listRE     = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+`)
+	ruleRE     = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
+	headRE     = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	imageMdRE  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	linkMdRE   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	refLinkRE  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	refDefRE   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S+`)
+	autoLinkRE = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	blockTagRE = regexp.MustCompile(`(?is)<(script|style|iframe|object)\b.*?</(script|style|iframe|object)>`)
+	commentRE  = regexp.MustCompile(`(?s)<!--.*?-->`)
+)
+
+// ParseBody reads the Markdown subset desks write into body blocks:
+// paragraphs separated by blank lines, "#" crossheads, "> " quotations, list
+// items (one paragraph each, with a bullet), *italic*, **bold**, links (their
+// text is kept), inline code as text. HTML tags left over from a CMS are
+// dropped; scripts and styles with their content.
+func ParseBody(src string) []story.Block {
+	src = blockTagRE.ReplaceAllString(src, "")
+	src = commentRE.ReplaceAllString(src, "")
+	var blocks []story.Block
+	var para []string
+	kind := story.Paragraph
+	flush := func() {
+		if len(para) == 0 {
+			return
+		}
+		text := strings.Join(para, " ")
+		para = para[:0]
+		spans := parseInline(text)
+		if len(spans) > 0 {
+			blocks = append(blocks, story.Block{Kind: kind, Spans: spans})
+		}
+		kind = story.Paragraph
+	}
+	inFence := false
+	for _, line := range strings.Split(src, "\n") {
+		trim := strings.TrimSpace(line)
+		if strings.HasPrefix(trim, "```") || strings.HasPrefix(trim, "~~~") {
+			flush()
+			inFence = !inFence
+			continue
+		}
+		switch {
+		case inFence:
+			if trim != "" {
+				para = append(para, trim)
+			}
+		case trim == "":
+			flush()
+		case ruleRE.MatchString(trim) || refDefRE.MatchString(line):
+			flush()
+		case headRE.MatchString(line):
+			flush()
+			kind = story.Crosshead
+			para = append(para, strings.TrimRight(headRE.ReplaceAllString(line, ""), "# "))
+			flush()
+		case strings.HasPrefix(trim, ">"):
+			if kind != story.Quote {
+				flush()
+			}
+			kind = story.Quote
+			q := strings.TrimSpace(strings.TrimLeft(trim, "> "))
+			if q == "" {
+				flush()
+				kind = story.Quote
+			} else {
+				para = append(para, q)
+			}
+		case listRE.MatchString(line):
+			flush()
+			para = append(para, "• "+listRE.ReplaceAllString(line, ""))
+		default:
+			if kind == story.Quote && len(para) == 0 {
+				kind = story.Paragraph
+			}
+			para = append(para, trim)
+		}
+	}
+	flush()
+	return blocks
+}
+
+// parseInline turns one block's Markdown into styled spans.
+func parseInline(s string) []story.Span {
+	s = imageMdRE.ReplaceAllString(s, "")
+	s = linkMdRE.ReplaceAllString(s, "$1")
+	s = refLinkRE.ReplaceAllString(s, "$1")
+	s = autoLinkRE.ReplaceAllString(s, "$1")
+	s = tagRE.ReplaceAllString(s, "")
+	s = decodeEntities(s)
+	var spans []story.Span
+	var cur strings.Builder
+	style := story.Regular
+	emit := func() {
+		if cur.Len() > 0 {
+			t := cur.String()
+			if n := len(spans); n > 0 && spans[n-1].Style == style {
+				spans[n-1].Text += t
+			} else {
+				spans = append(spans, story.Span{Text: t, Style: style})
+			}
+			cur.Reset()
+		}
+	}
+	rs := []rune(s)
+	wordChar := func(i int) bool {
+		if i < 0 || i >= len(rs) {
+			return false
+		}
+		r := rs[i]
+		return r != ' ' && r != '\t'
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == '\\' && i+1 < len(rs) && strings.ContainsRune("\\`*_{}[]()#+-.!<>", rs[i+1]):
+			cur.WriteRune(rs[i+1])
+			i++
+		case r == '`':
+			// inline code: kept as text
+		case (r == '*' || r == '_') && i+1 < len(rs) && rs[i+1] == r:
+			// ** or __ toggles bold, only at a word edge
+			if r == '_' && wordChar(i-1) && wordChar(i+2) {
+				cur.WriteString("__")
+				i++
+				continue
+			}
+			emit()
+			style ^= story.Bold
+			i++
+		case r == '*' || r == '_':
+			opening := !wordChar(i-1) && wordChar(i+1)
+			closing := wordChar(i-1) && !wordChar(i+1)
+			if r == '*' && wordChar(i-1) && wordChar(i+1) {
+				opening, closing = style&story.Italic == 0, style&story.Italic != 0
+			}
+			if (opening && style&story.Italic == 0) || (closing && style&story.Italic != 0) {
+				emit()
+				style ^= story.Italic
+			} else {
+				cur.WriteRune(r)
+			}
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	emit()
+	// tidy whitespace across spans
+	out := spans[:0]
+	for _, sp := range spans {
+		sp.Text = collapseKeepEdges(sp.Text)
+		if sp.Text != "" {
+			out = append(out, sp)
+		}
+	}
+	if len(out) > 0 {
+		out[0].Text = strings.TrimLeft(out[0].Text, " ")
+		out[len(out)-1].Text = strings.TrimRight(out[len(out)-1].Text, " ")
+		if out[len(out)-1].Text == "" {
+			out = out[:len(out)-1]
+		}
+		if len(out) > 0 && out[0].Text == "" {
+			out = out[1:]
+		}
+	}
+	return out
+}
+
+// collapseKeepEdges collapses inner whitespace but keeps one space at either
+// edge, so "word *it* word" keeps its spaces around the italic span.
+func collapseKeepEdges(s string) string {
+	if s == "" {
+		return s
+	}
+	lead := s[0] == ' ' || s[0] == '\t'
+	tail := s[len(s)-1] == ' ' || s[len(s)-1] == '\t'
+	c := collapse(s)
+	if c == "" {
+		if lead || tail {
+			return " "
+		}
+		return ""
+	}
+	if lead {
+		c = " " + c
+	}
+	if tail {
+		c += " "
+	}
+	return c
+}

@@ -1,0 +1,326 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/epaper/epaper/story"
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter is the desk format's YAML header. Fields are yaml.Nodes where a
+// wrong type must be reported with its line.
+type frontMatter struct {
+	Headline  string      `yaml:"headline"`
+	Kicker    string      `yaml:"kicker"`
+	Deck      string      `yaml:"deck"`
+	Section   string      `yaml:"section"`
+	Priority  yaml.Node   `yaml:"priority"`
+	Byline    string      `yaml:"byline"`
+	Dateline  string      `yaml:"dateline"`
+	Published yaml.Node   `yaml:"published"`
+	Language  string      `yaml:"language"`
+	Source    string      `yaml:"source"`
+	License   string      `yaml:"license"`
+	ID        string      `yaml:"id"`
+	Subjects  []string    `yaml:"subjects"`
+	Images    []imageNode `yaml:"images"`
+}
+
+type imageNode struct {
+	File    string `yaml:"file"`
+	Caption string `yaml:"caption"`
+	Credit  string `yaml:"credit"`
+	line    int
+}
+
+func (i *imageNode) UnmarshalYAML(n *yaml.Node) error {
+	type plain imageNode
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*i = imageNode(p)
+	i.line = n.Line
+	return nil
+}
+
+var knownKeys = map[string]bool{
+	"headline": true, "kicker": true, "deck": true, "section": true, "priority": true,
+	"byline": true, "dateline": true, "published": true, "language": true, "source": true,
+	"license": true, "id": true, "subjects": true, "images": true,
+}
+
+// ReadMarkdown parses a story in the desk format: YAML front matter between
+// "---" lines, then a Markdown body. name is the file's path relative to the
+// sources root (slash-separated); image paths are resolved against its folder.
+// Problems that lose nothing (an unknown key, a missing photo) are warnings;
+// problems that leave no usable story are a *Error naming the line.
+func ReadMarkdown(name string, data []byte) (*story.Story, []Problem, error) {
+	fail := func(line int, f string, a ...any) (*story.Story, []Problem, error) {
+		return nil, nil, &Error{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
+	}
+	if line, col, bad := checkText(data); bad != "" {
+		return fail(line, "%s (column %d)", bad, col)
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(text, "---\n") {
+		return fail(1, "no front matter: a story starts with a line \"---\", then headline, section... and another \"---\"")
+	}
+	end := strings.Index(text[4:], "\n---\n")
+	if end < 0 {
+		if strings.HasSuffix(text, "\n---") {
+			end = len(text) - 8
+		} else {
+			return fail(1, "front matter is not closed by a line \"---\"")
+		}
+	}
+	head := text[4 : 4+end]
+	body := ""
+	if 4+end+5 <= len(text) {
+		body = text[4+end+5:]
+	}
+	bodyLine := 3 + strings.Count(head, "\n") + 1
+
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(head), &root); err != nil {
+		line, msg := yamlLine(err)
+		return fail(line+1, "front matter: %s", msg)
+	}
+	if n := aliasNode(&root); n != nil {
+		return fail(n.Line+1, "front matter: YAML anchors and aliases are not allowed")
+	}
+	var fm frontMatter
+	if err := root.Decode(&fm); err != nil {
+		line, msg := yamlLine(err)
+		return fail(line+1, "front matter: %s", msg)
+	}
+	var probs []Problem
+	warn := func(line int, f string, a ...any) {
+		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)})
+	}
+	if len(root.Content) > 0 && root.Content[0].Kind == yaml.MappingNode {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if k := m.Content[i]; !knownKeys[k.Value] {
+				warn(k.Line+1, "unknown front matter key %q ignored", k.Value)
+			}
+		}
+	} else if len(root.Content) > 0 {
+		return fail(2, "front matter must be key: value lines")
+	}
+	s := &story.Story{
+		ID:       fm.ID,
+		File:     name,
+		Format:   "markdown",
+		Headline: cleanInline(fm.Headline),
+		Kicker:   cleanInline(fm.Kicker),
+		Deck:     cleanInline(fm.Deck),
+		Section:  strings.TrimSpace(fm.Section),
+		Byline:   cleanInline(fm.Byline),
+		Dateline: cleanInline(fm.Dateline),
+		Language: fm.Language,
+		Source:   fm.Source,
+		License:  fm.License,
+		Subjects: fm.Subjects,
+		Priority: story.PriorityDefault,
+	}
+	if s.Headline == "" {
+		return fail(keyLine(&root, "headline", 2), "no headline")
+	}
+	if s.ID == "" {
+		s.ID = Slug(strings.TrimSuffix(path.Base(name), path.Ext(name)))
+	}
+	if fm.Priority.Kind != 0 {
+		p, err := strconv.Atoi(fm.Priority.Value)
+		if err != nil || p < 1 || p > 5 {
+			return fail(fm.Priority.Line+1, "priority must be a whole number from 1 (lead) to 5 (brief), not %q", fm.Priority.Value)
+		}
+		s.Priority = p
+	}
+	if fm.Published.Kind != 0 {
+		t, err := ParseTime(fm.Published.Value)
+		if err != nil {
+			return fail(fm.Published.Line+1, "published: %v", err)
+		}
+		s.Published = t
+	}
+	for _, im := range fm.Images {
+		line := im.line + 1
+		f := strings.TrimSpace(im.File)
+		if f == "" {
+			warn(line, "image without a file ignored")
+			continue
+		}
+		if strings.Contains(f, "://") {
+			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+			continue
+		}
+		p, ok := ResolvePath(name, f)
+		if !ok {
+			warn(line, "image %q leaves the sources folder: left out", f)
+			continue
+		}
+		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+	}
+	s.Body = ParseBody(body)
+	if len(s.Body) == 0 {
+		warn(bodyLine, "the story has no body text")
+	}
+	return s, probs, nil
+}
+
+// ResolvePath joins a path named in a story to the story's folder and
+// reports whether it stays inside the sources root.
+func ResolvePath(storyFile, p string) (string, bool) {
+	if path.IsAbs(p) || strings.HasPrefix(p, "\\") || strings.Contains(p, "\\") {
+		return "", false
+	}
+	j := path.Clean(path.Join(path.Dir(storyFile), p))
+	if j == ".." || strings.HasPrefix(j, "../") || strings.HasPrefix(j, "/") {
+		return "", false
+	}
+	return j, true
+}
+
+// ParseTime reads the published times desks write: RFC 3339, or a date and
+// time without a zone, or a date alone.
+func ParseTime(v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date and time like 2023-09-22T13:53:00+05:30", v)
+}
+
+// checkText finds invalid UTF-8 and control characters.
+func checkText(b []byte) (line, col int, msg string) {
+	line, col = 1, 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		col++
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			return line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the file as UTF-8", b[i])
+		case r == '\n':
+			line++
+			col = 0
+		case r == '\t' || r == '\r':
+		case r < 0x20 || r == 0x7f:
+			return line, col, fmt.Sprintf("control character U+%04X", r)
+		}
+		i += n
+	}
+	return 0, 0, ""
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+func yamlLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, strings.ReplaceAll(m[2], "ingest.", "")
+	}
+	return 0, msg
+}
+
+func aliasNode(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := aliasNode(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+func keyLine(root *yaml.Node, key string, def int) int {
+	if len(root.Content) > 0 {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				return m.Content[i].Line + 1
+			}
+		}
+	}
+	return def
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// cleanInline makes a front matter value plain text: HTML tags left over from a
+// CMS are dropped, entities decoded, whitespace collapsed.
+func cleanInline(s string) string {
+	s = tagRE.ReplaceAllString(s, "")
+	s = decodeEntities(s)
+	return collapse(s)
+}
+
+// collapse joins whitespace runs into single spaces and drops invisible
+// format characters (direction marks) that fonts do not draw.
+func collapse(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u00a0' {
+			space = true
+			continue
+		}
+		if unicode.Is(unicode.Cf, r) && r != '\u00ad' && r != '\u200c' && r != '\u200d' {
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var entities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&#39;", "'", "&apos;", "'", "&nbsp;", "\u00a0", "&mdash;", "—", "&ndash;", "–", "&hellip;", "…", "&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”")
+
+func decodeEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return entities.Replace(s)
+}
+
+// Slug makes a file-name-safe id: lower-case letters, digits and hyphens.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+		if b.Len() >= 80 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "story"
+	}
+	return b.String()
+}
