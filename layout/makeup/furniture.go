@@ -1,0 +1,157 @@
+package makeup
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/typeset"
+)
+
+// furniture draws what every page carries: the masthead on the front page,
+// a folio (section, title, date, page number) on the others.
+func (m *maker) furniture(p *page, num, total int, date time.Time) {
+	g, st := &m.g, m.st
+	right := g.x0 + g.w
+	ink := display.Black
+	var items []display.Item
+	text := func(s string, f *fonts.Face, size, x, y float64, align int, c display.Color) float64 {
+		ls := m.set.SetRagged(s, f, st.Fallbacks, size, 1e6, false)
+		if len(ls) == 0 {
+			return 0
+		}
+		w := ls[0].Natural
+		switch align {
+		case 1:
+			x -= w / 2
+		case 2:
+			x -= w
+		}
+		items = append(items, m.textItems(ls[:1], x, y, 0, c)...)
+		return w
+	}
+	dateText := date.Format("Monday, January 2, 2006")
+	if num == 1 {
+		// masthead: title across the page between rules, then the edition line
+		top := g.y0
+		items = append(items, &display.Line{X1: g.x0, Y1: top, X2: right, Y2: top, Width: 2.5, Color: ink})
+		size := 64.0
+		for size > 24 && st.Masthead.Width(m.ed.Title, size) > g.w*0.9 {
+			size -= 2
+		}
+		text(m.ed.Title, st.Masthead, size, g.x0+g.w/2, top+10+size*0.78, 1, ink)
+		ly := top + 16 + size*0.95
+		items = append(items, &display.Line{X1: g.x0, Y1: ly, X2: right, Y2: ly, Width: 0.75, Color: ink})
+		items = append(items, &display.Line{X1: g.x0, Y1: ly + 18, X2: right, Y2: ly + 18, Width: 0.75, Color: ink})
+		left := dateText
+		if m.ed.Name != "" {
+			left = strings.ToUpper(m.ed.Name) + "  ·  " + dateText
+		}
+		text(left, st.SansBold, 8, g.x0, ly+12, 0, ink)
+		text(fmt.Sprintf("%d PAGES", total), st.SansBold, 8, g.x0+g.w/2, ly+12, 1, ink)
+		r := "PAGE 1"
+		if m.ed.Price != "" {
+			r = strings.ToUpper(m.ed.Price) + "  ·  PAGE 1"
+		}
+		text(r, st.SansBold, 8, right, ly+12, 2, ink)
+	} else {
+		y := g.y0 + g.lead*0.9
+		even := num%2 == 0
+		sec := strings.ToUpper(strings.Join(p.sections, " · "))
+		mid := m.ed.Title + "  ·  " + dateText
+		if even {
+			text(fmt.Sprint(num), st.SansBold, 9, g.x0, y, 0, ink)
+			text(sec, st.SansBold, 9, right, y, 2, st.Accent)
+		} else {
+			text(sec, st.SansBold, 9, g.x0, y, 0, st.Accent)
+			text(fmt.Sprint(num), st.SansBold, 9, right, y, 2, ink)
+		}
+		text(mid, st.Sans, 8, g.x0+g.w/2, y, 1, st.Grey)
+		ry := g.y0 + g.lead*1.35
+		items = append(items, &display.Line{X1: g.x0, Y1: ry, X2: right, Y2: ry, Width: 1, Color: ink})
+	}
+	p.items = append(items, p.items...)
+}
+
+// drawIndex fills the front page's "Inside" box: each section and its page.
+func (m *maker) drawIndex(p *page, col int, top, h float64, secs []Section, first map[string]int) {
+	g, st := &m.g, m.st
+	x := g.colX(col)
+	w := g.colW
+	var items []display.Item
+	items = append(items, &display.Rect{X: x, Y: top, W: w, H: h, Fill: &display.Color{R: 0xf1, G: 0xee, B: 0xe6}})
+	items = append(items, &display.Line{X1: x, Y1: top, X2: x + w, Y2: top, Width: 2, Color: st.Accent})
+	ls := m.set.SetRagged("INSIDE", st.SansBold, st.Fallbacks, 10, w, false)
+	items = append(items, m.textItems(ls, x+6, top+g.lead*1.4, 0, st.Accent)...)
+	y := top + g.lead*2.6
+	for _, s := range secs {
+		n, ok := first[s.Name]
+		if !ok {
+			continue
+		}
+		name := m.set.SetRagged(typeset.Smarten1(s.Name), st.Sans, st.Fallbacks, 8.5, w-30, false)
+		num := m.set.SetRagged(fmt.Sprint(n), st.SansBold, st.Fallbacks, 8.5, 30, false)
+		items = append(items, m.textItems(name[:1], x+6, y, 0, display.Black)...)
+		if len(num) > 0 {
+			items = append(items, m.textItems(num[:1], x+w-6-num[0].Natural, y, 0, display.Black)...)
+		}
+		p.links = append(p.links, display.Link{X: x, Y: y - g.lead*0.8, W: w, H: g.lead, Page: n - 1})
+		y += g.lead
+	}
+	p.items = append(p.items, items...)
+}
+
+// houseAd is an open stretch of a page given to the paper's own advertising.
+type houseAd struct {
+	col, cols int
+	y         float64
+	lines     int
+}
+
+// drawHouseAd fills a stretch with a framed advertisement for the e-paper.
+func (m *maker) drawHouseAd(p *page, ad houseAd) {
+	g, st := &m.g, m.st
+	x := g.colX(ad.col)
+	w := g.span(ad.cols)
+	h := float64(ad.lines)*g.lead - g.lead*0.3
+	y := ad.y
+	if y > p.top+0.01 {
+		y += g.lead * 0.3
+		h -= g.lead * 0.3
+	}
+	fill := display.Color{R: 0xf4, G: 0xf1, B: 0xea}
+	p.items = append(p.items, &display.Rect{X: x, Y: y, W: w, H: h, Fill: &fill, Stroke: &st.Accent, StrokeWidth: 1})
+	title := m.ed.Title
+	size := math.Min(28, math.Max(10, w/12))
+	for size > 8 && st.Masthead.Width(title, size) > w-12 {
+		size--
+	}
+	lines := []struct {
+		t    string
+		f    *fonts.Face
+		size float64
+		c    display.Color
+	}{
+		{title, st.Masthead, size, display.Black},
+		{"Every page, every morning, on your phone", st.HeadIt, math.Max(8, size*0.45), st.Grey},
+		{"Read the e-paper and the archive: ask your news agent", st.Sans, math.Max(7, size*0.32), st.Accent},
+	}
+	total := 0.0
+	for _, l := range lines {
+		total += l.size * 1.4
+	}
+	ly := y + (h-total)/2
+	for _, l := range lines {
+		ls := m.set.SetRagged(l.t, l.f, st.Fallbacks, l.size, w-12, true)
+		for _, ln := range ls {
+			ly += l.size * 1.4
+			if ly > y+h-4 {
+				return
+			}
+			p.items = append(p.items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, ly-l.size*0.3, 0, l.c)...)
+		}
+	}
+}

@@ -1,0 +1,882 @@
+package makeup
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/story"
+)
+
+// Section is a flatplan section with its stories in priority order.
+type Section struct {
+	Name    string
+	Pages   int
+	Stories []*story.Story
+}
+
+// Input is everything make-up needs.
+type Input struct {
+	Edition  *editions.Edition
+	Date     time.Time
+	Sections []Section
+	// Photos by story image file.
+	Photos     map[string]Photo
+	Breaker    typeset.Breaker
+	Hyphenator typeset.Hyphenator
+}
+
+// Region is the box a story (or one part of a jumped story) takes on a page.
+type Region struct {
+	Story      string
+	X, Y, W, H float64
+	// Part is 1 for a story's first part, 2 for its continuation; 0 when
+	// the story is whole. JumpTo and JumpFrom are page numbers.
+	Part, JumpTo, JumpFrom int
+}
+
+// PageInfo describes a made-up page.
+type PageInfo struct {
+	Number   int
+	Section  string
+	Sections []string
+	Regions  []Region
+	// White is the share of the type area's columns left empty, 0..1,
+	// by make-up's own count.
+	White float64
+	Typo  Typo
+}
+
+// Typo are the typographic figures of a page's body text.
+type Typo struct {
+	Lines      int `json:"lines"`
+	Loose      int `json:"loose"`      // stretched beyond their glue's stretch
+	Tight      int `json:"tight"`      // shrunk by more than half their glue's shrink
+	Hyphenated int `json:"hyphenated"` // ending in a hyphen
+	HyphenRun  int `json:"hyphen_run"` // longest run of hyphenated lines in a column
+	Overfull   int `json:"overfull"`
+	Widows     int `json:"widows"`  // a paragraph's last line alone at a column's head
+	Orphans    int `json:"orphans"` // a paragraph's first line alone at a column's foot
+}
+
+// Add sums figures, keeping the longest run.
+func (t *Typo) Add(o Typo) {
+	t.Lines += o.Lines
+	t.Loose += o.Loose
+	t.Tight += o.Tight
+	t.Hyphenated += o.Hyphenated
+	t.HyphenRun = max(t.HyphenRun, o.HyphenRun)
+	t.Overfull += o.Overfull
+	t.Widows += o.Widows
+	t.Orphans += o.Orphans
+}
+
+// Placement is what became of one story.
+type Placement struct {
+	Story  *story.Story
+	Status string // "placed", "jumped" or "held"
+	Reason string
+	Pages  []int
+}
+
+// Result is the made-up edition.
+type Result struct {
+	Doc        *display.Document
+	Pages      []PageInfo
+	Placements []Placement
+	// Missing lists, per story id, characters no font could show.
+	Missing  map[string][]rune
+	Warnings []string
+	// Notes say what make-up decided that the desk may want to know
+	// (pages added to a section), without being problems.
+	Notes []string
+}
+
+// placed is a module put on a page, rendered once every page is known.
+type placed struct {
+	sp   spec
+	col  int
+	y    float64
+	part int
+	// the page of the other part of a jumped story, set when known
+	jumpTo, jumpFrom *int
+	jumpToY          *float64
+	pageNum          int
+}
+
+type page struct {
+	info     PageInfo
+	items    []display.Item
+	links    []display.Link
+	colTop   []float64
+	closed   []bool
+	top      float64 // first body line's top
+	bottom   float64
+	sections []string
+	mods     []*placed
+	ads      []houseAd
+	num      int
+}
+
+type maker struct {
+	ed           *editions.Edition
+	st           *Styles
+	g            geom
+	set          *typeset.Setter
+	body         typeset.BodyStyle
+	bodyAscent   float64
+	pages        []*page
+	outline      []display.Bookmark
+	placements   map[string]*Placement
+	order        []string
+	warnings     []string
+	notes        []string
+	photos       map[string]Photo
+	copies       map[string]*copyItem
+	contSeq      int
+	pendingJumps []pendingJump
+	frontLead    *copyItem
+}
+
+// minLines is the shortest module worth starting in a column gap.
+const minLines = 8
+
+// Make lays out the edition.
+func Make(in Input, st *Styles) (*Result, error) {
+	ed := in.Edition
+	x0, y0, w, h := ed.TypeArea()
+	m := &maker{
+		ed: ed, st: st,
+		g:          geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
+		set:        &typeset.Setter{Breaker: in.Breaker},
+		placements: map[string]*Placement{},
+		photos:     in.Photos,
+		copies:     map[string]*copyItem{},
+	}
+	ps := typeset.DefaultParaStyle(st.Body, st.BodySize)
+	ps.Hyphenator = in.Hyphenator
+	bold := st.Body
+	bold.Regular, bold.Italic = st.Body.Bold, st.Body.BoldItalic
+	m.body = typeset.BodyStyle{Para: ps, Crosshead: bold}
+	// the first baseline sits so ascenders and descenders share the leading
+	m.bodyAscent = st.Leading - (st.Leading-st.BodySize)/2 - st.BodySize*0.2
+
+	// set every story's body once, at the column measure
+	queues := make([][]*copyItem, len(in.Sections))
+	for i, sec := range in.Sections {
+		for _, s := range sec.Stories {
+			queues[i] = append(queues[i], m.prepare(s))
+		}
+	}
+	// The front page takes the Front section's stories and the top story of
+	// every other section, most important first; long ones jump inside.
+	front := m.newPage("Front", true)
+	var cands []*copyItem
+	for i, sec := range in.Sections {
+		if strings.EqualFold(sec.Name, "Front") {
+			cands = append(cands, queues[i]...)
+			queues[i] = nil
+		} else if len(queues[i]) > 0 {
+			cands = append(cands, queues[i][0])
+			queues[i] = queues[i][1:]
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.s.Priority != b.s.Priority {
+			return a.s.Priority < b.s.Priority
+		}
+		return a.photo != nil && b.photo == nil
+	})
+	// the lead is the most important story with a photo, if one is near the top
+	for i, c := range cands {
+		if m.photoFits(c, m.g.cols-2) && c.s.Priority <= cands[0].s.Priority+1 {
+			cands = append([]*copyItem{c}, append(cands[:i:i], cands[i+1:]...)...)
+			break
+		}
+	}
+	m.frontLead = cands[0]
+	indexLines := 4 + len(in.Sections)
+	indexCol := m.g.cols - 1
+	indexTop := front.colTop[indexCol]
+	front.colTop[indexCol] += float64(indexLines+1) * m.g.lead
+	left := m.fill(front, cands, true)
+	// what the front page could not take goes back to the head of its section
+	for i := len(left) - 1; i >= 0; i-- {
+		c := left[i]
+		for qi, sec := range in.Sections {
+			if sec.Name == c.s.Section || (qi == len(in.Sections)-1) {
+				queues[qi] = append([]*copyItem{c}, queues[qi]...)
+				break
+			}
+		}
+	}
+	m.closePage(front)
+	// continuations of front-page stories open their sections
+	for _, pm := range front.mods {
+		if pm.sp.jumpTo {
+			cont := m.continuation(pm)
+			for qi, sec := range in.Sections {
+				if sec.Name == cont.s.Section {
+					queues[qi] = append([]*copyItem{cont}, queues[qi]...)
+					break
+				}
+			}
+		}
+	}
+	// inside pages: sections in flatplan order, a section sharing the page
+	// its neighbour leaves open
+	secFirst := map[string]int{}
+	var cur *page
+	for qi, sec := range in.Sections {
+		q := queues[qi]
+		if len(q) == 0 {
+			if sec.Pages > 0 && !strings.EqualFold(sec.Name, "Front") {
+				m.notes = append(m.notes, fmt.Sprintf("section %s has no stories today: its %d page(s) left out", sec.Name, sec.Pages))
+			}
+			continue
+		}
+		if cur == nil || m.openShare(cur) < 0.3 {
+			if cur != nil {
+				m.closePage(cur)
+			}
+			cur = m.newPage(sec.Name, false)
+		} else {
+			cur.sections = append(cur.sections, sec.Name)
+		}
+		secFirst[sec.Name] = len(m.pages)
+		m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sec.Name, Page: len(m.pages) - 1, Y: m.openTop(cur)})
+		startPages := len(m.pages)
+		for len(q) > 0 {
+			if ed.Overflow == "hold" && sec.Pages > 0 && len(m.pages)-startPages+1 > sec.Pages {
+				for _, c := range q {
+					m.hold(c.s, fmt.Sprintf("no room in the section's %d planned pages", sec.Pages))
+				}
+				break
+			}
+			before := len(q)
+			q = m.fill(cur, q, false)
+			if len(q) == 0 {
+				break
+			}
+			if len(q) == before && m.emptyPage(cur) {
+				// not even an empty page takes the story: let it jump
+				q = m.fillJump(cur, q)
+				if len(q) == before {
+					m.hold(q[0].s, "the story does not fit a page")
+					q = q[1:]
+				}
+			}
+			m.closePage(cur)
+			cur = m.newPage(sec.Name, false)
+		}
+		used := len(m.pages) - startPages + 1
+		if sec.Pages > 0 && used > sec.Pages {
+			m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed %d: pages added", sec.Name, sec.Pages, used))
+		}
+	}
+	if cur != nil {
+		m.closePage(cur)
+	}
+	// the press prints in multiples: pad with house-ad pages
+	for mult := max(1, ed.PageMultiple); len(m.pages)%mult != 0; {
+		p := m.newPage("Advertisement", false)
+		m.closePage(p)
+	}
+	for i, p := range m.pages {
+		p.num = i + 1
+		p.info.Number = i + 1
+	}
+	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
+	for _, p := range m.pages {
+		m.renderPage(p)
+	}
+	m.drawIndex(front, indexCol, indexTop, float64(indexLines)*m.g.lead, in.Sections, secFirst)
+	for _, p := range m.pages {
+		m.furniture(p, p.num, len(m.pages), in.Date)
+	}
+	return m.finish(in.Date), nil
+}
+
+// prepare sets a story's body at the column measure.
+func (m *maker) prepare(s *story.Story) *copyItem {
+	c := &copyItem{s: s, heads: map[int]*block{}, conts: map[int]*block{}, missing: map[rune]bool{}}
+	if len(s.Images) > 0 {
+		if ph, ok := m.photos[s.Images[0].File]; ok && ph.W > 0 {
+			c.photo = &ph
+		}
+	}
+	m.set.Missing = c.missing
+	c.body = m.set.Body(s, m.g.colW, m.body)
+	m.copies[s.ID] = c
+	return c
+}
+
+// continuation makes the remainder of a jumped module a copy of its own.
+func (m *maker) continuation(pm *placed) *copyItem {
+	src := pm.sp.c
+	m.contSeq++
+	c := &copyItem{s: src.s, body: src.body, heads: src.conts, conts: src.conts, missing: src.missing, from: pm.sp.to, contID: m.contSeq}
+	to, toY := new(int), new(float64)
+	pm.jumpTo, pm.jumpToY = to, toY
+	c.jumpFrom = -1
+	m.pendingJumps = append(m.pendingJumps, pendingJump{c: c, to: to, toY: toY, fromMod: pm})
+	return c
+}
+
+type pendingJump struct {
+	c       *copyItem
+	to      *int
+	toY     *float64
+	fromMod *placed
+}
+
+func (m *maker) newPage(section string, front bool) *page {
+	p := &page{sections: []string{section}, colTop: make([]float64, m.g.cols), closed: make([]bool, m.g.cols)}
+	top := m.g.y0 + 2*m.g.lead // folio line and its rule
+	if front {
+		top = m.g.y0 + float64(m.g.lines(118))*m.g.lead
+	}
+	p.top = top
+	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
+	for i := range p.colTop {
+		p.colTop[i] = top
+	}
+	p.info.Section = section
+	m.pages = append(m.pages, p)
+	p.num = len(m.pages)
+	return p
+}
+
+func (m *maker) emptyPage(p *page) bool { return len(p.mods) == 0 }
+
+// openShare is the share of the page's columns still open.
+func (m *maker) openShare(p *page) float64 {
+	open := 0.0
+	for c, t := range p.colTop {
+		if !p.closed[c] {
+			open += math.Max(0, p.bottom-t)
+		}
+	}
+	return open / (float64(m.g.cols) * (p.bottom - p.top))
+}
+
+func (m *maker) openTop(p *page) float64 {
+	y := p.bottom
+	for c, t := range p.colTop {
+		if !p.closed[c] {
+			y = math.Min(y, t)
+		}
+	}
+	return y
+}
+
+// segment is the lowest open stretch of columns sharing a top.
+func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
+	best := -1
+	for c := range p.colTop {
+		if p.closed[c] {
+			continue
+		}
+		if best < 0 || p.colTop[c] < p.colTop[best]-0.01 {
+			best = c
+		}
+	}
+	if best < 0 {
+		return 0, 0, 0, false
+	}
+	y = p.colTop[best]
+	c0 = best
+	for c0 > 0 && !p.closed[c0-1] && math.Abs(p.colTop[c0-1]-y) < 0.01 {
+		c0--
+	}
+	c1 := best
+	for c1+1 < m.g.cols && !p.closed[c1+1] && math.Abs(p.colTop[c1+1]-y) < 0.01 {
+		c1++
+	}
+	return c0, c1 - c0 + 1, y, true
+}
+
+// height returns the lines a full module of c at cols takes.
+func (m *maker) height(c *copyItem, cols int) (sp spec) {
+	hb := m.head(c, cols, c.contID > 0)
+	pc, nat, _ := m.photoSize(c, cols)
+	n := len(c.body) - c.from
+	sp = spec{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body)}
+	sp.rows = fitRows(n, sp.starts())
+	sp.lines = hb.lines + sp.bodyTop() + sp.rows
+	if c.contID > 0 {
+		sp.lines++
+	}
+	return sp
+}
+
+// cut returns a module of c at cols that takes exactly avail lines, its
+// body cut and jumped; ok is false when too little body would show.
+func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
+	sp := m.height(c, cols)
+	fixed := sp.lines - sp.rows
+	rows := avail - fixed
+	if rows < 6+sp.starts()[0] {
+		return sp, false
+	}
+	n := capacity(rows, sp.starts()) - 1
+	if n >= len(c.body)-c.from-3 {
+		return sp, false
+	}
+	// do not end the part on a crosshead or blank line
+	for n > 1 {
+		last := c.body[c.from+n-1]
+		if last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine || last.Hyphenated || (last.First && !last.Last) {
+			n--
+			continue
+		}
+		break
+	}
+	sp.to, sp.rows, sp.jumpTo, sp.lines = c.from+n, rows, true, avail
+	return sp, true
+}
+
+// widths lists the widths to try for a story, preferred first.
+func (m *maker) widths(c *copyItem, sw int, front bool) []int {
+	pref := map[int]int{1: 4, 2: 3, 3: 2, 4: 2, 5: 1}[c.s.Priority]
+	if pref == 0 {
+		pref = 2
+	}
+	if c.contID > 0 {
+		pref = 3
+	}
+	if front {
+		pref = 2
+		if c == m.frontLead {
+			pref = m.g.cols - 1
+		}
+	}
+	pref = min(pref, sw)
+	out := []int{pref}
+	for d := 1; d < m.g.cols; d++ {
+		if pref+d <= sw {
+			out = append(out, pref+d)
+		}
+		if pref-d >= 1 {
+			out = append(out, pref-d)
+		}
+	}
+	return out
+}
+
+// fill places stories from q on p, the lowest open column stretch first,
+// and returns the stories that did not fit. On the front page every story
+// may jump.
+func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
+	for len(q) > 0 {
+		c0, sw, y, ok := m.segment(p)
+		if !ok {
+			break
+		}
+		avail := int(math.Round((p.bottom - y) / m.g.lead))
+		if avail < minLines {
+			m.closeCols(p, c0, sw)
+			continue
+		}
+		best, bi := m.choose(p, q, c0, sw, avail, front)
+		if bi < 0 {
+			m.closeCols(p, c0, sw)
+			continue
+		}
+		m.put(p, best, c0, y, bi == 0)
+		if best.jumpTo && !front {
+			q[bi] = nil
+			cont := m.continuation(p.mods[len(p.mods)-1])
+			q = append([]*copyItem{cont}, removeNil(q)...)
+			continue
+		}
+		q = append(q[:bi], q[bi+1:]...)
+	}
+	return q
+}
+
+func removeNil(q []*copyItem) []*copyItem {
+	out := q[:0]
+	for _, c := range q {
+		if c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// fillJump puts the first story on an empty page, cut to the page and jumped.
+func (m *maker) fillJump(p *page, q []*copyItem) []*copyItem {
+	avail := int(math.Round((p.bottom - p.top) / m.g.lead))
+	sp, ok := m.cut(q[0], m.g.cols, avail)
+	if !ok {
+		return q
+	}
+	m.put(p, sp, 0, p.top, true)
+	cont := m.continuation(p.mods[len(p.mods)-1])
+	return append([]*copyItem{cont}, q[1:]...)
+}
+
+// choose picks the module for a column stretch: the first story in
+// priority order that fits without leaving an unfillable gap, else a later
+// one that does, else the first that fits at all.
+func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (spec, int) {
+	const window = 8
+	type opt struct {
+		sp   spec
+		qi   int
+		cost float64
+	}
+	var best *opt
+	consider := func(o opt) {
+		if best == nil || o.cost < best.cost {
+			best = &o
+		}
+	}
+	for qi, c := range q {
+		if qi >= window {
+			break
+		}
+		for wi, w := range m.widths(c, sw, front) {
+			sp := m.height(c, w)
+			cost := float64(qi)*40 + float64(wi)*6
+			if front {
+				// front-page stories show their top and jump inside
+				capRows := 16
+				if len(p.mods) == 0 {
+					capRows = 12
+				}
+				lim := sp.lines - sp.rows + capRows
+				if sp.lines > min(avail, lim) {
+					if cs, ok := m.cut(c, w, min(avail, lim)); ok {
+						left := avail - cs.lines
+						consider(opt{cs, qi, cost + m.leftCost(c, cs, left, w == sw) + 3})
+					}
+					continue
+				}
+			}
+			if sp.lines <= avail {
+				left := avail - sp.lines
+				consider(opt{sp, qi, cost + m.leftCost(c, sp, left, w == sw)})
+			}
+		}
+		if best != nil && best.qi == 0 && best.cost < 25 {
+			break
+		}
+	}
+	if best == nil {
+		return spec{}, -1
+	}
+	return best.sp, best.qi
+}
+
+// leftCost scores the gap a module leaves under it in its columns: none or
+// one the module can absorb is free, one another story can use is cheap,
+// one too small for anything costs by its size.
+func (m *maker) leftCost(c *copyItem, sp spec, left int, fullWidth bool) float64 {
+	gap := left - 1 // the line between modules
+	switch {
+	case gap <= 0:
+		return 0
+	case gap <= m.flex(sp):
+		return float64(gap) * 0.2
+	case gap >= minLines+2:
+		return 2
+	}
+	return 10 + float64(gap)*3
+}
+
+// flex is how many lines a module can grow: its photo to a portrait crop,
+// blank lines at the paragraph breaks of its shortest column.
+func (m *maker) flex(sp spec) int {
+	grow := 0
+	if sp.photoCols == sp.cols && sp.photoLines > 0 {
+		_, _, most := m.photoSize(sp.c, sp.cols)
+		grow = most - sp.photoLines
+	}
+	breaks := 0
+	for i := sp.from + 1; i < sp.to; i++ {
+		if sp.c.body[i].First && sp.c.body[i].Kind == typeset.BodyLine {
+			breaks++
+		}
+	}
+	return grow + breaks/sp.cols/2
+}
+
+func (m *maker) closeCols(p *page, c0, w int) {
+	for c := c0; c < c0+w; c++ {
+		p.closed[c] = true
+	}
+}
+
+// put places a module on the page.
+func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
+	pm := &placed{sp: sp, col: c0, y: y}
+	if sp.c.contID > 0 {
+		pm.part = 2
+		for i := range m.pendingJumps {
+			j := &m.pendingJumps[i]
+			if j.c == sp.c {
+				*j.to = p.num
+				*j.toY = y
+				pm.jumpFrom = new(int)
+				*pm.jumpFrom = j.fromMod.pageNum
+			}
+		}
+	} else if sp.jumpTo {
+		pm.part = 1
+	}
+	pm.pageNum = p.num
+	p.mods = append(p.mods, pm)
+	for k := c0; k < c0+sp.cols; k++ {
+		p.colTop[k] = y + float64(sp.lines+1)*m.g.lead
+	}
+	s := sp.c.s
+	pl := m.placements[s.ID]
+	if pl == nil {
+		pl = &Placement{Story: s, Status: "placed"}
+		m.placements[s.ID] = pl
+		m.order = append(m.order, s.ID)
+	}
+	if sp.jumpTo {
+		pl.Status = "jumped"
+	}
+	if len(pl.Pages) == 0 || pl.Pages[len(pl.Pages)-1] != p.num {
+		pl.Pages = append(pl.Pages, p.num)
+	}
+	if pm.part != 2 {
+		m.outline = append(m.outline, display.Bookmark{Level: 1, Title: s.Headline, Page: p.num - 1, Y: y})
+	}
+}
+
+// closePage stretches the lowest module of each column stack into the
+// gap under it, so columns reach the foot, and fills what is left of an
+// open page with a house advertisement.
+func (m *maker) closePage(p *page) {
+	for _, pm := range p.mods {
+		gap := math.MaxInt
+		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
+			bottomOfMod := pm.y + float64(pm.sp.lines+1)*m.g.lead
+			if math.Abs(p.colTop[c]-bottomOfMod) > 0.01 {
+				gap = -1 // another module sits below in this column
+				break
+			}
+			gap = min(gap, int(math.Round((p.bottom-pm.y)/m.g.lead))-pm.sp.lines)
+		}
+		if gap <= 0 || gap == math.MaxInt {
+			continue
+		}
+		grow := gap
+		if pm.sp.photoCols == pm.sp.cols && pm.sp.photoLines > 0 {
+			_, _, most := m.photoSize(pm.sp.c, pm.sp.cols)
+			d := min(grow, most-pm.sp.photoLines)
+			pm.sp.photoLines += d
+			grow -= d
+		}
+		if grow > 0 && pm.sp.jumpTo && pm.jumpTo == nil {
+			more := min(capacity(pm.sp.rows+grow, pm.sp.starts())-capacity(pm.sp.rows, pm.sp.starts()), len(pm.sp.c.body)-3-pm.sp.to)
+			if more > 0 {
+				pm.sp.to += more
+			}
+		}
+		if grow > 0 {
+			pm.sp.rows += grow
+		}
+		pm.sp.lines += gap
+		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
+			p.colTop[c] = pm.y + float64(pm.sp.lines)*m.g.lead
+		}
+	}
+	// a stretch still open and tall enough takes a house advertisement
+	for {
+		c0, w, y, ok := m.segmentAny(p)
+		if !ok {
+			break
+		}
+		lines := int(math.Round((p.bottom - y) / m.g.lead))
+		if lines >= 4 {
+			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
+		}
+		for c := c0; c < c0+w; c++ {
+			p.colTop[c] = p.bottom
+			p.closed[c] = true
+		}
+	}
+}
+
+// segmentAny is the lowest stretch of columns not yet at the foot.
+func (m *maker) segmentAny(p *page) (int, int, float64, bool) {
+	best := -1
+	for c := range p.colTop {
+		if p.bottom-p.colTop[c] < m.g.lead*4 {
+			continue
+		}
+		if best < 0 || p.colTop[c] < p.colTop[best]-0.01 {
+			best = c
+		}
+	}
+	if best < 0 {
+		return 0, 0, 0, false
+	}
+	y := p.colTop[best]
+	c0, c1 := best, best
+	for c0 > 0 && math.Abs(p.colTop[c0-1]-y) < 0.01 {
+		c0--
+	}
+	for c1+1 < m.g.cols && math.Abs(p.colTop[c1+1]-y) < 0.01 {
+		c1++
+	}
+	return c0, c1 - c0 + 1, y, true
+}
+
+func (m *maker) hold(s *story.Story, reason string) {
+	if _, ok := m.placements[s.ID]; ok {
+		return
+	}
+	m.placements[s.ID] = &Placement{Story: s, Status: "held", Reason: reason}
+	m.order = append(m.order, s.ID)
+}
+
+// renderPage draws the page's modules now that every jump's page is known.
+func (m *maker) renderPage(p *page) {
+	for _, pm := range p.mods {
+		x := m.g.colX(pm.col)
+		jumpPage, fromPage := 0, 0
+		if pm.jumpTo != nil {
+			jumpPage = *pm.jumpTo
+		}
+		if pm.jumpFrom != nil {
+			fromPage = *pm.jumpFrom
+		}
+		if pm.y > p.top+0.01 {
+			ry := pm.y - m.g.lead/2
+			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(pm.sp.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
+		}
+		for _, it := range m.render(&pm.sp, jumpPage, fromPage, &p.info.Typo) {
+			p.items = append(p.items, translate(it, x, pm.y))
+		}
+		w, h := m.g.span(pm.sp.cols), float64(pm.sp.lines)*m.g.lead
+		r := Region{Story: pm.sp.c.s.ID, X: x, Y: pm.y, W: w, H: h, Part: pm.part, JumpTo: jumpPage, JumpFrom: fromPage}
+		p.info.Regions = append(p.info.Regions, r)
+		// jump lines link to the other part
+		if pm.jumpTo != nil && jumpPage > 0 {
+			jx := x + float64(pm.sp.cols-1)*(m.g.colW+m.g.gutter)
+			jy := pm.y + h - m.g.lead
+			p.links = append(p.links, display.Link{X: jx, Y: jy, W: m.g.colW, H: m.g.lead, Page: jumpPage - 1, TargetY: *pm.jumpToY})
+		}
+		if pm.jumpFrom != nil && fromPage > 0 {
+			hb := m.head(pm.sp.c, pm.sp.cols, true)
+			ly := pm.y + float64(hb.lines)*m.g.lead
+			var fromY float64
+			for _, j := range m.pendingJumps {
+				if j.c == pm.sp.c {
+					fromY = j.fromMod.y
+				}
+			}
+			p.links = append(p.links, display.Link{X: x, Y: ly, W: w, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
+		}
+	}
+	for _, ad := range p.ads {
+		m.drawHouseAd(p, ad)
+	}
+}
+
+func translate(it display.Item, dx, dy float64) display.Item {
+	switch v := it.(type) {
+	case *display.Text:
+		c := *v
+		c.X += dx
+		c.Y += dy
+		return &c
+	case *display.Image:
+		c := *v
+		c.X += dx
+		c.Y += dy
+		return &c
+	case *display.Rect:
+		c := *v
+		c.X += dx
+		c.Y += dy
+		return &c
+	case *display.Line:
+		c := *v
+		c.X1 += dx
+		c.X2 += dx
+		c.Y1 += dy
+		c.Y2 += dy
+		return &c
+	}
+	return it
+}
+
+// finish assembles the display document and the placement list.
+func (m *maker) finish(date time.Time) *Result {
+	res := &Result{Missing: map[string][]rune{}, Warnings: m.warnings, Notes: m.notes}
+	doc := &display.Document{
+		Title:    m.ed.Title + ", " + date.Format("2 January 2006"),
+		Author:   m.ed.Title,
+		Subject:  strings.TrimSpace(m.ed.Name + " " + date.Format("2006-01-02")),
+		Keywords: "e-paper",
+		Created:  date.Unix(),
+		Outline:  m.outline,
+	}
+	used := map[string]*fonts.Face{}
+	pw, ph, bleed := m.ed.Page.Width.Pt(), m.ed.Page.Height.Pt(), m.ed.Page.Bleed.Pt()
+	for _, p := range m.pages {
+		white := 0.0
+		for _, t := range p.colTop {
+			white += math.Max(0, p.bottom-t)
+		}
+		p.info.White = white / (float64(m.g.cols) * (p.bottom - p.top))
+		p.info.Sections = p.sections
+		p.info.Section = strings.Join(p.sections, " & ")
+		for _, it := range p.items {
+			if t, ok := it.(*display.Text); ok {
+				if _, ok := used[t.Font]; !ok {
+					used[t.Font] = m.faceByID(t.Font)
+				}
+			}
+		}
+		doc.Pages = append(doc.Pages, display.Page{Width: pw, Height: ph, Bleed: bleed, Items: p.items, Links: p.links, Label: fmt.Sprint(p.info.Number)})
+		res.Pages = append(res.Pages, p.info)
+	}
+	doc.Fonts = fontsOf(used)
+	for _, id := range m.order {
+		res.Placements = append(res.Placements, *m.placements[id])
+		if c := m.copies[id]; c != nil && len(c.missing) > 0 {
+			res.Missing[id] = sortRunes(c.missing)
+		}
+	}
+	res.Doc = doc
+	return res
+}
+
+func sortRunes(set map[rune]bool) []rune {
+	out := make([]rune, 0, len(set))
+	for r := range set {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func (m *maker) faceByID(id string) *fonts.Face {
+	for _, f := range []*fonts.Face{m.st.Body.Regular, m.st.Body.Italic, m.st.Body.Bold, m.st.Body.BoldItalic, m.st.Headline, m.st.HeadReg, m.st.HeadIt, m.st.Masthead, m.st.Sans, m.st.SansBold} {
+		if f.ID == id {
+			return f
+		}
+	}
+	for _, f := range m.st.Fallbacks {
+		if f.ID == id {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package makeup
+
+import (
+	"github.com/epaper/epaper/display"
+	"testing"
+	"time"
+
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/photo"
+)
+
+type kp struct{ b linebreak.Breaker }
+
+func (k *kp) Break(items []linebreak.Item, w func(int) float64) linebreak.Result {
+	return k.b.Break(items, w, linebreak.DefaultSettings())
+}
+
+type hy struct{ h *hyph.Hyphenator }
+
+func (h hy) Points(w string) []typeset.Point {
+	var out []typeset.Point
+	for _, p := range h.h.Points(w) {
+		out = append(out, typeset.Point{Offset: p.Offset, Explicit: p.Explicit})
+	}
+	return out
+}
+
+func makeSample(t testing.TB) (*Result, *editions.Edition) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: editions.SampleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := fonts.Default()
+	st, err := LoadStyles(ed, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &kp{}, Hyphenator: hy{hyph.English()}}
+	for i, s := range g.Sections {
+		in.Sections = append(in.Sections, Section{Name: s.Name, Pages: ed.Sections[i].Pages, Stories: s.Stories})
+		for _, st := range s.Stories {
+			for _, im := range st.Images {
+				w, h, err := photo.Probe(fsys, im.File, photo.DefaultSettings())
+				if err == nil {
+					in.Photos[im.File] = Photo{Src: im.File, W: w, H: h}
+				}
+			}
+		}
+	}
+	res, err := Make(in, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, ed
+}
+
+func TestSampleMakeUp(t *testing.T) {
+	res, ed := makeSample(t)
+	x0, y0, w, h := ed.TypeArea()
+	for _, pl := range res.Placements {
+		if pl.Status != "placed" && pl.Status != "jumped" {
+			t.Errorf("%s: %s (%s)", pl.Story.ID, pl.Status, pl.Reason)
+		}
+	}
+	type part struct{ page, to, from int }
+	parts := map[string][]part{}
+	for _, p := range res.Pages {
+		for i, a := range p.Regions {
+			if a.X < x0-0.5 || a.Y < y0-0.5 || a.X+a.W > x0+w+0.5 || a.Y+a.H > y0+h+0.5 {
+				t.Errorf("page %d: %s lies outside the type area: %+v", p.Number, a.Story, a)
+			}
+			for _, b := range p.Regions[i+1:] {
+				if a.X < b.X+b.W-1 && b.X < a.X+a.W-1 && a.Y < b.Y+b.H-1 && b.Y < a.Y+a.H-1 {
+					t.Errorf("page %d: %s and %s overlap", p.Number, a.Story, b.Story)
+				}
+			}
+			if a.Part > 0 {
+				parts[a.Story] = append(parts[a.Story], part{p.Number, a.JumpTo, a.JumpFrom})
+			}
+		}
+	}
+	if len(parts) == 0 {
+		t.Fatal("no story jumps from the front page")
+	}
+	for id, ps := range parts {
+		if len(ps) != 2 || ps[0].to != ps[1].page || ps[1].from != ps[0].page {
+			t.Errorf("%s: jump parts do not point at each other: %+v", id, ps)
+		}
+		// the PDF links both ways
+		from, to := res.Doc.Pages[ps[0].page-1], res.Doc.Pages[ps[1].page-1]
+		if !hasLink(from.Links, ps[1].page-1) || !hasLink(to.Links, ps[0].page-1) {
+			t.Errorf("%s: jump not linked both ways", id)
+		}
+	}
+	if res.Pages[0].Section != "Front" {
+		t.Errorf("page 1 is %s", res.Pages[0].Section)
+	}
+}
+
+func hasLink(ls []display.Link, page int) bool {
+	for _, l := range ls {
+		if l.Page == page && l.URL == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func BenchmarkMakeUpSample(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		makeSample(b)
+	}
+}

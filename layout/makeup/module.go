@@ -1,0 +1,501 @@
+package makeup
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/story"
+)
+
+// Photo is what make-up knows of a story's picture: its pixel size. Src is
+// the story's image file; W and H are 0 when it could not be read.
+type Photo struct {
+	Src  string
+	W, H int
+}
+
+// geom is the page geometry make-up works in.
+type geom struct {
+	x0, y0, w, h float64 // type area
+	cols         int
+	colW, gutter float64
+	lead         float64
+}
+
+func (g *geom) span(cols int) float64 {
+	return float64(cols)*g.colW + float64(cols-1)*g.gutter
+}
+
+func (g *geom) colX(c int) float64 { return g.x0 + float64(c)*(g.colW+g.gutter) }
+
+// lines rounds a height up to whole body lines.
+func (g *geom) lines(h float64) int { return int(math.Ceil(h/g.lead - 1e-6)) }
+
+// copyItem is a story prepared for make-up: its body set once at the column
+// measure (every module width uses the same columns), its display blocks
+// set per width on demand.
+type copyItem struct {
+	s       *story.Story
+	body    []typeset.Line
+	photo   *Photo
+	heads   map[int]*block // by module width, full headline
+	conts   map[int]*block // by module width, continuation headline
+	missing map[rune]bool
+	// cont marks the remainder of a jumped story: body from From, jumped
+	// from page JumpFrom.
+	from, jumpFrom int
+	contID         int
+}
+
+// block is a set piece of a module (headline, photo and caption) with its
+// height in whole lines.
+type block struct {
+	items []display.Item
+	lines int
+}
+
+// spec is a module chosen for a place: a story (or its continuation) at a
+// width, with its body lines [from, to) and flex.
+type spec struct {
+	c          *copyItem
+	cols       int
+	photoCols  int // columns the photo spans; 0: no photo
+	photoLines int
+	from, to   int
+	rows       int // body rows (the longest column)
+	extra      int // blank lines added to stretch the module
+	jumpTo     bool
+	lines      int // total height in lines
+}
+
+// headSize is the largest headline size for a story's priority and width.
+func headSize(priority, cols int) float64 {
+	base := map[int]float64{1: 46, 2: 34, 3: 26, 4: 20, 5: 16}[priority]
+	if base == 0 {
+		base = 26
+	}
+	switch {
+	case cols <= 1:
+		base = math.Min(base, 18)
+	case cols == 2:
+		base = math.Min(base, 26)
+	case cols == 3:
+		base = math.Min(base, 32)
+	}
+	return base
+}
+
+// head sets the kicker, headline, deck and byline at a module width.
+func (m *maker) head(c *copyItem, cols int, cont bool) *block {
+	cache := c.heads
+	if cont {
+		cache = c.conts
+	}
+	if b, ok := cache[cols]; ok {
+		return b
+	}
+	g, st := &m.g, m.st
+	s := c.s
+	mw := g.span(cols)
+	b := &block{}
+	y := 0.0
+	m.set.Missing = c.missing
+	if s.Kicker != "" && !cont {
+		k := strings.ToUpper(typeset.Smarten1(s.Kicker))
+		ls := m.set.SetRagged(k, st.SansBold, st.Fallbacks, 7.5, mw, false)
+		if len(ls) > 0 {
+			b.items = append(b.items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
+			y += g.lead
+		}
+	}
+	size := headSize(s.Priority, cols)
+	if c == m.frontLead && !cont {
+		size = 46
+	}
+	if cont {
+		size = math.Min(size, 20)
+	}
+	maxLines := 3
+	if cols <= 1 {
+		maxLines = 5
+	}
+	var hl []typeset.Line
+	for {
+		hl = m.set.SetRagged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks, size, mw, true)
+		if len(hl) <= maxLines || size <= 12 {
+			break
+		}
+		size -= 2
+	}
+	hlLead := math.Round(size*1.06*100) / 100
+	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
+	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84
+	b.items = append(b.items, m.textItems(hl, 0, base, hlLead, display.Black)...)
+	y += hh
+	if s.Deck != "" && !cont {
+		ds := math.Max(10, math.Min(15, size*0.42))
+		dl := m.set.SetRagged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks, ds, mw, true)
+		dLead := ds * 1.18
+		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
+		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
+		y += dh
+	}
+	if s.Byline != "" && !cont {
+		bl := m.set.SetRagged(typeset.Smarten1(s.Byline), st.SansBold, st.Fallbacks, 7, mw, false)
+		if len(bl) > 0 {
+			b.items = append(b.items, m.textItems(bl[:1], 0, y+g.lead*0.75, 0, st.Grey)...)
+			y += g.lead
+		}
+	}
+	b.lines = g.lines(y)
+	cache[cols] = b
+	return b
+}
+
+// photoSize is how the story's photo goes into a module of cols columns:
+// across pcols columns (all of them, or the first few beside the text when
+// the picture has too few pixels to span the module), nat lines tall, and at
+// most most lines when the module must grow.
+func (m *maker) photoSize(c *copyItem, cols int) (pcols, nat, most int) {
+	if c.photo == nil || c.contID > 0 {
+		return 0, 0, 0
+	}
+	pcols = cols
+	for pcols > 0 && !m.photoFits(c, pcols) {
+		pcols--
+	}
+	if pcols == 0 {
+		return 0, 0, 0
+	}
+	w := m.g.span(pcols)
+	aspect := float64(c.photo.W) / float64(c.photo.H)
+	aspect = math.Max(1.1, math.Min(1.9, aspect))
+	if pcols == 1 {
+		aspect = math.Max(0.75, math.Min(1.5, float64(c.photo.W)/float64(c.photo.H)))
+	}
+	nat = max(4, int(math.Round(w/aspect/m.g.lead)))
+	most = max(nat, int(w/0.75/m.g.lead)) // up to a 3:4 portrait crop
+	if pcols < cols {
+		most = nat
+	}
+	return pcols, nat, most
+}
+
+// starts gives the row each body column starts at, under a side photo.
+func (sp *spec) starts() []int {
+	st := make([]int, sp.cols)
+	if sp.photoCols > 0 && sp.photoCols < sp.cols {
+		for c := 0; c < sp.photoCols; c++ {
+			st[c] = sp.photoLines
+		}
+	}
+	return st
+}
+
+// bodyTop is the row, below the headline block, where body columns start.
+func (sp *spec) bodyTop() int {
+	if sp.photoCols == sp.cols {
+		return sp.photoLines
+	}
+	return 0
+}
+
+// fitRows is the fewest rows that hold n body lines in the columns.
+func fitRows(n int, starts []int) int {
+	r := 0
+	for _, s := range starts {
+		r = max(r, s+1)
+	}
+	for {
+		capc := 0
+		for _, s := range starts {
+			capc += max(0, r-s)
+		}
+		if capc >= n {
+			return r
+		}
+		r++
+	}
+}
+
+// capacity is how many body lines rows hold in the columns.
+func capacity(rows int, starts []int) int {
+	n := 0
+	for _, s := range starts {
+		n += max(0, rows-s)
+	}
+	return n
+}
+
+// photo draws the photo box of a given height with caption and credit.
+func (m *maker) photoBlock(c *copyItem, cols, lines int) *block {
+	g, st := &m.g, m.st
+	w := g.span(cols)
+	b := &block{}
+	// caption first, to know the picture's height
+	img := c.s.Images[0]
+	m.set.Missing = c.missing
+	var cl, crl []typeset.Line
+	capSize, capLead := 7.5, 9.0
+	if t := typeset.Smarten1(img.Caption); t != "" {
+		cl = m.set.SetRagged(t, st.Sans, st.Fallbacks, capSize, w, false)
+	}
+	if t := strings.ToUpper(typeset.Smarten1(img.Credit)); t != "" {
+		crl = m.set.SetRagged(t, st.Sans, st.Fallbacks, 6, w, false)
+	}
+	capH := float64(g.lines(4+float64(len(cl))*capLead+float64(len(crl))*7.5)) * g.lead
+	h := float64(lines)*g.lead - capH
+	box := w / h
+	src := float64(c.photo.W) / float64(c.photo.H)
+	crop := [4]float64{0, 0, 1, 1}
+	if src > box {
+		fw := box / src
+		crop = [4]float64{(1 - fw) / 2, 0, fw, 1}
+	} else if src < box {
+		fh := src / box
+		crop = [4]float64{0, (1 - fh) / 3, 1, fh}
+	}
+	b.items = append(b.items, &display.Image{X: 0, Y: 0, W: w, H: h, Key: fmt.Sprintf("%s@%.0fx%.0f", c.photo.Src, w, h), Src: c.photo.Src, Crop: crop})
+	y := h + 1
+	if len(crl) > 0 {
+		for i := range crl {
+			for j := range crl[i].Frags {
+				crl[i].Frags[j].X += w - crl[i].Natural
+			}
+		}
+		b.items = append(b.items, m.textItems(crl, 0, y+5.5, 7.5, st.Grey)...)
+		y += 7.5
+	}
+	b.items = append(b.items, m.textItems(cl, 0, y+capSize+1, capLead, display.Color{R: 0x22, G: 0x22, B: 0x22})...)
+	b.lines = lines
+	return b
+}
+
+// rowsFor is how many rows n body lines take in cols balanced columns.
+func rowsFor(n, cols int) int { return (n + cols - 1) / cols }
+
+// render draws a module spec at the origin; it returns the items and the
+// links it needs (jump lines), which the caller translates.
+func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display.Item {
+	g, st := &m.g, m.st
+	c := sp.c
+	var items []display.Item
+	hb := m.head(c, sp.cols, c.contID > 0)
+	items = append(items, hb.items...)
+	y := float64(hb.lines) * g.lead
+	if c.contID > 0 {
+		t := fmt.Sprintf("Continued from page %d", fromPage)
+		ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.span(sp.cols), false)
+		items = append(items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
+		y += g.lead
+	}
+	if sp.photoCols > 0 {
+		pb := m.photoBlock(c, sp.photoCols, sp.photoLines)
+		for _, it := range pb.items {
+			items = append(items, translate(it, 0, y))
+		}
+	}
+	y += float64(sp.bodyTop()) * g.lead
+	body := c.body[sp.from:sp.to]
+	starts := sp.starts()
+	rows := sp.rows
+	caps := make([]int, sp.cols)
+	for i := range caps {
+		caps[i] = rows - starts[i]
+	}
+	if sp.jumpTo {
+		caps[sp.cols-1]--
+	}
+	per := distribute(body, caps)
+	k := 0
+	for col := 0; col < sp.cols; col++ {
+		x := float64(col) * (g.colW + g.gutter)
+		lines := body[k : k+per[col]]
+		k += per[col]
+		countTypo(ty, lines, sp.cols > 1 || sp.from > 0 || sp.to < len(c.body))
+		// stretch: blank lines at paragraph breaks, spread through the column
+		pad := caps[col] - len(lines)
+		gaps := paraBreaks(lines)
+		if pad > 0 && len(gaps) > pad {
+			// spread the padding over the column rather than its top
+			step := float64(len(gaps)) / float64(pad)
+			var pick []int
+			for i := 0; i < pad; i++ {
+				pick = append(pick, gaps[int(float64(i)*step+step/2)])
+			}
+			gaps = pick
+		}
+		row := starts[col]
+		for i, ln := range lines {
+			if pad > 0 && len(gaps) > 0 && gaps[0] == i {
+				row++
+				pad--
+				gaps = gaps[1:]
+			}
+			if ln.Kind != typeset.BlankLine {
+				items = append(items, m.textItems([]typeset.Line{ln}, x, y+float64(row)*g.lead+m.bodyAscent, 0, display.Black)...)
+			}
+			row++
+		}
+		if sp.jumpTo && col == sp.cols-1 {
+			t := fmt.Sprintf("Continued on page %d", jumpPage)
+			ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.colW, false)
+			jy := y + float64(rows-1)*g.lead
+			for i := range ls[:1] {
+				for j := range ls[i].Frags {
+					ls[i].Frags[j].X += g.colW - ls[i].Natural
+				}
+			}
+			items = append(items, m.textItems(ls[:1], x, jy+m.bodyAscent, 0, st.Accent)...)
+		}
+	}
+	// rules between body columns
+	for col := 1; col < sp.cols && sp.rows > 0; col++ {
+		x := float64(col)*(g.colW+g.gutter) - g.gutter/2
+		top := y + float64(max(starts[col], starts[col-1]))*g.lead
+		if starts[col] != starts[col-1] {
+			top = y + float64(starts[col-1])*g.lead
+		}
+		items = append(items, &display.Line{X1: x, Y1: top, X2: x, Y2: y + float64(sp.rows)*g.lead - g.lead*0.2, Width: 0.25, Color: display.Color{R: 0xb0, G: 0xb0, B: 0xb0}})
+	}
+	return items
+}
+
+// paraBreaks lists the line indexes that start a paragraph, where a blank
+// line may go when a column must be stretched.
+func paraBreaks(lines []typeset.Line) []int {
+	var out []int
+	for i := 1; i < len(lines); i++ {
+		if lines[i].First && lines[i].Kind == typeset.BodyLine && lines[i-1].Kind != typeset.BlankLine {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// distribute splits body lines into columns of the given capacities, in
+// order, each column as full as its capacity. A column does not end on a
+// crosshead or blank line, nor split a paragraph so that one line sits
+// alone at its foot or at the next column's head, when the columns after it
+// can take the lines it gives up.
+func distribute(lines []typeset.Line, caps []int) []int {
+	n := len(lines)
+	per := make([]int, len(caps))
+	for {
+		ok := true
+		left := n
+		after := 0
+		for c := range caps {
+			after += caps[c]
+		}
+		for c := range caps {
+			after -= caps[c]
+			k := min(caps[c], left)
+			start := n - left
+			for try := 0; try < 2 && c < len(caps)-1 && k > 2 && left-k+1 <= after; try++ {
+				end := start + k
+				if end >= n {
+					break
+				}
+				last, next := lines[end-1], lines[end]
+				bad := last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine ||
+					(last.First && !last.Last) || (next.Last && !next.First)
+				if !bad {
+					break
+				}
+				k--
+			}
+			per[c] = k
+			left -= k
+		}
+		if left > 0 {
+			per[len(caps)-1] += left
+			ok = false
+		}
+		if ok {
+			return per
+		}
+		return per
+	}
+}
+
+// textItems turns set lines into display text runs, one per fragment,
+// starting with the first baseline at y and stepping by lead.
+func (m *maker) textItems(lines []typeset.Line, x, y, lead float64, c display.Color) []display.Item {
+	var out []display.Item
+	for i, ln := range lines {
+		by := y + float64(i)*lead
+		for _, f := range ln.Frags {
+			out = append(out, run(f, x, by, c))
+		}
+	}
+	return out
+}
+
+// run makes a display glyph run of one fragment.
+func run(f typeset.Frag, x, y float64, c display.Color) *display.Text {
+	gl := make([]display.Glyph, 0, len(f.Text))
+	for _, r := range f.Text {
+		gl = append(gl, display.Glyph{ID: f.Face.GlyphID(r), Advance: f.Face.Advance(r), Rune: r})
+	}
+	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl}
+}
+
+// fontsOf lists the faces a document uses, for embedding.
+func fontsOf(faces map[string]*fonts.Face) map[string][]byte {
+	out := make(map[string][]byte, len(faces))
+	for id, f := range faces {
+		out[id] = f.Data
+	}
+	return out
+}
+
+// minPPI is the lowest resolution a photo may print at: a small picture is
+// not blown up across the page.
+const minPPI = 110
+
+// photoFits tells whether the story's photo has the pixels for cols columns.
+func (m *maker) photoFits(c *copyItem, cols int) bool {
+	return c.photo != nil && float64(c.photo.W)/minPPI*72 >= m.g.span(cols)*0.98
+}
+
+// countTypo adds one column's figures. Widows and orphans count only where
+// a paragraph crosses a column break.
+func countTypo(ty *Typo, lines []typeset.Line, split bool) {
+	run := 0
+	for i, ln := range lines {
+		if ln.Kind != typeset.BodyLine && ln.Kind != typeset.QuoteLine {
+			run = 0
+			continue
+		}
+		ty.Lines++
+		if !ln.Last {
+			switch {
+			case ln.Ratio > 1:
+				ty.Loose++
+			case ln.Ratio < -0.5:
+				ty.Tight++
+			}
+		}
+		if ln.Ratio < -1 {
+			ty.Overfull++
+		}
+		if ln.Hyphenated {
+			ty.Hyphenated++
+			run++
+			ty.HyphenRun = max(ty.HyphenRun, run)
+		} else {
+			run = 0
+		}
+		if split && i == 0 && ln.Last && !ln.First {
+			ty.Widows++
+		}
+		if split && i == len(lines)-1 && ln.First && !ln.Last {
+			ty.Orphans++
+		}
+	}
+}

@@ -1,0 +1,383 @@
+package typeset
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/story"
+)
+
+// Breaker chooses where lines end. linebreak's Knuth–Plass breaker is the
+// one editions use; tests may pass a simpler one.
+type Breaker interface {
+	Break(items []linebreak.Item, width func(line int) float64) linebreak.Result
+}
+
+// Hyphenator proposes hyphenation points in a word; nil hyphenates nothing.
+type Hyphenator interface {
+	Points(word string) []Point
+}
+
+// Point is a place a word may break: byte offset, and whether the word has
+// its own hyphen there (so none is added).
+type Point struct {
+	Offset   int
+	Explicit bool
+}
+
+// ParaStyle is how a paragraph is set.
+type ParaStyle struct {
+	Faces Faces
+	Size  float64
+	// Indent is the first line's indent; 0 for the first paragraph of a
+	// story and after a crosshead.
+	Indent float64
+	// Left and Right narrow every line (block quotations).
+	Left, Right float64
+	// Justify sets lines flush both sides; ragged right otherwise.
+	Justify bool
+	// SpaceStretch and SpaceShrink are fractions of the space width.
+	SpaceStretch, SpaceShrink float64
+	Hyphenator                Hyphenator
+	HyphenPenalty             float64
+}
+
+// DefaultParaStyle is justified body text with TeX-like interword glue.
+func DefaultParaStyle(f Faces, size float64) ParaStyle {
+	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true, SpaceStretch: 0.5, SpaceShrink: 0.33, HyphenPenalty: 50}
+}
+
+// Setter sets paragraphs; it keeps buffers between calls, so one Setter
+// belongs to one goroutine.
+type Setter struct {
+	Breaker Breaker
+	// Missing collects characters no face could show.
+	Missing map[rune]bool
+	items   []linebreak.Item
+	refs    []itemRef
+	words   []word
+}
+
+type itemRef struct {
+	word     int
+	from, to int // byte range of the word's text a box covers
+}
+
+// SetSpans sets one block of styled text into lines of the given measure.
+func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []Line {
+	m := &measurer{size: st.Size, missing: s.Missing}
+	s.words = splitWords(s.words[:0], spans, &st.Faces, m)
+	if len(s.words) == 0 {
+		return nil
+	}
+	space := st.Faces.Regular.Width(" ", st.Size)
+	s.items = s.items[:0]
+	s.refs = s.refs[:0]
+	add := func(it linebreak.Item, r itemRef) {
+		s.items = append(s.items, it)
+		s.refs = append(s.refs, r)
+	}
+	if st.Indent > 0 {
+		add(linebreak.Item{Kind: linebreak.Box, Width: st.Indent}, itemRef{word: -1})
+	}
+	hyphenW := st.Faces.Regular.Width("-", st.Size)
+	for i := range s.words {
+		w := &s.words[i]
+		if i > 0 {
+			prev := &s.words[i-1]
+			if prev.nbsp {
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, itemRef{word: -1})
+			}
+			stretch, shrink := space*st.SpaceStretch, space*st.SpaceShrink
+			if !st.Justify {
+				stretch, shrink = 0, 0
+			}
+			add(linebreak.Item{Kind: linebreak.Glue, Width: space, Stretch: stretch, Shrink: shrink}, itemRef{word: -1})
+		}
+		if st.Hyphenator != nil && st.Justify {
+			for _, p := range st.Hyphenator.Points(w.text) {
+				w.breaks = append(w.breaks, breakPoint{p.Offset, p.Explicit})
+			}
+		}
+		from := 0
+		for _, bp := range w.breaks {
+			if bp.off <= from || bp.off >= len(w.text) {
+				continue
+			}
+			add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, bp.off, m)}, itemRef{i, from, bp.off})
+			pw := hyphenW
+			if bp.explicit {
+				pw = 0
+			}
+			add(linebreak.Item{Kind: linebreak.Penalty, Width: pw, Penalty: st.HyphenPenalty, Flagged: true}, itemRef{word: i, from: bp.off, to: bp.off})
+			from = bp.off
+		}
+		add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, len(w.text), m)}, itemRef{i, from, len(w.text)})
+	}
+	// finish: fill the last line, force the break
+	add(linebreak.Item{Kind: linebreak.Glue, Stretch: 1e6}, itemRef{word: -1})
+	add(linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity}, itemRef{word: -1})
+
+	width := measure - st.Left - st.Right
+	res := s.Breaker.Break(s.items, func(int) float64 { return width })
+	lines := make([]Line, 0, len(res.Lines))
+	for li, bl := range res.Lines {
+		last := li == len(res.Lines)-1
+		ln := Line{Measure: measure, Ratio: bl.Ratio, Hyphenated: bl.Hyphenated}
+		x := st.Left
+		ratio := bl.Ratio
+		if !st.Justify || last {
+			ratio = math.Min(ratio, 0)
+		}
+		cur := -1 // word being built
+		var curFrom, curTo int
+		var curX float64
+		emit := func(hyphen bool) {
+			if cur < 0 {
+				return
+			}
+			w := &s.words[cur]
+			ps := w.slice(curFrom, curTo, m)
+			if hyphen && !(curTo > 0 && w.text[curTo-1] == '-') {
+				if len(ps) > 0 {
+					lp := &ps[len(ps)-1]
+					lp.text += "-"
+					lp.width = lp.face.Width(lp.text, st.Size)
+				}
+			}
+			px := curX
+			for _, p := range ps {
+				ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: p.width})
+				px += p.width
+			}
+			cur = -1
+		}
+		start := bl.Start
+		// glue and penalties at a line's start are discarded
+		for start < bl.End && s.items[start].Kind != linebreak.Box {
+			start++
+		}
+		for k := start; k < bl.End; k++ {
+			it := s.items[k]
+			r := s.refs[k]
+			switch it.Kind {
+			case linebreak.Box:
+				if r.word < 0 {
+					x += it.Width
+					continue
+				}
+				if cur == r.word && curTo == r.from {
+					curTo = r.to
+				} else {
+					emit(false)
+					cur, curFrom, curTo, curX = r.word, r.from, r.to, x
+				}
+				x += it.Width
+			case linebreak.Glue:
+				emit(false)
+				gw := it.Width
+				if ratio >= 0 {
+					gw += ratio * it.Stretch
+				} else {
+					gw += ratio * it.Shrink
+				}
+				if it.Stretch >= 1e5 {
+					gw = 0
+				}
+				x += gw
+			}
+		}
+		emit(bl.Hyphenated)
+		ln.Natural = x
+		lines = append(lines, ln)
+	}
+	return lines
+}
+
+// SetRagged sets plain text ragged right in one face, breaking only at
+// spaces: headlines, decks, captions, bylines. With balance, the breaks are
+// chosen so the lines are as even as the words allow, keeping the fewest
+// lines: a two-line headline does not leave one word on its second line.
+func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, size, measure float64, balance bool) []Line {
+	st := ParaStyle{Faces: Faces{Regular: f, Fallbacks: fallbacks}, Size: size}
+	spans := []story.Span{{Text: text}}
+	lines := s.greedy(spans, measure, st, nil)
+	if !balance || len(lines) < 2 {
+		return lines
+	}
+	m := &measurer{size: size, missing: s.Missing}
+	words := splitWords(nil, spans, &st.Faces, m)
+	space := f.Width(" ", size)
+	n, k := len(words), len(lines)
+	// width of words [i, j) set on one line
+	width := func(i, j int) float64 {
+		w := float64(j-i-1) * space
+		for _, wd := range words[i:j] {
+			w += wd.width
+		}
+		return w
+	}
+	inf := math.Inf(1)
+	cost := make([][]float64, k+1)
+	from := make([][]int, k+1)
+	for l := range cost {
+		cost[l] = make([]float64, n+1)
+		from[l] = make([]int, n+1)
+		for j := range cost[l] {
+			cost[l][j] = inf
+		}
+	}
+	cost[0][0] = 0
+	for l := 1; l <= k; l++ {
+		for j := 1; j <= n; j++ {
+			for i := j - 1; i >= 0; i-- {
+				w := width(i, j)
+				if w > measure+0.01 && j-i > 1 {
+					break
+				}
+				if cost[l-1][i] == inf {
+					continue
+				}
+				slack := measure - w
+				c := cost[l-1][i] + slack*slack
+				if c < cost[l][j] {
+					cost[l][j], from[l][j] = c, i
+				}
+			}
+		}
+	}
+	if cost[k][n] == inf {
+		return lines
+	}
+	var breaks []int
+	for l, j := k, n; l > 0; l-- {
+		breaks = append([]int{j}, breaks...)
+		j = from[l][j]
+	}
+	return s.greedy(spans, measure, st, breaks)
+}
+
+// greedy fills each line as full as it goes: right for ragged display type.
+// When breaks is given, lines end after those word counts instead.
+func (s *Setter) greedy(spans []story.Span, measure float64, st ParaStyle, breaks []int) []Line {
+	m := &measurer{size: st.Size, missing: s.Missing}
+	words := splitWords(nil, spans, &st.Faces, m)
+	space := st.Faces.Regular.Width(" ", st.Size)
+	var lines []Line
+	var cur Line
+	x := 0.0
+	for i := range words {
+		w := &words[i]
+		brk := len(cur.Frags) > 0 && x+space+w.width > measure+0.01
+		if breaks != nil {
+			brk = len(breaks) > 0 && i == breaks[0]
+			if brk {
+				breaks = breaks[1:]
+			}
+		}
+		if brk {
+			cur.Natural, cur.Measure = x, measure
+			lines = append(lines, cur)
+			cur, x = Line{}, 0
+		}
+		if len(cur.Frags) > 0 {
+			x += space
+		}
+		for _, p := range w.pieces {
+			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width})
+			x += p.width
+		}
+	}
+	if len(cur.Frags) > 0 {
+		cur.Natural, cur.Measure = x, measure
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// splitWords cuts spans at spaces into words of face pieces.
+func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
+	var cur word
+	var text strings.Builder
+	flush := func(nbsp bool) {
+		if len(cur.pieces) > 0 {
+			cur.text = text.String()
+			cur.nbsp = nbsp
+			dst = append(dst, cur)
+		}
+		cur = word{}
+		text.Reset()
+	}
+	for _, sp := range spans {
+		face := f.Face(sp.Style)
+		start := 0
+		t := sp.Text
+		for i := 0; i <= len(t); i++ {
+			if i < len(t) && t[i] != ' ' && !(i+1 < len(t) && t[i] == 0xc2 && t[i+1] == 0xa0) {
+				continue
+			}
+			if i > start {
+				for _, p := range m.pieces(face, f.Fallbacks, t[start:i]) {
+					cur.pieces = append(cur.pieces, p)
+					cur.width += p.width
+					text.WriteString(p.text)
+				}
+			}
+			if i < len(t) {
+				nb := t[i] == 0xc2
+				flush(nb)
+				if nb {
+					i++
+				}
+			}
+			start = i + 1
+		}
+	}
+	flush(false)
+	return dst
+}
+
+// widthOf measures the word's text between two byte offsets.
+func (w *word) widthOf(from, to int, m *measurer) float64 {
+	if from == 0 && to == len(w.text) {
+		return w.width
+	}
+	sum := 0.0
+	for _, p := range w.slice(from, to, m) {
+		sum += p.width
+	}
+	return sum
+}
+
+// slice returns the pieces covering the word's text between two byte offsets.
+func (w *word) slice(from, to int, m *measurer) []piece {
+	if from == 0 && to == len(w.text) {
+		return w.pieces
+	}
+	var out []piece
+	off := 0
+	for _, p := range w.pieces {
+		a, b := off, off+len(p.text)
+		off = b
+		lo, hi := max(a, from), min(b, to)
+		if lo >= hi {
+			continue
+		}
+		t := p.text[lo-a : hi-a]
+		out = append(out, piece{face: p.face, text: t, width: p.face.Width(t, m.size)})
+	}
+	return out
+}
+
+// sortRunes returns the characters of a set in order, for messages.
+func sortRunes(set map[rune]bool) []rune {
+	out := make([]rune, 0, len(set))
+	for r := range set {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

@@ -1,0 +1,156 @@
+// Package typeset turns story text into galleys: lines of positioned
+// fragments, each in one face and size. It measures with the same integers the
+// PDF writer uses, so what is set here is exactly what prints. It does no I/O
+// and knows nothing about pages: make-up decides where the lines go.
+package typeset
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/epaper/epaper/fonts"
+	"golang.org/x/text/unicode/norm"
+	"github.com/epaper/epaper/story"
+)
+
+// Frag is a piece of a line in one face and size, at X from the line's start.
+type Frag struct {
+	Face  *fonts.Face
+	Size  float64
+	X     float64
+	Text  string
+	Width float64
+}
+
+// Kind says what a line is, for make-up and the report.
+type Kind uint8
+
+// Line kinds.
+const (
+	BodyLine Kind = iota
+	CrossheadLine
+	QuoteLine
+	BlankLine
+)
+
+// Line is one set line.
+type Line struct {
+	Frags []Frag
+	// Measure is the width the line was set to; Natural its natural width.
+	Measure, Natural float64
+	// Ratio is the glue's adjustment ratio: 0 natural, 1 fully stretched.
+	Ratio      float64
+	Hyphenated bool
+	Kind       Kind
+	// Para numbers the block the line belongs to; First and Last mark its ends.
+	Para        int
+	First, Last bool
+}
+
+// Faces are the four styles of one family, plus fallbacks for characters the
+// family lacks (another script, a rare symbol).
+type Faces struct {
+	Regular, Italic, Bold, BoldItalic *fonts.Face
+	Fallbacks                         []*fonts.Face
+}
+
+// Face returns the face for a span style.
+func (f *Faces) Face(s story.Style) *fonts.Face {
+	switch {
+	case s&story.Bold != 0 && s&story.Italic != 0 && f.BoldItalic != nil:
+		return f.BoldItalic
+	case s&story.Bold != 0 && f.Bold != nil:
+		return f.Bold
+	case s&story.Italic != 0 && f.Italic != nil:
+		return f.Italic
+	}
+	return f.Regular
+}
+
+// piece is a run of one face inside a word.
+type piece struct {
+	face  *fonts.Face
+	text  string
+	width float64 // at size
+}
+
+// word is what sits between two spaces; pieces differ in face.
+type word struct {
+	pieces []piece
+	width  float64
+	// hyphen points: byte offsets into the word's whole text, with whether
+	// a hyphen glyph must be added when breaking there
+	breaks []breakPoint
+	text   string
+	nbsp   bool // joined to the next word by a no-break space
+}
+
+type breakPoint struct {
+	off      int
+	explicit bool
+}
+
+// isInvisible tells characters that draw nothing and need no glyph:
+// variation selectors and the zero-width joiners of emoji sequences in
+// Latin text.
+func isInvisible(r rune) bool {
+	return (r >= 0xfe00 && r <= 0xfe0f) || r == 0x200b || r == 0x2060 || r == 0xfeff
+}
+
+// measurer splits text into pieces by face coverage and measures them.
+type measurer struct {
+	size    float64
+	missing map[rune]bool
+}
+
+func (m *measurer) pieces(f *fonts.Face, fallbacks []*fonts.Face, text string) []piece {
+	var out []piece
+	cur := piece{face: f}
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			cur.text = b.String()
+			cur.width = cur.face.Width(cur.text, m.size)
+			out = append(out, cur)
+			b.Reset()
+		}
+	}
+	for _, r := range text {
+		if isInvisible(r) {
+			continue
+		}
+		face := f
+		if !f.Has(r) {
+			// a compatibility character (one-dot leader, ligature, fullwidth
+			// letter) is set as the characters it stands for
+			if alt := norm.NFKC.String(string(r)); alt != string(r) && f.Units(alt) > 0 && len(f.Missing(alt)) == 0 {
+				if face != cur.face {
+					flush()
+					cur = piece{face: face}
+				}
+				b.WriteString(alt)
+				continue
+			}
+			face = nil
+			for _, fb := range fallbacks {
+				if fb.Has(r) {
+					face = fb
+					break
+				}
+			}
+			if face == nil {
+				if m.missing != nil && !unicode.IsSpace(r) && r != '\u00ad' {
+					m.missing[r] = true
+				}
+				continue
+			}
+		}
+		if face != cur.face {
+			flush()
+			cur = piece{face: face}
+		}
+		b.WriteRune(r)
+	}
+	flush()
+	return out
+}

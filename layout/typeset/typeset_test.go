@@ -1,0 +1,144 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/story"
+)
+
+type kp struct{ s linebreak.Settings }
+
+func (k kp) Break(items []linebreak.Item, w func(int) float64) linebreak.Result {
+	return linebreak.Break(items, w, k.s)
+}
+
+func faces(t *testing.T) Faces {
+	t.Helper()
+	reg, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(w int, it bool) *fonts.Face {
+		f, err := reg.Face("Source Serif 4", w, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	dev, _ := reg.Face("Noto Serif Devanagari", 400, false)
+	return Faces{Regular: get(400, false), Italic: get(400, true), Bold: get(700, false), BoldItalic: get(700, true), Fallbacks: []*fonts.Face{dev}}
+}
+
+const para = "The Investigative Committee and the Federal Security Service said they believe gas, which leaks relatively frequently in Russia, was the trigger for the disaster which occurred at 6am as many occupants slept. President Vladimir Putin was briefed, and flew to Magnitogorsk on Monday."
+
+func TestJustifiedLinesFillTheMeasure(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}}
+	st := DefaultParaStyle(f, 9)
+	st.Indent = 0
+	lines := s.SetSpans([]story.Span{{Text: para}}, 135, st)
+	if len(lines) < 8 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var words []string
+	for i, ln := range lines {
+		last := ln.Frags[len(ln.Frags)-1]
+		end := last.X + last.Width
+		if i < len(lines)-1 && math.Abs(end-135) > 0.05 {
+			t.Errorf("line %d ends at %.2f, not the measure", i, end)
+		}
+		if end > 135.05 {
+			t.Errorf("line %d is overfull: %.2f", i, end)
+		}
+		for _, fr := range ln.Frags {
+			words = append(words, fr.Text)
+		}
+	}
+	if got := strings.Join(words, " "); got != para {
+		t.Errorf("text changed:\n%s", got)
+	}
+}
+
+func TestStylesAndFallbacks(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}, Missing: map[rune]bool{}}
+	st := DefaultParaStyle(f, 9)
+	lines := s.SetSpans([]story.Span{{Text: "Plain "}, {Text: "bold", Style: story.Bold}, {Text: " and नमस्ते in Hindi, a ‘quote’ and ❤ Sergey M․"}}, 500, st)
+	seen := map[string]*fonts.Face{}
+	for _, ln := range lines {
+		for _, fr := range ln.Frags {
+			seen[fr.Text] = fr.Face
+		}
+	}
+	if f := seen["bold"]; f == nil || f.Weight != 700 {
+		t.Errorf("bold span set in %v", f)
+	}
+	if f := seen["नमस्ते"]; f == nil || f.Family != "Noto Serif Devanagari" {
+		t.Errorf("Devanagari word set in %v", f)
+	}
+	if seen["M."] == nil {
+		t.Errorf("one-dot leader not set as a full stop: %v", seen)
+	}
+	if !s.Missing['❤'] || len(s.Missing) != 1 {
+		t.Errorf("missing = %v", s.Missing)
+	}
+}
+
+func TestSmarten(t *testing.T) {
+	for in, want := range map[string]string{
+		`He said "yes" -- and left...`: "He said “yes” – and left…",
+		`it's the '90s`:                "it’s the ’90s",
+		"crowd around it---but":        "crowd around it—but",
+		"costs Rs 500 on Sep 22":       "costs Rs\u00a0500 on Sep\u00a022",
+		"Mr. Modi met Dr Rao":          "Mr.\u00a0Modi met Dr\u00a0Rao",
+		"(‘quoted’)":                   "(‘quoted’)",
+	} {
+		if got := Smarten1(in); got != want {
+			t.Errorf("Smarten(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNoBreakSpaceHolds(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}}
+	st := DefaultParaStyle(f, 9)
+	text := Smarten1("aaaa bbbb cccc dddd eeee Rs 500 ffff gggg hhhh iiii Sep 22 jjjj kkkk llll mmmm")
+	for w := 60.0; w < 200; w += 7 {
+		for _, ln := range s.SetSpans([]story.Span{{Text: text}}, w, st) {
+			first, last := ln.Frags[0].Text, ln.Frags[len(ln.Frags)-1].Text
+			if strings.HasPrefix(first, "500") || strings.HasPrefix(first, "22") || strings.HasSuffix(last, "Rs") || strings.HasSuffix(last, "Sep") {
+				t.Fatalf("measure %.0f: a tied space broke (%q ... %q)", w, first, last)
+			}
+		}
+	}
+}
+
+func TestRaggedBalances(t *testing.T) {
+	f := faces(t)
+	s := &Setter{}
+	h := "Monsoon rains flood Mumbai suburbs as the city braces for more"
+	tried := 0
+	for w := 200.0; w < 700; w += 5 {
+		plain := s.SetRagged(h, f.Bold, nil, 24, w, false)
+		last := plain[len(plain)-1]
+		if len(plain) < 2 || len(last.Frags) != 1 {
+			continue
+		}
+		tried++
+		bal := s.SetRagged(h, f.Bold, nil, 24, w, true)
+		if len(bal) != len(plain) {
+			t.Fatalf("width %.0f: balancing changed the line count %d -> %d", w, len(plain), len(bal))
+		}
+		if n := len(bal[len(bal)-1].Frags); n < 2 {
+			t.Errorf("width %.0f: balanced headline still ends with one word", w)
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no width left a single word on the last line")
+	}
+}
