@@ -1,0 +1,552 @@
+// Package pdf renders a display list to PDF with fpdf.
+//
+// fpdf draws pages, embeds and subsets the fonts, embeds the JPEGs and writes
+// the links; this package writes the text, rules and boxes into the page
+// content itself (fpdf's Text formats every call with fmt.Sprintf, which is
+// half the time of a word-by-word page), then rewrites the finished file once
+// (see finish.go) to add what fpdf gets wrong or leaves out: the outline, the
+// trim and bleed boxes, page labels, the metadata, a content-derived /ID and a
+// fixed order for the image objects, so identical input gives identical bytes.
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/fonts"
+)
+
+// Settings control the PDF writer.
+type Settings struct {
+	// Compress deflates the page contents.
+	Compress bool
+	// Producer is written as the document's Producer and Creator.
+	Producer string
+}
+
+// DefaultSettings returns compressed output produced by "epaper".
+func DefaultSettings() Settings {
+	return Settings{Compress: true, Producer: "epaper"}
+}
+
+// Write renders the whole document to w.
+func Write(w io.Writer, doc *display.Document, s Settings) error {
+	if doc == nil {
+		return errors.New("pdf: no document")
+	}
+	return render(w, doc, s, -1)
+}
+
+// WritePage renders page i (zero-based) alone as a standalone PDF, for
+// per-page downloads: the same drawing, no outline, and links to other pages
+// dropped.
+func WritePage(w io.Writer, doc *display.Document, i int, s Settings) error {
+	if doc == nil {
+		return errors.New("pdf: no document")
+	}
+	if i < 0 || i >= len(doc.Pages) {
+		return fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
+	}
+	return render(w, doc, s, i)
+}
+
+// font is a document font as registered with fpdf.
+type font struct {
+	id   string // the display list's id
+	name string // fpdf family name
+	face *fonts.Face
+	used [0x10000 / 64]uint64 // BMP code points drawn, as a bit set
+}
+
+func (fn *font) use(r rune) { fn.used[r>>6] |= 1 << (uint(r) & 63) }
+
+// renderer holds the state of one rendering call; nothing is shared between
+// calls, so pages may be rendered in parallel goroutines.
+type renderer struct {
+	doc  *display.Document
+	only int // the single page rendered, or -1 for all
+	f    *fpdf.Fpdf
+
+	fonts     map[string]*font
+	fontOrder []*font
+	fpdfNames map[string]bool
+	images    map[string]string // display key → fpdf image name
+	imageData map[[32]byte]string
+
+	buf []byte // page content not yet handed to fpdf
+
+	// Per page state.
+	ox, oy      float64 // PDF x = ox + x; PDF y = oy - y
+	bleed       float64
+	curFont     *font
+	curSize     float64
+	fill        int32   // current fill colour, packed RGB
+	stroke      int32   // current stroke colour
+	lineWidth   float64 // current line width, -1 when not set yet
+	pieceBuf    []piece
+	pieceString []byte
+}
+
+// pageNo returns the 1-based fpdf page number of document page i, 0 when the
+// page is not rendered.
+func (r *renderer) pageNo(i int) int {
+	if r.only < 0 {
+		return i + 1
+	}
+	if i == r.only {
+		return 1
+	}
+	return 0
+}
+
+func render(w io.Writer, doc *display.Document, s Settings, only int) (err error) {
+	if len(doc.Pages) == 0 {
+		return errors.New("pdf: document has no pages")
+	}
+	for i := range doc.Pages {
+		p := &doc.Pages[i]
+		if !(p.Width > 0 && p.Height > 0 && p.Bleed >= 0) || math.IsInf(p.Width+p.Height+p.Bleed, 0) {
+			return fmt.Errorf("pdf: page %d: bad size %gx%g pt, bleed %g pt", i+1, p.Width, p.Height, p.Bleed)
+		}
+		for k, l := range p.Links {
+			if l.URL == "" && (l.Page < 0 || l.Page >= len(doc.Pages)) {
+				return fmt.Errorf("pdf: page %d link %d: target page %d out of range", i+1, k, l.Page+1)
+			}
+		}
+	}
+	for k, b := range doc.Outline {
+		if b.Page < 0 || b.Page >= len(doc.Pages) {
+			return fmt.Errorf("pdf: bookmark %d %q: page %d out of range", k, b.Title, b.Page+1)
+		}
+	}
+	// fpdf reports some failures by panicking (its writers use must).
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("pdf: %v", v)
+		}
+	}()
+	r := &renderer{
+		doc:       doc,
+		only:      only,
+		fonts:     map[string]*font{},
+		fpdfNames: map[string]bool{},
+		images:    map[string]string{},
+		imageData: map[[32]byte]string{},
+	}
+	var pages []int
+	if only >= 0 {
+		pages = []int{only}
+	} else {
+		pages = make([]int, len(doc.Pages))
+		for i := range pages {
+			pages[i] = i
+		}
+	}
+	first := &doc.Pages[pages[0]]
+	r.f = fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: first.Width + 2*first.Bleed, Ht: first.Height + 2*first.Bleed},
+	})
+	f := r.f
+	f.SetCompression(s.Compress)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCatalogSort(true)
+	created := time.Unix(doc.Created, 0).UTC()
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+
+	for _, i := range pages {
+		if err := r.page(i); err != nil {
+			return err
+		}
+	}
+	if err := r.registerRunes(); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return finish(w, out.Bytes(), r.finishInfo(pages, s, created))
+}
+
+// finishInfo gathers what the rewrite of fpdf's output needs.
+func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finishing {
+	doc := r.doc
+	fin := &finishing{
+		title: doc.Title, author: doc.Author, subject: doc.Subject, keywords: doc.Keywords,
+		producer: s.Producer, created: created,
+	}
+	labels := false
+	for _, i := range pages {
+		p := &doc.Pages[i]
+		label := p.Label
+		if label != "" {
+			labels = true
+		} else {
+			label = strconv.Itoa(i + 1)
+		}
+		fin.pages = append(fin.pages, pageInfo{
+			width: p.Width, height: p.Height, bleed: p.Bleed, label: label,
+		})
+	}
+	if !labels {
+		for k := range fin.pages {
+			fin.pages[k].label = ""
+		}
+	}
+	if r.only < 0 {
+		for _, b := range doc.Outline {
+			p := &doc.Pages[b.Page]
+			fin.outline = append(fin.outline, outlineEntry{
+				title: b.Title, level: b.Level, page: b.Page,
+				y: p.Height + p.Bleed - b.Y,
+			})
+		}
+	}
+	return fin
+}
+
+func (r *renderer) page(i int) error {
+	doc := r.doc
+	p := &doc.Pages[i]
+	b := p.Bleed
+	mh := p.Height + 2*b
+	r.f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width + 2*b, Ht: mh})
+	if err := r.f.Error(); err != nil {
+		return fmt.Errorf("pdf: page %d: %w", i+1, err)
+	}
+	r.ox, r.oy, r.bleed = b, mh-b, b
+	r.curFont, r.curSize = nil, 0
+	r.fill, r.stroke, r.lineWidth = 0, 0, -1 // a new page starts black
+	for k, it := range p.Items {
+		var err error
+		switch it := it.(type) {
+		case *display.Text:
+			err = r.text(it)
+		case *display.Image:
+			err = r.image(it)
+		case *display.Rect:
+			r.rect(it)
+		case *display.Line:
+			r.line(it)
+		case nil:
+		default:
+			err = fmt.Errorf("unknown item type %T", it)
+		}
+		if err != nil {
+			return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
+		}
+	}
+	r.flush()
+	for _, l := range p.Links {
+		x, y := l.X+b, l.Y+b
+		if l.URL != "" {
+			r.f.LinkString(x, y, l.W, l.H, l.URL)
+			continue
+		}
+		to := r.pageNo(l.Page)
+		if to == 0 {
+			continue // WritePage: the target is not in this file
+		}
+		ty := math.Max(l.TargetY, 0) + doc.Pages[l.Page].Bleed
+		id := r.f.AddLink()
+		r.f.SetLink(id, ty, to)
+		r.f.Link(x, y, l.W, l.H, id)
+	}
+	if err := r.f.Error(); err != nil {
+		return fmt.Errorf("pdf: page %d: %w", i+1, err)
+	}
+	return nil
+}
+
+// flush hands the pending content to fpdf; it must run before any fpdf call
+// that writes to the page, so the operators stay in order.
+func (r *renderer) flush() {
+	if len(r.buf) == 0 {
+		return
+	}
+	b := r.buf
+	if b[len(b)-1] == '\n' {
+		b = b[:len(b)-1] // fpdf adds the newline
+	}
+	r.f.RawWriteBuf(bytes.NewReader(b))
+	r.buf = r.buf[:0]
+}
+
+// font returns the document font id, registering it with fpdf on first use.
+func (r *renderer) font(id string) (*font, error) {
+	if fn := r.fonts[id]; fn != nil {
+		return fn, nil
+	}
+	data, ok := r.doc.Fonts[id]
+	if !ok {
+		return nil, fmt.Errorf("font %q is not in the document", id)
+	}
+	// fpdf prints a bad font to stdout and carries on: check it first.
+	face, err := fonts.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %q: %w", id, err)
+	}
+	fn := &font{id: id, name: r.fpdfName(id), face: face}
+	r.f.AddUTF8FontFromBytes(fn.name, "", data)
+	if err := r.f.Error(); err != nil {
+		return nil, fmt.Errorf("font %q: %w", id, err)
+	}
+	r.fonts[id] = fn
+	r.fontOrder = append(r.fontOrder, fn)
+	return fn, nil
+}
+
+// fpdfName derives a PDF-safe, unique font name from a display font id; it
+// ends up in the font's /BaseFont.
+func (r *renderer) fpdfName(id string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(id) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' {
+			b.WriteRune(c)
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "font"
+	}
+	name := base
+	for k := 2; r.fpdfNames[name]; k++ {
+		name = base + "-" + strconv.Itoa(k)
+	}
+	r.fpdfNames[name] = true
+	return name
+}
+
+func (r *renderer) text(t *display.Text) error {
+	if t.Text == "" && len(t.Glyphs) == 0 {
+		return nil
+	}
+	fn, err := r.font(t.Font)
+	if err != nil {
+		return err
+	}
+	if !(t.Size > 0) {
+		return nil
+	}
+	if fn != r.curFont || t.Size != r.curSize {
+		r.flush()
+		r.f.SetFont(fn.name, "", t.Size)
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("font %q: %w", t.Font, err)
+		}
+		r.curFont, r.curSize = fn, t.Size
+	}
+	r.setFill(t.Color)
+	r.pieceBuf = r.pieces(t, fn.face, r.pieceBuf[:0])
+	for _, pc := range r.pieceBuf {
+		b := append(r.buf, "BT "...)
+		b = appendNum(b, r.ox+pc.X)
+		b = append(b, ' ')
+		b = appendNum(b, r.oy-(t.Y+pc.DY))
+		b = append(b, " Td ("...)
+		b = appendUTF16(b, pc.S, fn)
+		r.buf = append(b, ") Tj ET\n"...)
+	}
+	return nil
+}
+
+// appendUTF16 writes s as the bytes of a PDF literal string in fpdf's
+// Identity-H encoding (CID = BMP code point) and marks its characters used.
+// Characters outside the BMP cannot be reached through the font and are left
+// out.
+func appendUTF16(b []byte, s string, fn *font) []byte {
+	for _, c := range s {
+		if c <= 0 || c > 0xFFFF {
+			continue
+		}
+		fn.use(c)
+		b = appendEscaped(b, byte(c>>8))
+		b = appendEscaped(b, byte(c))
+	}
+	return b
+}
+
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
+// registerRunes tells fpdf which characters each font drew, so its subsetter
+// keeps their glyphs. Only fpdf's Text records them, so each font gets one
+// Text call holding all its characters, wrapped in a string operand of a
+// marked-content point (/GlyphUse <</R (…)>> DP): viewers and text extraction
+// ignore it and nothing is painted.
+func (r *renderer) registerRunes() error {
+	r.flush()
+	var s []rune
+	for _, fn := range r.fontOrder {
+		s = s[:0]
+		for w, bits := range fn.used {
+			for bits != 0 {
+				k := 0
+				for bits&(1<<uint(k)) == 0 {
+					k++
+				}
+				bits &^= 1 << uint(k)
+				s = append(s, rune(w*64+k))
+			}
+		}
+		if len(s) == 0 {
+			continue
+		}
+		r.f.SetFont(fn.name, "", 1)
+		r.f.RawWriteStr("/GlyphUse <</R (")
+		r.f.Text(0, 0, string(s))
+		r.f.RawWriteStr(")>> DP")
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("pdf: font %q: %w", fn.id, err)
+		}
+	}
+	return nil
+}
+
+func (r *renderer) image(im *display.Image) error {
+	if !(im.W > 0 && im.H > 0) {
+		return nil
+	}
+	name, ok := r.images[im.Key]
+	if !ok {
+		if len(im.Data) == 0 {
+			return fmt.Errorf("image %q has no JPEG data", im.Key)
+		}
+		sum := sha256.Sum256(im.Data)
+		if name, ok = r.imageData[sum]; !ok {
+			name = "img" + strconv.Itoa(len(r.imageData))
+			r.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(im.Data))
+			if err := r.f.Error(); err != nil {
+				return fmt.Errorf("image %q: %w", im.Key, err)
+			}
+			r.imageData[sum] = name
+		}
+		r.images[im.Key] = name
+	}
+	r.flush()
+	// fpdf takes the image's top-left corner, y down from the media box top.
+	r.f.ImageOptions(name, r.ox+im.X, r.bleed+im.Y, im.W, im.H, false,
+		fpdf.ImageOptions{ImageType: "JPG", AllowNegativePosition: true}, 0, "")
+	if err := r.f.Error(); err != nil {
+		return fmt.Errorf("image %q: %w", im.Key, err)
+	}
+	return nil
+}
+
+func (r *renderer) rect(rc *display.Rect) {
+	if rc.Fill == nil && rc.Stroke == nil {
+		return
+	}
+	op := "f"
+	if rc.Fill != nil {
+		r.setFill(*rc.Fill)
+	}
+	if rc.Stroke != nil {
+		r.setStroke(*rc.Stroke, rc.StrokeWidth)
+		op = "S"
+		if rc.Fill != nil {
+			op = "B"
+		}
+	}
+	b := appendNum(r.buf, r.ox+rc.X)
+	b = append(b, ' ')
+	b = appendNum(b, r.oy-rc.Y-rc.H)
+	b = append(b, ' ')
+	b = appendNum(b, rc.W)
+	b = append(b, ' ')
+	b = appendNum(b, rc.H)
+	b = append(b, " re "...)
+	b = append(b, op...)
+	r.buf = append(b, '\n')
+}
+
+func (r *renderer) line(l *display.Line) {
+	r.setStroke(l.Color, l.Width)
+	b := appendNum(r.buf, r.ox+l.X1)
+	b = append(b, ' ')
+	b = appendNum(b, r.oy-l.Y1)
+	b = append(b, " m "...)
+	b = appendNum(b, r.ox+l.X2)
+	b = append(b, ' ')
+	b = appendNum(b, r.oy-l.Y2)
+	r.buf = append(b, " l S\n"...)
+}
+
+func pack(c display.Color) int32 { return int32(c.R)<<16 | int32(c.G)<<8 | int32(c.B) }
+
+func (r *renderer) setFill(c display.Color) {
+	if p := pack(c); p != r.fill {
+		r.fill = p
+		r.buf = appendColor(r.buf, c, "g", "rg")
+	}
+}
+
+func (r *renderer) setStroke(c display.Color, w float64) {
+	if p := pack(c); p != r.stroke {
+		r.stroke = p
+		r.buf = appendColor(r.buf, c, "G", "RG")
+	}
+	if w < 0 {
+		w = 0
+	}
+	if w != r.lineWidth {
+		r.lineWidth = w
+		r.buf = strconv.AppendFloat(r.buf, w, 'f', 3, 64)
+		r.buf = append(r.buf, " w\n"...)
+	}
+}
+
+func appendColor(b []byte, c display.Color, grey, rgb string) []byte {
+	if c.R == c.G && c.G == c.B {
+		b = strconv.AppendFloat(b, float64(c.R)/255, 'f', 3, 64)
+		b = append(b, ' ')
+		b = append(b, grey...)
+		return append(b, '\n')
+	}
+	for _, v := range [3]uint8{c.R, c.G, c.B} {
+		b = strconv.AppendFloat(b, float64(v)/255, 'f', 3, 64)
+		b = append(b, ' ')
+	}
+	b = append(b, rgb...)
+	return append(b, '\n')
+}
+
+// appendNum writes a coordinate with two decimals, as fpdf's %.2f does but
+// without fmt or float formatting: it runs for every word on a page.
+func appendNum(b []byte, v float64) []byte {
+	if !(v > -1e12 && v < 1e12) {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	n := int64(math.Round(v * 100))
+	if n == 0 {
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	f := n % 100
+	return append(b, '.', byte('0'+f/10), byte('0'+f%10))
+}

@@ -1,0 +1,108 @@
+package raster
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"testing"
+
+	"github.com/disintegration/imaging"
+)
+
+// BenchmarkDraw draws one 330×530 mm page of ~6,000 words of 9 pt text in
+// six columns at 1600 px, with a warm glyph cache.
+func BenchmarkDraw(b *testing.B) {
+	doc := benchDoc(b, 1)
+	if _, err := Draw(doc, 0, 1600); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Draw(doc, 0, 1600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/page")
+}
+
+// BenchmarkRenderAll draws and encodes 24 such pages, page image and
+// thumbnail, with the default settings.
+func BenchmarkRenderAll(b *testing.B) {
+	doc := benchDoc(b, 24)
+	s := DefaultSettings()
+	var size int
+	for b.Loop() {
+		out, err := RenderAll(context.Background(), doc, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = 0
+		for _, o := range out {
+			size += len(o.Image) + len(o.Thumb)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/24, "ms/page")
+	b.ReportMetric(float64(size)/24/1024, "KB/page")
+}
+
+// BenchmarkEncode measures JPEG encoding alone on one drawn page, grey and
+// colour, with this package's encoder and with image/jpeg's.
+func BenchmarkEncode(b *testing.B) {
+	doc := benchDoc(b, 1)
+	page, err := drawPage(doc, 0, 1600, newPhotoCache())
+	if err != nil {
+		b.Fatal(err)
+	}
+	rgba := image.NewRGBA(page.Bounds())
+	draw.Draw(rgba, rgba.Rect, page, image.Point{}, draw.Src)
+	for _, c := range []struct {
+		name string
+		img  image.Image
+	}{{"gray", page}, {"rgba", rgba}} {
+		for _, enc := range []struct {
+			name string
+			f    func(image.Image, int) ([]byte, error)
+		}{{"raster", encodeJPEG}, {"stdlib", stdEncode}} {
+			b.Run(c.name+"/"+enc.name, func(b *testing.B) {
+				var n int
+				for b.Loop() {
+					buf, err := enc.f(c.img, 82)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n = len(buf)
+				}
+				b.ReportMetric(float64(n)/1024, "KB")
+			})
+		}
+	}
+}
+
+func stdEncode(img image.Image, q int) ([]byte, error) {
+	var buf bytes.Buffer
+	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
+	return buf.Bytes(), err
+}
+
+// BenchmarkThumbnail measures the 300 px thumbnail of a grey 1600 px page,
+// area-averaged here and box-filtered by imaging.
+func BenchmarkThumbnail(b *testing.B) {
+	doc := benchDoc(b, 1)
+	page, err := drawPage(doc, 0, 1600, newPhotoCache())
+	if err != nil {
+		b.Fatal(err)
+	}
+	th := page.Bounds().Dy() * 300 / 1600
+	b.Run("raster", func(b *testing.B) {
+		for b.Loop() {
+			thumbnail(page, 300, th)
+		}
+	})
+	b.Run("imaging", func(b *testing.B) {
+		for b.Loop() {
+			imaging.Resize(page, 300, th, imaging.Box)
+		}
+	})
+}
