@@ -1,0 +1,83 @@
+package publish
+
+// Report is report.json: what became of every input, page figures and
+// warnings. It holds no timings, so two builds of the same input write the
+// same bytes.
+type Report struct {
+	Edition    EditionInfo   `json:"edition"`
+	Summary    Summary       `json:"summary"`
+	Typography Typography    `json:"typography"`
+	Stories    []StoryReport `json:"stories"`
+	Pages      []PageReport  `json:"pages"`
+	Warnings   []Warning     `json:"warnings"`
+	// Notes are decisions worth knowing that are not problems.
+	Notes []string `json:"notes"`
+}
+
+// Summary counts the stories by status.
+type Summary struct {
+	Files    int `json:"files"`
+	Placed   int `json:"placed"`
+	Jumped   int `json:"jumped"`
+	Held     int `json:"held"`
+	Rejected int `json:"rejected"`
+	// Skipped counts stories of other days (held, but not a warning).
+	Skipped  int `json:"skipped"`
+	Pages    int `json:"pages"`
+	Words    int `json:"words"`
+	Warnings int `json:"warnings"`
+}
+
+// Story statuses.
+const (
+	Placed   = "placed"
+	Jumped   = "jumped"
+	Held     = "held"
+	Rejected = "rejected"
+)
+
+// StoryReport is one input story file and what became of it.
+type StoryReport struct {
+	File     string `json:"file"`
+	ID       string `json:"id,omitempty"`
+	Headline string `json:"headline,omitempty"`
+	Section  string `json:"section,omitempty"`
+	Status   string `json:"status"`
+	// Reason says why a story was held or rejected; Line is where in the
+	// file the problem is.
+	Reason string `json:"reason,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Pages  []int  `json:"pages,omitempty"`
+	Words  int    `json:"words,omitempty"`
+}
+
+// PageReport is one page's figures.
+type PageReport struct {
+	Number     int        `json:"number"`
+	Section    string     `json:"section"`
+	Stories    int        `json:"stories"`
+	WhitePct   float64    `json:"white_pct"`
+	Typography Typography `json:"typography"`
+}
+
+// Typography are the figures of the body text: lines set, loose and tight
+// lines, hyphenated lines and the longest run of them, overfull lines,
+// widows and orphans.
+type Typography struct {
+	Lines      int `json:"lines"`
+	Loose      int `json:"loose"`
+	Tight      int `json:"tight"`
+	Hyphenated int `json:"hyphenated"`
+	HyphenRun  int `json:"hyphen_run"`
+	Overfull   int `json:"overfull"`
+	Widows     int `json:"widows"`
+	Orphans    int `json:"orphans"`
+}
+
+// Warning is a problem that did not stop the build.
+type Warning struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Story   string `json:"story,omitempty"`
+	Message string `json:"message"`
+}

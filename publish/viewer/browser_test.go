@@ -1,0 +1,497 @@
+package viewer
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// These tests drive the viewer in headless Chromium, opened from disk with a
+// file:// URL as a reader would. They skip when no Chromium is installed,
+// unless EPAPER_BROWSER_TESTS=1 asks for them. Screenshots go to the folder
+// named by EPAPER_SCREENSHOTS when it is set.
+
+const stepTimeout = 10 * time.Second
+
+func findChromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("EPAPER_BROWSER_TESTS") == "1" {
+		t.Fatal("EPAPER_BROWSER_TESTS=1 but no chromium or chromium-browser on PATH")
+	}
+	t.Skip("no chromium on PATH: browser tests skipped (install chromium; EPAPER_BROWSER_TESTS=1 makes this a failure)")
+	return ""
+}
+
+// browser is one headless Chromium tab and the console errors it reported.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu   sync.Mutex
+	errs []string
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := findChromium(t)
+	profile := t.TempDir()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1440, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	start, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("start chromium: %v", err)
+		}
+	case <-start.Done():
+		t.Fatal("chromium did not start within 20s")
+	}
+	b := &browser{t: t, ctx: ctx}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				b.mu.Lock()
+				b.errs = append(b.errs, m.String())
+				b.mu.Unlock()
+			}
+		}
+	}()
+	return b
+}
+
+// do runs steps with a timeout.
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression.
+func eval[T any](b *browser, js string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor waits until the JavaScript expression is true.
+func (b *browser) waitFor(what, js string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
+	if err != nil {
+		state := eval[string](b, `JSON.stringify({hash: location.hash, current: [...document.querySelectorAll('[data-page][aria-current]')].map(e => e.dataset.page), shown: [...document.querySelectorAll('[data-page-view]')].map(e => e.dataset.pageView), view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
+		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, js, err, state)
+	}
+}
+
+// open loads the page at u afresh (through about:blank, so that a URL that
+// differs only in its fragment loads the document again) and waits for the
+// viewer to start.
+func (b *browser) open(u string) {
+	b.t.Helper()
+	b.do("open "+u, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
+	b.waitFor("the viewer to start", `document.documentElement.classList.contains('is-ready')`)
+}
+
+func (b *browser) viewport(w, h int64, phone bool) {
+	b.t.Helper()
+	if phone {
+		b.do("phone viewport", chromedp.EmulateViewport(w, h, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)))
+	} else {
+		b.do("desktop viewport", chromedp.EmulateViewport(w, h))
+	}
+}
+
+// screenshot saves the tab as EPAPER_SCREENSHOTS/name.png, if set.
+func (b *browser) screenshot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("EPAPER_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	// Let images decode and the article view's entry animation finish.
+	b.waitFor("images to load", visibleImagesLoadedJS)
+	b.settle()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) checkNoErrors() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.errs) > 0 {
+		b.t.Errorf("the page reported errors:\n%s", strings.Join(b.errs, "\n"))
+	}
+}
+
+func fileURL(p string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+}
+
+// visibleImagesLoadedJS is true once the images on screen have loaded (lazy
+// images off screen never load).
+const visibleImagesLoadedJS = `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }).every(i => i.complete && i.naturalWidth > 0)`
+
+// settle waits for running animations (the article view slides in) to end,
+// so that a click lands where the element will stay.
+func (b *browser) settle() {
+	b.t.Helper()
+	b.waitFor("animations to end", `document.getAnimations().every(a => a.playState !== 'running')`)
+}
+
+const currentPageJS = `document.querySelector('[data-page][aria-current="page"]')?.dataset.page`
+const shownPagesJS = `[...document.querySelectorAll('#spread [data-page-view]')].map(e => e.dataset.pageView).join(',')`
+
+func TestBrowserViewer(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chronicle", "2026-11-29")
+	m := writeTestEdition(t, dir)
+	index := fileURL(filepath.Join(dir, IndexFile))
+
+	b := newBrowser(t)
+	b.viewport(1440, 900, false)
+	b.open(index)
+
+	// The page loaded everything from disk: manifest, styles, images.
+	if got := eval[string](b, `window.EPAPER_MANIFEST.edition.title`); got != m.Edition.Title {
+		t.Errorf("manifest title in the page = %q", got)
+	}
+	if got := eval[string](b, `getComputedStyle(document.querySelector('.masthead-title')).fontFamily`); !strings.Contains(got, "Georgia") {
+		t.Errorf("viewer.css not applied: masthead font %q", got)
+	}
+	b.waitFor("page 1 to load", `(() => { const i = document.querySelector('[data-page-view="1"] img'); return i && i.complete && i.naturalWidth > 0; })()`)
+
+	// Thumbnails: one per page, with alt text, the first one current.
+	if n := eval[int](b, `document.querySelectorAll('[data-page]').length`); n != len(m.Pages) {
+		t.Errorf("%d thumbnails, want %d", n, len(m.Pages))
+	}
+	if got := eval[string](b, `document.querySelector('[data-page="2"] img').alt`); got != "Page 2: World" {
+		t.Errorf("thumbnail alt = %q", got)
+	}
+	if got := eval[string](b, currentPageJS); got != "1" {
+		t.Errorf("current page at start = %q, want 1", got)
+	}
+	// Regions sit over the image, scaled from points.
+	box := eval[[]float64](b, `(() => { const p = document.querySelector('[data-page-view="1"]').getBoundingClientRect(), r = document.querySelector('[data-page-view="1"] [data-article="lead"]').getBoundingClientRect(); return [(r.left-p.left)/p.width, (r.top-p.top)/p.height, r.width/p.width, r.height/p.height]; })()`)
+	want := []float64{30 / testPageW, 220 / testPageH, 560 / testPageW, 700 / testPageH}
+	for i := range want {
+		if d := box[i] - want[i]; d > 0.005 || d < -0.005 {
+			t.Errorf("region box %v, want %v", box, want)
+			break
+		}
+	}
+	b.screenshot("desktop-front")
+
+	// A region opens its article; the jump link goes to page 3.
+	b.do("click the lead region", chromedp.Click(chromedp.CSS(`[data-page-view="1"] [data-article="lead"]`)))
+	b.do("lead view", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="lead"]`)))
+	text := eval[string](b, `document.querySelector('[data-article-view="lead"]').innerText`)
+	for _, want := range []string{"Monsoon reaches Kerala a week early", "WEATHER", "Reservoirs fill up", "Rain over the Kochi waterfront", "Continued on page 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lead view lacks %q:\n%s", want, text)
+		}
+	}
+	if got := eval[string](b, `location.hash`); got != "#article=lead" {
+		t.Errorf("hash with the lead open = %q", got)
+	}
+	b.screenshot("desktop-article")
+	b.settle()
+	b.do("follow the jump", chromedp.Click(chromedp.CSS(`[data-jump="3"]`)))
+	b.waitFor("page 3 current", `document.querySelector('[data-page="3"]').getAttribute('aria-current') === 'page' && !document.querySelector('[data-article-view]') && location.hash === '#page=3'`)
+	if got := eval[string](b, shownPagesJS); got != "2,3" {
+		t.Errorf("desktop shows pages %q after the jump, want the spread 2,3", got)
+	}
+	if got := eval[string](b, `document.activeElement.dataset.article + '@' + document.activeElement.closest('[data-page-view]').dataset.pageView`); got != "lead@3" {
+		t.Errorf("focus after the jump on %q, want the lead's region on page 3", got)
+	}
+
+	// The continuation links back; Escape closes the view.
+	b.do("click the continuation", chromedp.Click(chromedp.CSS(`[data-page-view="3"] [data-article="lead"]`)))
+	b.do("continuation view", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="lead"] [data-jump="1"]`)))
+	if got := eval[string](b, `document.querySelector('[data-jump="1"]').textContent`); got != "Continued from page 1" {
+		t.Errorf("jump back reads %q", got)
+	}
+	if got := eval[string](b, `location.hash`); got != "#page=3&article=lead" {
+		t.Errorf("hash of the continuation = %q", got)
+	}
+	b.do("escape", chromedp.KeyEvent(kb.Escape))
+	b.waitFor("the view to close", `!document.querySelector('[data-article-view]') && !document.querySelector('dialog').open && location.hash === '#page=3'`)
+
+	// Keyboard: → turns to the next spread, Home back to page 1.
+	b.do("arrow right", chromedp.KeyEvent(kb.ArrowRight))
+	b.waitFor("spread 4-5", `document.querySelector('[data-page="4"]').getAttribute('aria-current') === 'page'`)
+	if got := eval[string](b, shownPagesJS); got != "4,5" {
+		t.Errorf("after → the desktop shows %q, want 4,5", got)
+	}
+	b.do("page up", chromedp.KeyEvent(kb.PageUp))
+	b.waitFor("spread 2-3", `document.querySelector('[data-page="2"]').getAttribute('aria-current') === 'page'`)
+
+	// A thumbnail turns to its page; Enter on a focused region opens it.
+	b.do("thumbnail", chromedp.Click(chromedp.CSS(`[data-page="4"]`)))
+	b.waitFor("page 4 from its thumbnail", `document.querySelector('[data-page="4"]').getAttribute('aria-current') === 'page' && location.hash === '#page=4'`)
+	b.do("enter on a region", chromedp.Focus(chromedp.CSS(`[data-page-view="4"] [data-article="market"]`)), chromedp.KeyEvent(kb.Enter))
+	b.do("market view", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="market"]`)))
+	b.do("escape", chromedp.KeyEvent(kb.Escape))
+	b.waitFor("the view to close and focus to return", `!document.querySelector('dialog').open && document.activeElement.dataset.article === 'market'`)
+	b.do("home", chromedp.KeyEvent(kb.Home))
+	b.waitFor("page 1", `document.querySelector('[data-page="1"]').getAttribute('aria-current') === 'page'`)
+
+	// Zoom with the buttons, the keys, Ctrl+wheel and a double-click; pan by
+	// dragging.
+	const zoomJS = `document.getElementById('zoom-level').textContent`
+	const page1Width = `document.querySelector('[data-page-view="1"]').getBoundingClientRect().width`
+	w0 := eval[float64](b, page1Width)
+	b.do("zoom in", chromedp.Click(chromedp.ID("zoom-in")))
+	b.waitFor("zoom 150%", zoomJS+` === '150%'`)
+	if w1 := eval[float64](b, page1Width); w1 < w0*1.45 || w1 > w0*1.55 {
+		t.Errorf("zoomed page width %.0f, want 1.5 × %.0f", w1, w0)
+	}
+	b.do("fit", chromedp.Click(chromedp.ID("zoom-fit")))
+	b.waitFor("zoom 100%", zoomJS+` === '100%'`)
+	b.do("+ key", chromedp.KeyEvent("+"))
+	b.waitFor("zoom 150% by key", zoomJS+` === '150%'`)
+	b.do("- key", chromedp.KeyEvent("-"))
+	b.waitFor("zoom 100% by key", zoomJS+` === '100%'`)
+	mid := eval[[]float64](b, `(() => { const r = document.querySelector('[data-page-view="1"]').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
+	b.do("ctrl+wheel", chromedp.MouseEvent(chromedp.MouseWheel, mid[0], mid[1], func(p *input.DispatchMouseEventParams) {
+		p.DeltaX = 0.01 // the protocol wants both deltas, and omits a zero
+		p.DeltaY = -200
+		p.Modifiers = 2 // Ctrl
+	}))
+	b.waitFor("zoom by ctrl+wheel", `parseInt(`+zoomJS+`) > 100`)
+	b.do("0 key", chromedp.KeyEvent("0"))
+	b.waitFor("zoom 100% by 0", zoomJS+` === '100%'`)
+	b.do("double-click", chromedp.DoubleClick(chromedp.CSS(`[data-page-view="1"] [data-article="briefs"]`)))
+	b.waitFor("zoom 250% by double-click", zoomJS+` === '250%' && document.getElementById('viewport').scrollTop > 0`)
+	scroll := eval[float64](b, `document.getElementById('viewport').scrollTop`)
+	b.do("drag", chromedp.MouseEvent(chromedp.MousePressed, mid[0], mid[1], chromedp.ButtonType(input.MouseButtonLeft), chromedp.ClickCount(1)),
+		chromedp.MouseEvent(chromedp.MouseMoved, mid[0]+20, mid[1]-60, chromedp.ButtonType(input.MouseButtonLeft)),
+		chromedp.MouseEvent(chromedp.MouseMoved, mid[0]+40, mid[1]-120, chromedp.ButtonType(input.MouseButtonLeft)),
+		chromedp.MouseEvent(chromedp.MouseReleased, mid[0]+40, mid[1]-120, chromedp.ButtonType(input.MouseButtonLeft), chromedp.ClickCount(1)))
+	if got := eval[float64](b, `document.getElementById('viewport').scrollTop`); got < scroll+100 {
+		t.Errorf("dragging 120px up moved scrollTop from %.0f to %.0f", scroll, got)
+	}
+	b.screenshot("desktop-zoomed")
+	if eval[bool](b, `document.querySelector('dialog').open`) {
+		t.Error("a double-click or a drag opened an article")
+	}
+	b.do("0 key", chromedp.KeyEvent("0"))
+	b.waitFor("zoom 100% by 0", zoomJS+` === '100%'`)
+
+	// Search finds the summit story by a word of its text and opens it.
+	b.do("search", chromedp.SendKeys(chromedp.CSS(`[data-search]`), "politburo"))
+	b.do("result", chromedp.WaitVisible(chromedp.CSS(`[data-result="summit"]`)))
+	if got := eval[string](b, `document.querySelector('[data-result="summit"]').innerText`); !strings.Contains(got, "NKorea politburo discusses Kim-Putin summit") || !strings.Contains(got, "PAGE 2") {
+		t.Errorf("search result reads %q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll('[data-result]').length`); n != 1 {
+		t.Errorf("%d results for politburo, want 1", n)
+	}
+	b.screenshot("desktop-search")
+	b.do("open the result", chromedp.Click(chromedp.CSS(`[data-result="summit"]`)))
+	b.do("summit view", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="summit"]`)))
+	b.waitFor("page 2 current", `document.querySelector('[data-page="2"]').getAttribute('aria-current') === 'page' && location.hash === '#article=summit'`)
+	b.settle()
+	b.do("close", chromedp.Click(chromedp.ID("reader-close")))
+	b.waitFor("the view to close", `!document.querySelector('dialog').open`)
+
+	// A headline with markup in it is shown as text.
+	b.do("search script", chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-search]').value = ''`), chromedp.SendKeys(chromedp.CSS(`[data-search]`), "tigers bold"))
+	b.do("script result", chromedp.WaitVisible(chromedp.CSS(`[data-result="cricket"]`)))
+	b.do("open cricket", chromedp.Click(chromedp.CSS(`[data-result="cricket"]`)))
+	b.do("cricket view", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="cricket"]`)))
+	if got := eval[string](b, `document.getElementById('reader-headline').textContent`); got != testHeadlineScript {
+		t.Errorf("headline shown as %q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll('#reader-content b').length`); n != 0 {
+		t.Error("markup in a headline became elements")
+	}
+	b.do("escape", chromedp.KeyEvent(kb.Escape))
+
+	// Deep links, on a fresh load and as a change of the fragment.
+	b.open(index + "#page=2")
+	b.waitFor("deep link to page 2", `document.querySelector('[data-page="2"]').getAttribute('aria-current') === 'page' && !document.querySelector('dialog').open`)
+	if got := eval[string](b, shownPagesJS); got != "2,3" {
+		t.Errorf("desktop #page=2 shows %q, want the spread 2,3", got)
+	}
+	b.open(index + "#article=market")
+	b.waitFor("deep link to market", `document.querySelector('[data-article-view="market"]') && document.querySelector('[data-page="4"]').getAttribute('aria-current') === 'page'`)
+	text = eval[string](b, `document.querySelector('[data-article-view="market"]').innerText`)
+	if !strings.Contains(text, "Banks lead") || !strings.Contains(text, "Bank shares gained most, with lenders up 3 per cent.") {
+		t.Errorf("market view: text not split into paragraphs and crossheads:\n%s", text)
+	}
+	b.do("fragment change", chromedp.Evaluate[chromedp.Void](`location.hash = '#page=5'`))
+	b.waitFor("hash change to page 5", `document.querySelector('[data-page="5"]').getAttribute('aria-current') === 'page' && !document.querySelector('dialog').open`)
+	b.do("fragment change", chromedp.Evaluate[chromedp.Void](`location.hash = '#page=3&article=lead'`))
+	b.waitFor("hash change to the lead on page 3", `document.querySelector('[data-article-view="lead"] [data-jump="1"]') && document.querySelector('[data-page="3"]').getAttribute('aria-current') === 'page'`)
+
+	// The page PDF follows the current page.
+	b.open(index + "#page=4")
+	if got := eval[string](b, `document.getElementById('page-pdf').getAttribute('href')`); got != "page-04.pdf" {
+		t.Errorf("page PDF link = %q", got)
+	}
+	b.screenshot("desktop-spread")
+
+	// Phone: one page at a time, swipes turn pages.
+	b.viewport(390, 844, true)
+	b.open(index + "#page=2")
+	if got := eval[string](b, shownPagesJS); got != "2" {
+		t.Errorf("phone shows pages %q, want 2 alone", got)
+	}
+	b.waitFor("page 2 to load", `(() => { const i = document.querySelector('[data-page-view="2"] img'); return i && i.complete && i.naturalWidth > 0; })()`)
+	if fits := eval[bool](b, `(() => { const r = document.querySelector('[data-page-view="2"]').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > innerWidth * 0.8; })()`); !fits {
+		t.Error("the phone page does not fit the screen width")
+	}
+	b.screenshot("phone-page")
+	b.do("pinch", touch(
+		[][2]float64{{150, 400}, {240, 400}},
+		[][2]float64{{120, 400}, {270, 400}},
+		[][2]float64{{80, 400}, {310, 400}},
+	))
+	b.waitFor("zoom by pinching", `parseInt(document.getElementById('zoom-level').textContent) > 200`)
+	b.do("fit", chromedp.Tap(chromedp.ID("zoom-fit")))
+	b.waitFor("zoom 100%", `document.getElementById('zoom-level').textContent === '100%'`)
+	b.do("swipe left", touch([][2]float64{{300, 400}}, [][2]float64{{220, 404}}, [][2]float64{{140, 407}}, [][2]float64{{80, 410}}))
+	b.waitFor("page 3 after a swipe", `document.querySelector('[data-page="3"]').getAttribute('aria-current') === 'page'`)
+	b.do("tap the lead", chromedp.Tap(chromedp.CSS(`[data-page-view="3"] [data-article="lead"]`)))
+	b.do("lead view on the phone", chromedp.WaitVisible(chromedp.CSS(`[data-article-view="lead"]`)))
+	b.screenshot("phone-article")
+
+	b.checkNoErrors()
+}
+
+// touch sends a touch gesture: each frame lists the positions of the
+// fingers, the first frame puts them down, the others move them, and then
+// they lift.
+func touch(frames ...[][2]float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for k, f := range frames {
+			typ := input.DispatchTouchEventTypeTouchMove
+			if k == 0 {
+				typ = input.DispatchTouchEventTypeTouchStart
+			}
+			pts := make([]*input.TouchPoint, len(f))
+			for i, p := range f {
+				id := float64(i + 1)
+				pts[i] = &input.TouchPoint{X: p[0], Y: p[1], ID: &id}
+			}
+			if _, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}); err != nil {
+				return err
+			}
+		}
+		_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+		return err
+	})
+}
+
+func TestBrowserArchive(t *testing.T) {
+	root := t.TempDir()
+	edition := filepath.Join(root, "chronicle", "2026-11-29")
+	writeTestEdition(t, edition)
+	thumb := readFile(t, filepath.Join(edition, "thumbs", "page-01.jpg"))
+	var entries []ArchiveEntry
+	add := func(slug, title, date string) {
+		dir := filepath.Join(root, slug, date)
+		if _, err := os.Stat(filepath.Join(dir, "thumbs", "page-01.jpg")); err != nil {
+			writeBytes(t, filepath.Join(dir, "thumbs", "page-01.jpg"), thumb)
+		}
+		entries = append(entries, ArchiveEntry{Slug: slug, Title: title, Date: date,
+			Path: slug + "/" + date + "/index.html", Thumb: slug + "/" + date + "/thumbs/page-01.jpg"})
+	}
+	for _, d := range []string{"2026-11-27", "2026-11-29", "2026-11-28", "2026-10-30"} {
+		add("chronicle", "The Daily Chronicle", d)
+	}
+	for _, d := range []string{"2026-11-29", "2026-11-28"} {
+		add("chronicle-delhi", "The Daily Chronicle — Delhi", d)
+	}
+	if err := WriteArchive(root, entries); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBrowser(t)
+	b.viewport(1440, 900, false)
+	b.do("open the archive", chromedp.Navigate(fileURL(filepath.Join(root, IndexFile))))
+	b.waitFor("thumbnails", `[...document.images].length === 6 && [...document.images].every(i => i.complete && i.naturalWidth > 0)`)
+	// The two city editions sit side by side.
+	if got := eval[string](b, `(() => { const s = [...document.querySelectorAll('.edition')].map(e => e.getBoundingClientRect()); return s.length + ':' + (s.length === 2 && Math.abs(s[0].top - s[1].top) < 1 && s[1].left > s[0].right - 1); })()`); got != "2:true" {
+		t.Errorf("edition sections: %s, want 2 side by side", got)
+	}
+	if got := eval[string](b, `[...document.querySelectorAll('.edition')[0].querySelectorAll('time')].map(t => t.dateTime).join(' ')`); got != "2026-11-29 2026-11-28 2026-11-27 2026-10-30" {
+		t.Errorf("dates of the first edition: %s", got)
+	}
+	b.screenshot("archive-desktop")
+	b.viewport(390, 844, true)
+	b.do("reload", chromedp.Reload())
+	b.waitFor("thumbnails", visibleImagesLoadedJS)
+	b.screenshot("archive-phone")
+	b.viewport(1440, 900, false)
+
+	// The newest card opens that edition's viewer.
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.latest a`)))); err != nil {
+		t.Fatalf("open the latest edition: %v", err)
+	}
+	b.waitFor("the viewer", `document.documentElement.classList.contains('is-ready') && location.pathname.endsWith('/chronicle/2026-11-29/index.html')`)
+	b.checkNoErrors()
+}
