@@ -1,0 +1,363 @@
+// Package build runs the pipeline that turns a folder of stories into an
+// edition folder: gather, probe photos, make-up, prepare photos, render the
+// PDF and page images, write manifest, report and viewer, publish. The steps
+// run in order in one place, each wrapping its errors with its name.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/render/pdf"
+	"github.com/epaper/epaper/render/raster"
+)
+
+// Config is one build.
+type Config struct {
+	Edition *editions.Edition
+	// Stories is the sources root; StoriesName names it in messages.
+	Stories     fs.FS
+	StoriesName string
+	Date        string
+	AnyDate     bool
+	Out         string
+	// Images turns page images and thumbnails off when false.
+	Images bool
+	Raster raster.Settings
+	PDF    pdf.Settings
+	Photo  photo.Settings
+	Log    *slog.Logger
+}
+
+// DefaultConfig returns a build of every output with default settings.
+func DefaultConfig() Config {
+	return Config{Images: true, Raster: raster.DefaultSettings(), PDF: pdf.DefaultSettings(), Photo: photo.DefaultSettings(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+// Result is what a build produced.
+type Result struct {
+	Dir    string
+	Report *publish.Report
+	// Steps times each step, for logs (never written into the report).
+	Steps []Step
+}
+
+// Step is one pipeline step and how long it took.
+type Step struct {
+	Name string
+	Took time.Duration
+}
+
+// HasWarnings tells whether the nightly job should see a warning status.
+func (r *Result) HasWarnings() bool {
+	s := r.Report.Summary
+	return s.Held > 0 || s.Rejected > 0 || s.Warnings > 0
+}
+
+type state struct {
+	cfg      Config
+	gathered *ingest.Result
+	photos   map[string]makeup.Photo
+	made     *makeup.Result
+	folder   *publish.Folder
+	warnings []publish.Warning
+	pdfBytes []byte
+	manifest *publish.Manifest
+	report   *publish.Report
+	day      time.Time
+	missing  map[string]bool
+}
+
+// Run builds one edition.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	st := &state{cfg: cfg}
+	ed := cfg.Edition
+	day, err := time.ParseInLocation("2006-01-02", cfg.Date, ed.Loc)
+	if err != nil {
+		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)
+	}
+	st.day = day
+	res := &Result{}
+	steps := []struct {
+		name string
+		fn   func(context.Context) error
+	}{
+		{"gather", st.gather},
+		{"photos", st.probePhotos},
+		{"make-up", st.makeup},
+		{"prepare photos", st.preparePhotos},
+		{"open edition folder", st.open},
+		{"pdf", st.renderPDF},
+		{"page pdfs", st.pagePDFs},
+		{"page images", st.pageImages},
+		{"manifest", st.writeManifest},
+		{"viewer", st.writeViewer},
+		{"publish", st.publish},
+	}
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			if st.folder != nil {
+				st.folder.Abort()
+			}
+			return nil, err
+		}
+		t0 := time.Now()
+		if err := s.fn(ctx); err != nil {
+			if st.folder != nil {
+				st.folder.Abort()
+			}
+			return nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		d := time.Since(t0)
+		res.Steps = append(res.Steps, Step{s.name, d})
+		cfg.Log.Debug("step done", "edition", ed.Slug, "step", s.name, "took", d)
+	}
+	res.Dir = st.folder.Target
+	res.Report = st.report
+	return res, nil
+}
+
+func (st *state) warn(w publish.Warning) {
+	st.warnings = append(st.warnings, w)
+	st.cfg.Log.Warn(w.Message, "edition", st.cfg.Edition.Slug, "file", w.File, "line", w.Line, "story", w.Story)
+}
+
+func (st *state) gather(context.Context) error {
+	opt := ingest.DefaultOptions()
+	opt.Date, opt.AnyDate = st.cfg.Date, st.cfg.AnyDate
+	g, err := ingest.Gather(st.cfg.Stories, st.cfg.Edition, opt)
+	if err != nil {
+		return err
+	}
+	for _, p := range g.Warnings {
+		st.warn(publish.Warning{File: p.File, Line: p.Line, Message: p.Msg})
+	}
+	for _, e := range g.Entries {
+		if e.Decision == ingest.Rejected {
+			st.cfg.Log.Warn("story rejected", "edition", st.cfg.Edition.Slug, "file", e.File, "reason", e.Reason)
+		}
+	}
+	st.gathered = g
+	return nil
+}
+
+// probePhotos reads each picture's header; a broken picture is a warning
+// and its story runs without it.
+func (st *state) probePhotos(context.Context) error {
+	st.photos = map[string]makeup.Photo{}
+	for _, sec := range st.gathered.Sections {
+		for _, s := range sec.Stories {
+			kept := s.Images[:0]
+			for _, im := range s.Images {
+				if im.File == "" {
+					st.warn(publish.Warning{File: s.File, Story: s.ID, Message: fmt.Sprintf("picture %s is not fetched (only local files are used)", im.URL)})
+					continue
+				}
+				w, h, err := photo.Probe(st.cfg.Stories, im.File, st.cfg.Photo)
+				if err != nil {
+					st.warn(publish.Warning{File: s.File, Story: s.ID, Message: fmt.Sprintf("picture %s left out: %v", im.File, err)})
+					continue
+				}
+				st.photos[im.File] = makeup.Photo{Src: im.File, W: w, H: h}
+				kept = append(kept, im)
+			}
+			s.Images = kept
+		}
+	}
+	return nil
+}
+
+func (st *state) makeup(context.Context) error {
+	reg, err := fonts.Default()
+	if err != nil {
+		return err
+	}
+	styles, err := makeup.LoadStyles(st.cfg.Edition, reg)
+	if err != nil {
+		return err
+	}
+	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &knuthPlass{s: linebreak.DefaultSettings()}}
+	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
+		in.Hyphenator = hyphenator{h}
+	}
+	for i, sec := range st.gathered.Sections {
+		in.Sections = append(in.Sections, makeup.Section{Name: sec.Name, Pages: st.cfg.Edition.Sections[i].Pages, Stories: sec.Stories})
+	}
+	made, err := makeup.Make(in, styles)
+	if err != nil {
+		return err
+	}
+	for _, w := range made.Warnings {
+		st.warn(publish.Warning{Message: w})
+	}
+	for _, n := range made.Notes {
+		st.cfg.Log.Info(n, "edition", st.cfg.Edition.Slug)
+	}
+	ids := make([]string, 0, len(made.Missing))
+	for id := range made.Missing {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		file := ""
+		for _, p := range made.Placements {
+			if p.Story.ID == id {
+				file = p.Story.File
+			}
+		}
+		st.warn(publish.Warning{File: file, Story: id, Message: fmt.Sprintf("no font has the characters %s: they are left out", quoteRunes(made.Missing[id]))})
+	}
+	st.made = made
+	return nil
+}
+
+func quoteRunes(rs []rune) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%q (U+%04X)", string(r), r))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// preparePhotos crops, scales and encodes every placed picture, in parallel.
+func (st *state) preparePhotos(ctx context.Context) error {
+	var imgs []*display.Image
+	for pi := range st.made.Doc.Pages {
+		for _, it := range st.made.Doc.Pages[pi].Items {
+			if im, ok := it.(*display.Image); ok {
+				imgs = append(imgs, im)
+			}
+		}
+	}
+	errs := make([]error, len(imgs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers(st.cfg.Raster.Workers))
+	for i, im := range imgs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			src, err := photo.Load(st.cfg.Stories, im.Src, st.cfg.Photo)
+			if err == nil {
+				err = photo.Prepare(src, im, st.cfg.Photo)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			// the header was fine but the pixels are not: draw a grey box
+			// rather than fail the edition
+			st.warn(publish.Warning{File: imgs[i].Src, Message: fmt.Sprintf("picture could not be drawn: %v", err)})
+		}
+	}
+	for pi := range st.made.Doc.Pages {
+		items := st.made.Doc.Pages[pi].Items
+		for k, it := range items {
+			if im, ok := it.(*display.Image); ok && im.Data == nil {
+				grey := display.Color{R: 0xdd, G: 0xdd, B: 0xdd}
+				items[k] = &display.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H, Fill: &grey}
+			}
+		}
+	}
+	return nil
+}
+
+func (st *state) open(context.Context) error {
+	ed := st.cfg.Edition
+	f, err := publish.Begin(path.Join(st.cfg.Out, ed.Slug, st.cfg.Date))
+	if err != nil {
+		return err
+	}
+	st.folder = f
+	return nil
+}
+
+func (st *state) renderPDF(context.Context) error {
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, st.made.Doc, st.cfg.PDF); err != nil {
+		return err
+	}
+	st.pdfBytes = buf.Bytes()
+	return st.folder.WriteFile("edition.pdf", st.pdfBytes)
+}
+
+func pageName(i int, ext string) string { return fmt.Sprintf("pages/page-%02d.%s", i+1, ext) }
+func thumbName(i int) string            { return fmt.Sprintf("pages/thumb-%02d.jpg", i+1) }
+
+func (st *state) pagePDFs(ctx context.Context) error {
+	doc := st.made.Doc
+	errs := make([]error, len(doc.Pages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers(st.cfg.Raster.Workers))
+	for i := range doc.Pages {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			var buf bytes.Buffer
+			if err := pdf.WritePage(&buf, doc, i, st.cfg.PDF); err != nil {
+				errs[i] = err
+				return
+			}
+			errs[i] = st.folder.WriteFile(pageName(i, "pdf"), buf.Bytes())
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (st *state) pageImages(ctx context.Context) error {
+	if !st.cfg.Images {
+		return nil
+	}
+	outs, err := raster.RenderAll(ctx, st.made.Doc, st.cfg.Raster)
+	if err != nil {
+		return err
+	}
+	for i, o := range outs {
+		if err := st.folder.WriteFile(pageName(i, "jpg"), o.Image); err != nil {
+			return err
+		}
+		if err := st.folder.WriteFile(thumbName(i), o.Thumb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func workers(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
+}

@@ -1,0 +1,158 @@
+package build
+
+import (
+	"context"
+
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/viewer"
+	"github.com/epaper/epaper/story"
+)
+
+// knuthPlass adapts the line breaker to typesetting's Breaker. It keeps the
+// breaker's buffers, so it belongs to one goroutine.
+type knuthPlass struct {
+	b linebreak.Breaker
+	s linebreak.Settings
+}
+
+func (k *knuthPlass) Break(items []linebreak.Item, width func(int) float64) linebreak.Result {
+	return k.b.Break(items, width, k.s)
+}
+
+// hyphenator adapts hyph's points to typesetting's.
+type hyphenator struct{ h *hyph.Hyphenator }
+
+func (h hyphenator) Points(w string) []typeset.Point {
+	ps := h.h.Points(w)
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]typeset.Point, len(ps))
+	for i, p := range ps {
+		out[i] = typeset.Point{Offset: p.Offset, Explicit: p.Explicit}
+	}
+	return out
+}
+
+func (st *state) info() publish.EditionInfo {
+	ed := st.cfg.Edition
+	return publish.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: st.cfg.Date, Language: ed.Language, PDF: "edition.pdf"}
+}
+
+// writeManifest writes manifest.json and report.json.
+func (st *state) writeManifest(context.Context) error {
+	made := st.made
+	m := &publish.Manifest{Edition: st.info()}
+	for i, p := range made.Pages {
+		pi := publish.PageInfo{
+			Number: p.Number, Section: p.Section,
+			Width: round2(made.Doc.Pages[i].Width), Height: round2(made.Doc.Pages[i].Height),
+			PDF: pageName(i, "pdf"), Image: pageName(i, "jpg"), Thumbnail: thumbName(i),
+			Regions: []publish.Region{},
+		}
+		for _, r := range p.Regions {
+			pi.Regions = append(pi.Regions, publish.Region{Article: r.Story, X: round2(r.X), Y: round2(r.Y), W: round2(r.W), H: round2(r.H)})
+		}
+		m.Pages = append(m.Pages, pi)
+	}
+	rep := &publish.Report{Edition: st.info()}
+	placed := map[string]int{}
+	for i, pl := range made.Placements {
+		placed[pl.Story.ID] = i
+		if pl.Status != publish.Placed && pl.Status != publish.Jumped {
+			continue
+		}
+		m.Articles = append(m.Articles, article(pl.Story, pl.Pages))
+	}
+	for _, e := range st.gathered.Entries {
+		sr := publish.StoryReport{File: e.File, ID: e.ID, Headline: e.Headline, Section: e.Section}
+		switch e.Decision {
+		case ingest.Rejected:
+			sr.Status, sr.Reason = publish.Rejected, e.Reason
+			if ie, ok := e.Err.(*ingest.Error); ok {
+				sr.Line, sr.Reason = ie.Line, ie.Msg
+			}
+			rep.Summary.Rejected++
+		case ingest.Included:
+			i, ok := placed[e.ID]
+			if !ok {
+				sr.Status, sr.Reason = publish.Held, "not placed by make-up"
+				rep.Summary.Held++
+				break
+			}
+			pl := made.Placements[i]
+			sr.Status, sr.Reason, sr.Pages = pl.Status, pl.Reason, pl.Pages
+			sr.Words = pl.Story.Words()
+			switch pl.Status {
+			case publish.Placed:
+				rep.Summary.Placed++
+				rep.Summary.Words += sr.Words
+			case publish.Jumped:
+				rep.Summary.Jumped++
+				rep.Summary.Words += sr.Words
+			default:
+				rep.Summary.Held++
+			}
+		case ingest.OutsideWindow:
+			sr.Status, sr.Reason = publish.Held, "not for this edition: "+e.Reason
+			rep.Summary.Skipped++
+		default:
+			sr.Status, sr.Reason = publish.Held, e.Reason
+			rep.Summary.Held++
+		}
+		rep.Stories = append(rep.Stories, sr)
+	}
+	rep.Summary.Files = len(st.gathered.Entries)
+	var all makeup.Typo
+	for _, p := range made.Pages {
+		rep.Pages = append(rep.Pages, publish.PageReport{Number: p.Number, Section: p.Section, Stories: len(p.Regions), WhitePct: round2(100 * p.White), Typography: publish.Typography(p.Typo)})
+		all.Add(p.Typo)
+	}
+	rep.Typography = publish.Typography(all)
+	rep.Summary.Pages = len(made.Pages)
+	rep.Warnings = append([]publish.Warning{}, st.warnings...)
+	rep.Notes = append([]string{}, made.Notes...)
+	rep.Summary.Warnings = len(rep.Warnings)
+	st.manifest, st.report = m, rep
+	if err := st.folder.WriteJSON("manifest.json", m); err != nil {
+		return err
+	}
+	return st.folder.WriteJSON("report.json", rep)
+}
+
+func article(s *story.Story, pages []int) publish.Article {
+	a := publish.Article{
+		ID: s.ID, Headline: s.Headline, Kicker: s.Kicker, Deck: s.Deck, Byline: s.Byline,
+		Dateline: s.Dateline, Section: s.Section, Pages: pages, Text: s.PlainText(),
+		Source: s.Source, License: s.License,
+	}
+	for _, b := range s.Body {
+		a.Blocks = append(a.Blocks, publish.Block{Kind: string(b.Kind), Text: b.Text()})
+	}
+	for _, im := range s.Images {
+		a.Images = append(a.Images, publish.Photo{Caption: im.Caption, Credit: im.Credit})
+	}
+	return a
+}
+
+func round2(v float64) float64 {
+	return float64(int64(v*100+0.5)) / 100
+}
+
+func (st *state) writeViewer(context.Context) error {
+	return viewer.Write(st.folder.Dir(), st.manifest)
+}
+
+func (st *state) publish(context.Context) error {
+	if err := st.folder.Commit(); err != nil {
+		return err
+	}
+	st.cfg.Log.Info("edition published", "edition", st.cfg.Edition.Slug, "date", st.cfg.Date, "dir", st.folder.Target,
+		"pages", st.report.Summary.Pages, "placed", st.report.Summary.Placed, "held", st.report.Summary.Held, "rejected", st.report.Summary.Rejected)
+	return nil
+}

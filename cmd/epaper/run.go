@@ -1,0 +1,416 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/epaper/epaper/build"
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/ingest"
+	"github.com/urfave/cli/v2"
+)
+
+// run is the whole command line, testable without a process.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	app := &cli.App{
+		Name:      "epaper",
+		Usage:     "build a newspaper's e-paper edition from the day's stories",
+		UsageText: "epaper build [--edition FILE --stories DIR --date YYYY-MM-DD --out DIR]\n   epaper gather --stories DIR --date YYYY-MM-DD [--edition FILE] --json",
+		Description: "With no flags, \"epaper build\" builds the bundled sample edition into ./out.\n\n" +
+			"Exit statuses: 0 published; 3 published with warnings (held or rejected stories,\n" +
+			"missing glyphs, unreadable pictures: see report.json); 1 failed, nothing new\n" +
+			"published; 2 wrong command line.",
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: false,
+		ExitErrHandler:  func(*cli.Context, error) {},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+		Commands: []*cli.Command{buildCommand(), gatherCommand()},
+	}
+	if len(args) <= 1 {
+		return usageError{fmt.Errorf("no command given: try \"epaper build\" or \"epaper help\"")}
+	}
+	err := app.RunContext(ctx, args)
+	if err != nil && strings.HasPrefix(err.Error(), "No help topic") {
+		return usageError{err}
+	}
+	return err
+}
+
+var editionFlags = []cli.Flag{
+	&cli.StringSliceFlag{Name: "edition", Aliases: []string{"e"}, Usage: "edition file (YAML), repeatable; the bundled sample edition when not given", TakesFile: true},
+	&cli.StringFlag{Name: "stories", Aliases: []string{"s"}, Usage: "folder of the day's story files; the bundled sample stories when not given", TakesFile: true},
+	&cli.StringFlag{Name: "date", Aliases: []string{"d"}, Usage: "the edition's day, YYYY-MM-DD, in the edition's time zone (default: today; the sample's day for the sample)"},
+	&cli.BoolFlag{Name: "any-date", Usage: "take stories of any date (to check a feed or an archive)"},
+}
+
+// source resolves the edition, stories and date flags.
+func source(c *cli.Context, file *string) (*editions.Edition, fs.FS, string, string, error) {
+	var ed *editions.Edition
+	var stories fs.FS
+	storiesName := "(bundled sample stories)"
+	date := c.String("date")
+	sample, sampleFS, err := editions.Sample()
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	edFile := ""
+	if file != nil {
+		edFile = *file
+	} else if fs := c.StringSlice("edition"); len(fs) > 0 {
+		edFile = fs[0]
+	}
+	if edFile != "" && c.String("stories") == "" {
+		return nil, nil, "", "", usageError{fmt.Errorf("--edition needs --stories: the folder of the day's stories")}
+	}
+	if f := edFile; f != "" {
+		ed, err = editions.LoadFile(f)
+		if err != nil {
+			return nil, nil, "", "", err
+		}
+	} else {
+		ed = sample
+	}
+	if d := c.String("stories"); d != "" {
+		fi, err := os.Stat(d)
+		if err != nil {
+			return nil, nil, "", "", usageError{fmt.Errorf("--stories: %w", err)}
+		}
+		if !fi.IsDir() {
+			return nil, nil, "", "", usageError{fmt.Errorf("--stories %s is not a folder", d)}
+		}
+		stories, storiesName = os.DirFS(d), d
+	} else {
+		stories = sampleFS
+		if date == "" {
+			date = editions.SampleDate
+		}
+	}
+	if date == "" {
+		date = time.Now().In(ed.Loc).Format("2006-01-02")
+	}
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return nil, nil, "", "", usageError{fmt.Errorf("--date %q is not YYYY-MM-DD", date)}
+	}
+	return ed, stories, storiesName, date, nil
+}
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:         "build",
+		OnUsageError: commandUsageError,
+		Usage:        "build an edition: PDF, page images, manifest, report and viewer",
+		Description: "Writes OUT/<slug>/<date>/, replacing the previous build of that edition only\n" +
+			"when the new one is complete. With no flags, builds the bundled sample edition.\n" +
+			"Several --edition flags, or --all DIR, build several editions in parallel from\n" +
+			"the same stories; one failing never stops the others.",
+		Flags: append(append([]cli.Flag{}, editionFlags...),
+			&cli.StringFlag{Name: "all", Usage: "build every edition file (*.yaml) in this folder", TakesFile: true},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder the edition folders are written under", TakesFile: true},
+			&cli.BoolFlag{Name: "no-images", Usage: "skip page images and thumbnails"},
+			&cli.IntFlag{Name: "workers", Value: 0, Usage: "pages rendered at once (default: the number of CPUs)"},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError{fmt.Errorf("build takes no arguments, got %q", c.Args().Slice())}
+			}
+			jobs, err := jobsOf(c)
+			if err != nil {
+				return err
+			}
+			log, err := logger(c, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			results := runJobs(c, jobs, log)
+			return summarize(c.App.Writer, results)
+		},
+	}
+}
+
+// job is one edition to build.
+type job struct {
+	file    string // edition file, "" for the bundled sample
+	ed      *editions.Edition
+	stories fs.FS
+	name    string
+	date    string
+	err     error // the edition file could not be loaded
+}
+
+// jobsOf reads the editions named on the command line.
+func jobsOf(c *cli.Context) ([]job, error) {
+	files := c.StringSlice("edition")
+	if dir := c.String("all"); dir != "" {
+		ms, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if err != nil {
+			return nil, usageError{err}
+		}
+		ym, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
+		ms = append(ms, ym...)
+		sort.Strings(ms)
+		if len(ms) == 0 {
+			return nil, usageError{fmt.Errorf("--all %s: no edition files (*.yaml) there", dir)}
+		}
+		files = append(files, ms...)
+	}
+	if len(files) > 0 && c.String("stories") == "" {
+		return nil, usageError{fmt.Errorf("--edition needs --stories: the folder of the day's stories")}
+	}
+	if len(files) == 0 {
+		ed, stories, name, date, err := source(c, nil)
+		if err != nil {
+			return nil, err
+		}
+		return []job{{ed: ed, stories: stories, name: name, date: date}}, nil
+	}
+	var jobs []job
+	for _, f := range files {
+		ed, stories, name, date, err := source(c, &f)
+		if err != nil {
+			var ue usageError
+			if errors.As(err, &ue) {
+				return nil, err
+			}
+		}
+		jobs = append(jobs, job{file: f, ed: ed, stories: stories, name: name, date: date, err: err})
+	}
+	return jobs, nil
+}
+
+// outcome is what became of one job.
+type outcome struct {
+	job  job
+	res  *build.Result
+	err  error
+	took time.Duration
+}
+
+// runJobs builds the editions, as many at once as there are CPUs, each
+// with its share of the rendering workers.
+func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
+	out := make([]outcome, len(jobs))
+	par := min(len(jobs), runtime.NumCPU())
+	workers := c.Int("workers")
+	if workers <= 0 {
+		workers = max(1, runtime.NumCPU()/par)
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		out[i].job = j
+		if j.err != nil {
+			out[i].err = j.err
+			log.Error("edition file rejected", "file", j.file, "error", j.err)
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			cfg := build.DefaultConfig()
+			cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.name, j.date
+			cfg.AnyDate = c.Bool("any-date")
+			cfg.Out = c.String("out")
+			cfg.Images = !c.Bool("no-images")
+			cfg.Raster.Workers = workers
+			cfg.Log = log.With("edition", j.ed.Slug)
+			t0 := time.Now()
+			log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.name)
+			res, err := build.Run(c.Context, cfg)
+			out[i].res, out[i].took = res, time.Since(t0)
+			if err != nil {
+				out[i].err = fmt.Errorf("edition %s %s: %w", j.ed.Slug, j.date, err)
+				log.Error("edition failed", "edition", j.ed.Slug, "date", j.date, "error", err)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// summarize prints where each edition is and returns the status error.
+func summarize(w io.Writer, outs []outcome) error {
+	failed, warned := 0, 0
+	var firstErr error
+	for _, o := range outs {
+		if o.err != nil {
+			failed++
+			if firstErr == nil {
+				firstErr = o.err
+			}
+			continue
+		}
+		if o.res.HasWarnings() {
+			warned++
+		}
+	}
+	if len(outs) == 1 {
+		o := outs[0]
+		if o.err != nil {
+			return o.err
+		}
+		s := o.res.Report.Summary
+		abs, _ := filepath.Abs(o.res.Dir)
+		fmt.Fprintf(w, "Edition written to %s\n", abs)
+		fmt.Fprintf(w, "  %d pages, %d stories placed (%d jumped), %d held, %d rejected, %d warnings (%.1fs)\n",
+			s.Pages, s.Placed+s.Jumped, s.Jumped, s.Held, s.Rejected, s.Warnings, o.took.Seconds())
+		fmt.Fprintf(w, "  open %s in a browser, or %s\n", filepath.Join(abs, "index.html"), filepath.Join(abs, "edition.pdf"))
+		if o.res.HasWarnings() {
+			return warningsError{fmt.Sprintf("%d held, %d rejected, %d warnings: see %s", s.Held, s.Rejected, s.Warnings, filepath.Join(abs, "report.json"))}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EDITION\tDATE\tSTATUS\tPAGES\tPLACED\tHELD\tREJECTED\tWARNINGS\tTIME\tFOLDER")
+	for _, o := range outs {
+		name := o.job.file
+		if o.job.ed != nil {
+			name = o.job.ed.Slug
+		}
+		if o.err != nil {
+			fmt.Fprintf(tw, "%s\t%s\tFAILED\t\t\t\t\t\t%.1fs\t%v\n", name, o.job.date, o.took.Seconds(), o.err)
+			continue
+		}
+		s := o.res.Report.Summary
+		status := "ok"
+		if o.res.HasWarnings() {
+			status = "warnings"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1fs\t%s\n", name, o.job.date, status, s.Pages, s.Placed+s.Jumped, s.Held, s.Rejected, s.Warnings, o.took.Seconds(), o.res.Dir)
+	}
+	tw.Flush()
+	switch {
+	case failed > 0:
+		return fmt.Errorf("%d of %d editions failed; first: %w", failed, len(outs), firstErr)
+	case warned > 0:
+		return warningsError{fmt.Sprintf("%d of %d editions published with warnings: see their report.json", warned, len(outs))}
+	}
+	return nil
+}
+
+func logger(c *cli.Context, w io.Writer) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if c.Bool("quiet") {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.String("log-format") {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usageError{fmt.Errorf("--log-format must be text or json, not %q", c.String("log-format"))}
+}
+
+func gatherCommand() *cli.Command {
+	return &cli.Command{
+		Name:         "gather",
+		OnUsageError: commandUsageError,
+		Usage:        "list the stories that would go into an edition, by section",
+		Flags: append(append([]cli.Flag{}, editionFlags...),
+			&cli.BoolFlag{Name: "json", Usage: "print JSON (the sections, their stories, and every file's decision)"},
+		),
+		Action: func(c *cli.Context) error {
+			ed, stories, _, date, err := source(c, nil)
+			if err != nil {
+				return err
+			}
+			opt := ingest.DefaultOptions()
+			opt.Date, opt.AnyDate = date, c.Bool("any-date")
+			res, err := ingest.Gather(stories, ed, opt)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(gatherJSON(ed, res))
+			}
+			w := c.App.Writer
+			for _, s := range res.Sections {
+				fmt.Fprintf(w, "%s (%d)\n", s.Name, len(s.Stories))
+				for _, st := range s.Stories {
+					fmt.Fprintf(w, "  %d  %-60.60s  %s\n", st.Priority, st.Headline, st.File)
+				}
+			}
+			for _, e := range res.Entries {
+				if e.Decision != ingest.Included {
+					fmt.Fprintf(w, "skipped %s: %s: %s\n", e.File, e.Decision, e.Reason)
+				}
+			}
+			for _, p := range res.Warnings {
+				fmt.Fprintf(w, "warning: %s\n", p)
+			}
+			return nil
+		},
+	}
+}
+
+// gatherJSON is the shape "epaper gather --json" prints.
+type gatherOut struct {
+	Edition  string           `json:"edition"`
+	Date     string           `json:"date"`
+	Sections []gatherSection  `json:"sections"`
+	Files    []ingest.Entry   `json:"files"`
+	Warnings []ingest.Problem `json:"warnings"`
+}
+
+type gatherSection struct {
+	Name    string        `json:"name"`
+	Stories []gatherStory `json:"stories"`
+}
+
+type gatherStory struct {
+	ID        string `json:"id"`
+	File      string `json:"file"`
+	Headline  string `json:"headline"`
+	Priority  int    `json:"priority"`
+	Byline    string `json:"byline,omitempty"`
+	Published string `json:"published,omitempty"`
+	Words     int    `json:"words"`
+	Images    int    `json:"images"`
+}
+
+func gatherJSON(ed *editions.Edition, res *ingest.Result) gatherOut {
+	out := gatherOut{Edition: ed.Slug, Date: res.Date, Files: res.Entries, Warnings: res.Warnings}
+	if out.Warnings == nil {
+		out.Warnings = []ingest.Problem{}
+	}
+	for _, s := range res.Sections {
+		gs := gatherSection{Name: s.Name, Stories: []gatherStory{}}
+		for _, st := range s.Stories {
+			p := ""
+			if !st.Published.IsZero() {
+				p = st.Published.In(ed.Loc).Format(time.RFC3339)
+			}
+			gs.Stories = append(gs.Stories, gatherStory{ID: st.ID, File: st.File, Headline: st.Headline, Priority: st.Priority, Byline: st.Byline, Published: p, Words: st.Words(), Images: len(st.Images)})
+		}
+		out.Sections = append(out.Sections, gs)
+	}
+	return out
+}
+
+func commandUsageError(c *cli.Context, err error, _ bool) error {
+	return usageError{fmt.Errorf("%s: %w (see \"epaper help %s\")", c.Command.Name, err, c.Command.Name)}
+}
