@@ -174,13 +174,13 @@ func encodeJPEG(img image.Image, quality int) ([]byte, error) {
 	}
 	e := &jpegEncoder{}
 	e.setQuality(quality)
+	// Dense type at quality 82 takes about 0.45 bytes a pixel.
+	e.out = make([]byte, 0, b.Dx()*b.Dy()/2+1024)
 	switch m := img.(type) {
 	case *image.Gray:
-		e.out = make([]byte, 0, b.Dx()*b.Dy()/3+1024)
 		e.header(b, 1)
 		e.gray(m)
 	case *image.RGBA:
-		e.out = make([]byte, 0, b.Dx()*b.Dy()/3+1024)
 		e.header(b, 3)
 		e.rgba(m)
 	default:

@@ -68,11 +68,11 @@ func (p *painter) font(id string) (*fontEntry, error) {
 }
 
 // text draws a glyph run. Pen positions are summed in thousandths of an em,
-// as the PDF's /W widths are, and scaled once, so each glyph lands where a
-// PDF viewer puts it. Masks come at the run's size to 1/64 px; the pen is
-// placed as poppler places it: the baseline on the pixel boundary
-// at or above it, the glyph at the quarter pixel at or left of it (whole
-// pixels for large type).
+// as the PDF's /W widths are, plus the run's tracking after each glyph, and
+// scaled once, so each glyph lands where a PDF viewer puts it. Masks come
+// at the run's size to 1/64 px; the pen is placed as poppler places it: the
+// baseline on the pixel boundary at or above it, the glyph at the quarter
+// pixel at or left of it (whole pixels for large type).
 func (p *painter) text(t *display.Text) error {
 	if len(t.Glyphs) == 0 || t.Size <= 0 {
 		return nil
@@ -96,8 +96,9 @@ func (p *painter) text(t *display.Text) error {
 	em := t.Size / 1000 // pt per unit
 	bounds := p.dst.bounds()
 	pen := 0
-	for _, g := range t.Glyphs {
-		x := (t.X + float64(pen+g.XOff)*em) * p.scale
+	for gi, g := range t.Glyphs {
+		// Tracking (PDF's Tc) follows every glyph before this one.
+		x := (t.X + float64(pen+g.XOff)*em + float64(gi)*t.Tracking) * p.scale
 		y := (t.Y - float64(g.YOff)*em) * p.scale
 		pen += g.Advance
 		if !(math.Abs(x) < farPx && math.Abs(y) < farPx) {

@@ -108,6 +108,15 @@ func TestGlyphOffsetsAndScale(t *testing.T) {
 	if math.Abs(cx-ax-adv/2) > 0.5 {
 		t.Errorf("pair centred %.2f px right of one glyph, want %.2f", cx-ax, adv/2)
 	}
+	// Tracking adds its width after each glyph: 10 pt, 20 px, between two.
+	tracked := run(f, "xx", 20, 100, 300, display.Black)
+	tracked.Tracking = 10
+	doc.Pages = append(doc.Pages, onePage(tracked))
+	d, _ := Draw(doc, 3, 1200)
+	dx, _ := inkCentre(d)
+	if math.Abs(dx-ax-(adv+20)/2) > 0.5 {
+		t.Errorf("tracked pair centred %.2f px right of one glyph, want %.2f", dx-ax, (adv+20)/2)
+	}
 }
 
 func TestColouredTextComesOutInColour(t *testing.T) {
