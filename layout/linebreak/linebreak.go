@@ -100,6 +100,11 @@ type Settings struct {
 	// badness on the emergency pass. The lines themselves are still set
 	// with their own glue (their Ratio may then exceed 1).
 	EmergencyStretch float64
+	// FirstHyphenDemerits are added when a paragraph's first line ends in
+	// a hyphen. Indented first lines line up with each other down a
+	// column, where hyphens at their ends read as a stack. At Infinity or
+	// more, a first line ends in a hyphen only on the rescue pass.
+	FirstHyphenDemerits float64
 	// MaxHyphenRun is the most consecutive lines that may end in a flagged
 	// penalty; 0 means no limit. It is absolute on the first two passes;
 	// on the emergency pass a longer run costs so much that it is taken only
@@ -279,7 +284,7 @@ func (b *Breaker) Break(items []Item, width func(line int) float64, s Settings) 
 	}
 	p1 := pass{threshold: s.PreTolerance, badCap: infBad}
 	p2 := pass{threshold: s.Tolerance, hyphenate: true, badCap: infBad}
-	p3 := pass{threshold: s.Tolerance, hyphenate: true, extra: extra, softRun: true, badCap: infBad}
+	p3 := pass{threshold: s.Tolerance, hyphenate: true, extra: extra, badCap: infBad}
 	p4 := pass{threshold: math.Inf(1), hyphenate: true, extra: extra, softRun: true, rescue: true, badCap: bigBad}
 
 	if s.PreTolerance >= 0 {
@@ -448,6 +453,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 	case flagged:
 		hyphD = s.DoubleHyphenDemerits
 	}
+	firstD := s.FirstHyphenDemerits
 	var (
 		lw        = w + pw
 		tiny      = b.tiny
@@ -537,6 +543,18 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 			d += penD
 			if a.flagged {
 				d += hyphD
+			}
+			if flagged && a.line == 0 {
+				if firstD >= Infinity {
+					if !rescue {
+						continue
+					}
+					// on the rescue pass, a very loose first line still
+					// beats a forbidden hyphen
+					d += firstD * infBad
+				} else {
+					d += firstD
+				}
 			}
 			if f := a.fitness; f > fit+1 || fit > f+1 {
 				d += adjD
