@@ -65,6 +65,10 @@ type Text struct {
 	Color  Color
 	Text   string
 	Glyphs []Glyph
+	// Tracking is letter spacing in pt added after every glyph but the
+	// last (PDF's Tc): justified lines share their adjustment between word
+	// spaces and letters.
+	Tracking float64
 }
 
 // Width returns the run's advance width in points.
@@ -73,7 +77,11 @@ func (t *Text) Width() float64 {
 	for _, g := range t.Glyphs {
 		w += g.Advance
 	}
-	return float64(w) * t.Size / 1000
+	tw := float64(w) * t.Size / 1000
+	if n := len(t.Glyphs); n > 1 {
+		tw += float64(n-1) * t.Tracking
+	}
+	return tw
 }
 
 // Image is a photo placed in a box. Data is the encoded JPEG embedded in the

@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/epaper/epaper/fonts"
-	"golang.org/x/text/unicode/norm"
 	"github.com/epaper/epaper/story"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Frag is a piece of a line in one face and size, at X from the line's start.
@@ -20,6 +20,8 @@ type Frag struct {
 	X     float64
 	Text  string
 	Width float64
+	// Tracking is letter spacing added after each glyph but the last, pt.
+	Tracking float64
 }
 
 // Kind says what a line is, for make-up and the report.

@@ -10,10 +10,10 @@ import (
 	"github.com/epaper/epaper/story"
 )
 
-type kp struct{ s linebreak.Settings }
+type kp struct{}
 
-func (k kp) Break(items []linebreak.Item, w func(int) float64) linebreak.Result {
-	return linebreak.Break(items, w, k.s)
+func (kp) Break(items []linebreak.Item, w func(int) float64, s linebreak.Settings) linebreak.Result {
+	return linebreak.Break(items, w, s)
 }
 
 func faces(t *testing.T) Faces {
@@ -37,7 +37,7 @@ const para = "The Investigative Committee and the Federal Security Service said 
 
 func TestJustifiedLinesFillTheMeasure(t *testing.T) {
 	f := faces(t)
-	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}}
+	s := &Setter{Breaker: kp{}}
 	st := DefaultParaStyle(f, 9)
 	st.Indent = 0
 	lines := s.SetSpans([]story.Span{{Text: para}}, 135, st)
@@ -65,7 +65,7 @@ func TestJustifiedLinesFillTheMeasure(t *testing.T) {
 
 func TestStylesAndFallbacks(t *testing.T) {
 	f := faces(t)
-	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}, Missing: map[rune]bool{}}
+	s := &Setter{Breaker: kp{}, Missing: map[rune]bool{}}
 	st := DefaultParaStyle(f, 9)
 	lines := s.SetSpans([]story.Span{{Text: "Plain "}, {Text: "bold", Style: story.Bold}, {Text: " and नमस्ते in Hindi, a ‘quote’ and ❤ Sergey M․"}}, 500, st)
 	seen := map[string]*fonts.Face{}
@@ -105,7 +105,7 @@ func TestSmarten(t *testing.T) {
 
 func TestNoBreakSpaceHolds(t *testing.T) {
 	f := faces(t)
-	s := &Setter{Breaker: kp{linebreak.DefaultSettings()}}
+	s := &Setter{Breaker: kp{}}
 	st := DefaultParaStyle(f, 9)
 	text := Smarten1("aaaa bbbb cccc dddd eeee Rs 500 ffff gggg hhhh iiii Sep 22 jjjj kkkk llll mmmm")
 	for w := 60.0; w < 200; w += 7 {

@@ -95,6 +95,8 @@ type renderer struct {
 	lineWidth   float64 // current line width, -1 when not set yet
 	pieceBuf    []piece
 	pieceString []byte
+	// tracked is set while the page has a non-zero Tc in force.
+	tracked bool
 }
 
 // pageNo returns the 1-based fpdf page number of document page i, 0 when the
@@ -225,6 +227,7 @@ func (r *renderer) page(i int) error {
 	b := p.Bleed
 	mh := p.Height + 2*b
 	r.f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width + 2*b, Ht: mh})
+	r.tracked = false // each page's content starts with Tc 0
 	if err := r.f.Error(); err != nil {
 		return fmt.Errorf("pdf: page %d: %w", i+1, err)
 	}
@@ -354,6 +357,13 @@ func (r *renderer) text(t *display.Text) error {
 	r.pieceBuf = r.pieces(t, fn.face, r.pieceBuf[:0])
 	for _, pc := range r.pieceBuf {
 		b := append(r.buf, "BT "...)
+		if t.Tracking != 0 || r.tracked {
+			// letter spacing of justified lines: the viewer adds Tc after
+			// every glyph
+			b = appendNum(b, t.Tracking)
+			b = append(b, " Tc "...)
+			r.tracked = t.Tracking != 0
+		}
 		b = appendNum(b, r.ox+pc.X)
 		b = append(b, ' ')
 		b = appendNum(b, r.oy-(t.Y+pc.DY))

@@ -34,10 +34,11 @@ func (r *renderer) pieces(t *display.Text, face *fonts.Face, out []piece) []piec
 		next          int // the viewer's pen after the piece so far
 		pen           int // the shaped pen
 	)
+	gi, startG := 0, 0 // glyph index, and the piece's first
 	closePiece := func() {
 		if open && len(sb) > 0 {
 			out = append(out, piece{
-				X:  t.X + float64(start)*scale,
+				X:  t.X + float64(start)*scale + float64(startG)*t.Tracking,
 				DY: -float64(startY) * scale,
 				S:  string(sb),
 			})
@@ -50,16 +51,18 @@ func (r *renderer) pieces(t *display.Text, face *fonts.Face, out []piece) []piec
 		if c <= 0 || c > 0xFFFF {
 			closePiece()
 			pen += g.Advance
+			gi++
 			continue
 		}
 		x := pen + g.XOff
 		if !open || x != next || g.YOff != startY {
 			closePiece()
-			open, start, startY, next = true, x, g.YOff, x
+			open, start, startY, next, startG = true, x, g.YOff, x, gi
 		}
 		sb = utf8.AppendRune(sb, c)
 		next += face.Advance(c)
 		pen += g.Advance
+		gi++
 	}
 	closePiece()
 	r.pieceString = sb
