@@ -197,7 +197,7 @@ func (st *state) makeup(context.Context) error {
 	if err != nil {
 		return err
 	}
-	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &knuthPlass{s: linebreak.DefaultSettings()}}
+	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{}}
 	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
 		in.Hyphenator = hyphenator{h}
 	}

@@ -5,24 +5,12 @@ import (
 
 	"github.com/epaper/epaper/ingest"
 	"github.com/epaper/epaper/layout/hyph"
-	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/publish/viewer"
 	"github.com/epaper/epaper/story"
 )
-
-// knuthPlass adapts the line breaker to typesetting's Breaker. It keeps the
-// breaker's buffers, so it belongs to one goroutine.
-type knuthPlass struct {
-	b linebreak.Breaker
-	s linebreak.Settings
-}
-
-func (k *knuthPlass) Break(items []linebreak.Item, width func(int) float64) linebreak.Result {
-	return k.b.Break(items, width, k.s)
-}
 
 // hyphenator adapts hyph's points to typesetting's.
 type hyphenator struct{ h *hyph.Hyphenator }

@@ -27,9 +27,11 @@ type Input struct {
 	Date     time.Time
 	Sections []Section
 	// Photos by story image file.
-	Photos     map[string]Photo
-	Breaker    typeset.Breaker
-	Hyphenator typeset.Hyphenator
+	Photos                                   map[string]Photo
+	Breaker                                  typeset.Breaker
+	Hyphenator                               typeset.Hyphenator
+	HyphenPenalty, SpaceStretch, SpaceShrink float64
+	LetterStretch, LetterShrink              float64
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -410,6 +412,14 @@ func (m *maker) height(c *copyItem, cols int) (sp spec) {
 	n := len(c.body) - c.from
 	sp = spec{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body)}
 	sp.rows = fitRows(n, sp.starts())
+	// a row more when the columns would otherwise end on a hyphen or
+	// leave a lone line
+	for extra := 0; extra < 2; extra++ {
+		if _, ok := distribute(c.body[sp.from:sp.to], sp.bodyCaps(sp.rows)); ok {
+			break
+		}
+		sp.rows++
+	}
 	sp.lines = hb.lines + sp.bodyTop() + sp.rows
 	if c.contID > 0 {
 		sp.lines++
@@ -431,16 +441,28 @@ func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
 		return sp, false
 	}
 	// do not end the part on a crosshead or blank line
-	for n > 1 {
-		last := c.body[c.from+n-1]
+	sp.to, sp.rows, sp.jumpTo, sp.lines = m.cleanCut(c, c.from+n), rows, true, avail
+	for sp.to > c.from+3 {
+		if _, ok := distribute(c.body[sp.from:sp.to], sp.bodyCaps(rows)); ok {
+			break
+		}
+		sp.to = m.cleanCut(c, sp.to-1)
+	}
+	return sp, true
+}
+
+// cleanCut moves a jump's cut back so the part does not end on a
+// crosshead, a blank line, a hyphen or a paragraph's lone first line.
+func (m *maker) cleanCut(c *copyItem, to int) int {
+	for to > c.from+1 {
+		last := c.body[to-1]
 		if last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine || last.Hyphenated || (last.First && !last.Last) {
-			n--
+			to--
 			continue
 		}
 		break
 	}
-	sp.to, sp.rows, sp.jumpTo, sp.lines = c.from+n, rows, true, avail
-	return sp, true
+	return to
 }
 
 // widths lists the widths to try for a story, preferred first.
@@ -683,7 +705,7 @@ func (m *maker) closePage(p *page) {
 		if grow > 0 && pm.sp.jumpTo && pm.jumpTo == nil {
 			more := min(capacity(pm.sp.rows+grow, pm.sp.starts())-capacity(pm.sp.rows, pm.sp.starts()), len(pm.sp.c.body)-3-pm.sp.to)
 			if more > 0 {
-				pm.sp.to += more
+				pm.sp.to = m.cleanCut(pm.sp.c, pm.sp.to+more)
 			}
 		}
 		if grow > 0 {

@@ -14,12 +14,6 @@ import (
 	"github.com/epaper/epaper/photo"
 )
 
-type kp struct{ b linebreak.Breaker }
-
-func (k *kp) Break(items []linebreak.Item, w func(int) float64) linebreak.Result {
-	return k.b.Break(items, w, linebreak.DefaultSettings())
-}
-
 type hy struct{ h *hyph.Hyphenator }
 
 func (h hy) Points(w string) []typeset.Point {
@@ -44,7 +38,7 @@ func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &kp{}, Hyphenator: hy{hyph.English()}}
+	in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: hy{hyph.English()}}
 	for i, s := range g.Sections {
 		in.Sections = append(in.Sections, Section{Name: s.Name, Pages: ed.Sections[i].Pages, Stories: s.Stories})
 		for _, st := range s.Stories {

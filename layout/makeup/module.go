@@ -303,14 +303,8 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	body := c.body[sp.from:sp.to]
 	starts := sp.starts()
 	rows := sp.rows
-	caps := make([]int, sp.cols)
-	for i := range caps {
-		caps[i] = rows - starts[i]
-	}
-	if sp.jumpTo {
-		caps[sp.cols-1]--
-	}
-	per := distribute(body, caps)
+	caps := sp.bodyCaps(rows)
+	per, _ := distribute(body, caps)
 	k := 0
 	for col := 0; col < sp.cols; col++ {
 		x := float64(col) * (g.colW + g.gutter)
@@ -379,48 +373,61 @@ func paraBreaks(lines []typeset.Line) []int {
 
 // distribute splits body lines into columns of the given capacities, in
 // order, each column as full as its capacity. A column does not end on a
-// crosshead or blank line, nor split a paragraph so that one line sits
-// alone at its foot or at the next column's head, when the columns after it
-// can take the lines it gives up.
-func distribute(lines []typeset.Line, caps []int) []int {
+// crosshead, a blank line or a hyphen, nor split a paragraph so that one
+// line sits alone at its foot or at the next column's head, when the
+// columns after it can take the lines it gives up.
+func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 	n := len(lines)
-	per := make([]int, len(caps))
-	for {
-		ok := true
-		left := n
-		after := 0
-		for c := range caps {
-			after += caps[c]
-		}
-		for c := range caps {
-			after -= caps[c]
-			k := min(caps[c], left)
-			start := n - left
-			for try := 0; try < 2 && c < len(caps)-1 && k > 2 && left-k+1 <= after; try++ {
-				end := start + k
-				if end >= n {
-					break
-				}
-				last, next := lines[end-1], lines[end]
-				bad := last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine ||
-					(last.First && !last.Last) || (next.Last && !next.First)
-				if !bad {
-					break
-				}
-				k--
-			}
-			per[c] = k
-			left -= k
-		}
-		if left > 0 {
-			per[len(caps)-1] += left
-			ok = false
-		}
-		if ok {
-			return per
-		}
-		return per
+	per = make([]int, len(caps))
+	left := n
+	after := 0
+	for c := range caps {
+		after += caps[c]
 	}
+	ok = true
+	for c := range caps {
+		after -= caps[c]
+		k := min(caps[c], left)
+		start := n - left
+		for c < len(caps)-1 && k > 2 && left-k < after {
+			end := start + k
+			if end >= n {
+				break
+			}
+			last, next := lines[end-1], lines[end]
+			bad := last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine ||
+				(last.First && !last.Last) || (next.Last && !next.First) || last.Hyphenated
+			if !bad {
+				break
+			}
+			k--
+		}
+		if c < len(caps)-1 && k == caps[c] && start+k < n && lines[start+k-1].Hyphenated {
+			ok = false // the column had to end on a hyphen
+		}
+		per[c] = k
+		left -= k
+	}
+	if left > 0 {
+		// what does not fit goes into the last column; the caller sized
+		// the columns too small
+		per[len(caps)-1] += left
+		ok = false
+	}
+	return per, ok
+}
+
+// bodyCaps returns each column's capacity for rows rows.
+func (sp *spec) bodyCaps(rows int) []int {
+	starts := sp.starts()
+	caps := make([]int, sp.cols)
+	for i := range caps {
+		caps[i] = max(0, rows-starts[i])
+	}
+	if sp.jumpTo {
+		caps[sp.cols-1]--
+	}
+	return caps
 }
 
 // textItems turns set lines into display text runs, one per fragment,
@@ -442,7 +449,7 @@ func run(f typeset.Frag, x, y float64, c display.Color) *display.Text {
 	for _, r := range f.Text {
 		gl = append(gl, display.Glyph{ID: f.Face.GlyphID(r), Advance: f.Face.Advance(r), Rune: r})
 	}
-	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl}
+	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl, Tracking: math.Round(f.Tracking*1000) / 1000}
 }
 
 // fontsOf lists the faces a document uses, for embedding.
