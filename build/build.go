@@ -24,6 +24,7 @@ import (
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/render/pdf"
@@ -41,10 +42,13 @@ type Config struct {
 	Out         string
 	// Images turns page images and thumbnails off when false.
 	Images bool
-	Raster raster.Settings
-	PDF    pdf.Settings
-	Photo  photo.Settings
-	Log    *slog.Logger
+	// PDFOnly writes the edition PDF, manifest and report and nothing else:
+	// no page PDFs, page images or viewer (a print run).
+	PDFOnly bool
+	Raster  raster.Settings
+	PDF     pdf.Settings
+	Photo   photo.Settings
+	Log     *slog.Logger
 }
 
 // DefaultConfig returns a build of every output with default settings.
@@ -197,7 +201,8 @@ func (st *state) makeup(context.Context) error {
 	if err != nil {
 		return err
 	}
-	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{}}
+	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{},
+		NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: workers(st.cfg.Raster.Workers)}
 	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
 		in.Hyphenator = hyphenator{h}
 	}
@@ -309,6 +314,9 @@ func pageName(i int, ext string) string { return fmt.Sprintf("pages/page-%02d.%s
 func thumbName(i int) string            { return fmt.Sprintf("pages/thumb-%02d.jpg", i+1) }
 
 func (st *state) pagePDFs(ctx context.Context) error {
+	if st.cfg.PDFOnly {
+		return nil
+	}
 	doc := st.made.Doc
 	errs := make([]error, len(doc.Pages))
 	var wg sync.WaitGroup
@@ -337,7 +345,7 @@ func (st *state) pagePDFs(ctx context.Context) error {
 }
 
 func (st *state) pageImages(ctx context.Context) error {
-	if !st.cfg.Images {
+	if !st.cfg.Images || st.cfg.PDFOnly {
 		return nil
 	}
 	outs, err := raster.RenderAll(ctx, st.made.Doc, st.cfg.Raster)

@@ -40,11 +40,16 @@ func (st *state) writeManifest(context.Context) error {
 		pi := publish.PageInfo{
 			Number: p.Number, Section: p.Section,
 			Width: round2(made.Doc.Pages[i].Width), Height: round2(made.Doc.Pages[i].Height),
-			PDF: pageName(i, "pdf"), Image: pageName(i, "jpg"), Thumbnail: thumbName(i),
 			Regions: []publish.Region{},
 		}
+		if !st.cfg.PDFOnly {
+			pi.PDF = pageName(i, "pdf")
+			if st.cfg.Images {
+				pi.Image, pi.Thumbnail = pageName(i, "jpg"), thumbName(i)
+			}
+		}
 		for _, r := range p.Regions {
-			pi.Regions = append(pi.Regions, publish.Region{Article: r.Story, X: round2(r.X), Y: round2(r.Y), W: round2(r.W), H: round2(r.H)})
+			pi.Regions = append(pi.Regions, publish.Region{Article: r.Story, X: round2(r.X), Y: round2(r.Y), W: round2(r.W), H: round2(r.H), Part: r.Part, ContinuesOn: r.JumpTo, ContinuedFrom: r.JumpFrom})
 		}
 		m.Pages = append(m.Pages, pi)
 	}
@@ -133,6 +138,9 @@ func round2(v float64) float64 {
 }
 
 func (st *state) writeViewer(context.Context) error {
+	if st.cfg.PDFOnly {
+		return nil
+	}
 	return viewer.Write(st.folder.Dir(), st.manifest)
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -123,13 +124,26 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "all", Usage: "build every edition file (*.yaml) in this folder", TakesFile: true},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder the edition folders are written under", TakesFile: true},
 			&cli.BoolFlag{Name: "no-images", Usage: "skip page images and thumbnails"},
+			&cli.BoolFlag{Name: "pdf-only", Usage: "write only edition.pdf, manifest.json and report.json (a print run)"},
 			&cli.IntFlag{Name: "workers", Value: 0, Usage: "pages rendered at once (default: the number of CPUs)"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usageError{fmt.Errorf("build takes no arguments, got %q", c.Args().Slice())}
+			}
+			if f := c.String("cpuprofile"); f != "" {
+				out, err := os.Create(f)
+				if err != nil {
+					return err
+				}
+				defer out.Close()
+				if err := pprof.StartCPUProfile(out); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
 			}
 			jobs, err := jobsOf(c)
 			if err != nil {
@@ -231,6 +245,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 			cfg.AnyDate = c.Bool("any-date")
 			cfg.Out = c.String("out")
 			cfg.Images = !c.Bool("no-images")
+			cfg.PDFOnly = c.Bool("pdf-only")
 			cfg.Raster.Workers = workers
 			cfg.Log = log.With("edition", j.ed.Slug)
 			t0 := time.Now()

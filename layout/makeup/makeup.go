@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/epaper/epaper/display"
@@ -27,11 +29,13 @@ type Input struct {
 	Date     time.Time
 	Sections []Section
 	// Photos by story image file.
-	Photos                                   map[string]Photo
-	Breaker                                  typeset.Breaker
-	Hyphenator                               typeset.Hyphenator
-	HyphenPenalty, SpaceStretch, SpaceShrink float64
-	LetterStretch, LetterShrink              float64
+	Photos     map[string]Photo
+	Breaker    typeset.Breaker
+	Hyphenator typeset.Hyphenator
+	// NewBreaker and Workers set story bodies in parallel: one breaker per
+	// worker.
+	NewBreaker func() typeset.Breaker
+	Workers    int
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -173,9 +177,10 @@ func Make(in Input, st *Styles) (*Result, error) {
 	queues := make([][]*copyItem, len(in.Sections))
 	for i, sec := range in.Sections {
 		for _, s := range sec.Stories {
-			queues[i] = append(queues[i], m.prepare(s))
+			queues[i] = append(queues[i], m.newCopy(s))
 		}
 	}
+	m.setBodies(queues, in)
 	// The front page takes the Front section's stories and the top story of
 	// every other section, most important first; long ones jump inside.
 	front := m.newPage("Front", true)
@@ -307,17 +312,52 @@ func Make(in Input, st *Styles) (*Result, error) {
 }
 
 // prepare sets a story's body at the column measure.
-func (m *maker) prepare(s *story.Story) *copyItem {
+func (m *maker) newCopy(s *story.Story) *copyItem {
 	c := &copyItem{s: s, heads: map[int]*block{}, conts: map[int]*block{}, missing: map[rune]bool{}}
 	if len(s.Images) > 0 {
 		if ph, ok := m.photos[s.Images[0].File]; ok && ph.W > 0 {
 			c.photo = &ph
 		}
 	}
-	m.set.Missing = c.missing
-	c.body = m.set.Body(s, m.g.colW, m.body)
 	m.copies[s.ID] = c
 	return c
+}
+
+// setBodies sets every story's body, in parallel when the input gives a
+// breaker per worker. Each story is set on its own, so the result does not
+// depend on the order the workers take them.
+func (m *maker) setBodies(queues [][]*copyItem, in Input) {
+	var all []*copyItem
+	for _, q := range queues {
+		all = append(all, q...)
+	}
+	workers := min(in.Workers, len(all))
+	if workers <= 1 || in.NewBreaker == nil {
+		for _, c := range all {
+			m.set.Missing = c.missing
+			c.body = m.set.Body(c.s, m.g.colW, m.body)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			set := &typeset.Setter{Breaker: in.NewBreaker()}
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(all) {
+					return
+				}
+				c := all[i]
+				set.Missing = c.missing
+				c.body = set.Body(c.s, m.g.colW, m.body)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // continuation makes the remainder of a jumped module a copy of its own.

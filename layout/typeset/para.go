@@ -49,6 +49,10 @@ type ParaStyle struct {
 	// little of it spares word spaces the whole adjustment, so the grey of
 	// a narrow column stays even.
 	LetterStretch, LetterShrink float64
+	// LetterShare weights letter spacing against word spacing when a line
+	// is adjusted: 1 shares in proportion to their room; more lets letters
+	// take their room sooner, so word spaces stay near their width.
+	LetterShare float64
 	// Break are the line breaker's settings for the paragraph.
 	Break linebreak.Settings
 	// AlternateFirstHyphens lets a paragraph's first line end in a hyphen only
@@ -66,7 +70,7 @@ func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b.EmergencyStretch = size
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
 		SpaceStretch: 0.5, SpaceShrink: 0.33, HyphenPenalty: 100,
-		LetterStretch: 0.04, LetterShrink: 0.02,
+		LetterStretch: 0.06, LetterShrink: 0.02, LetterShare: 1,
 		Break: b, AlternateFirstHyphens: true}
 }
 
@@ -240,6 +244,14 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 	if (!st.Justify || last) && excess > 0 {
 		excess = 0
 	}
+	// the breaker saw each space's glue with the next word's letter
+	// spacing added; here spaces and letters are counted apart
+	for i := range glues {
+		glues[i].Stretch, glues[i].Shrink = glues[i].Width*st.SpaceStretch, glues[i].Width*st.SpaceShrink
+		if !st.Justify {
+			glues[i].Stretch, glues[i].Shrink = 0, 0
+		}
+	}
 	var glueCap, letterCap float64
 	for _, g := range glues {
 		if excess >= 0 {
@@ -264,7 +276,16 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		r = -1
 	}
 	// letter spacing takes its share up to its limit; word spaces the rest
-	rl := math.Max(-1, math.Min(1, r))
+	// letter spacing takes a bigger share than word spaces (LetterShare
+	// of its own room for each unit of theirs), up to its limit
+	rl := math.Max(-1, math.Min(1, r*st.LetterShare))
+	if c := glueCap + letterCap; st.LetterShare > 1 && c > 0 {
+		// keep the total: letters rl of their room, spaces the rest
+		rl = math.Max(-1, math.Min(1, excess/c*st.LetterShare))
+	}
+	if letterCap > 0 && math.Abs(rl*letterCap) > math.Abs(excess) {
+		rl = excess / letterCap
+	}
 	track := rl * ls
 	glueR := 0.0
 	if glueCap > 0 {

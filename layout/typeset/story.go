@@ -21,6 +21,7 @@ type BodyStyle struct {
 func (s *Setter) Body(st *story.Story, measure float64, bs BodyStyle) []Line {
 	var out []Line
 	afterHead := true
+	s.firstHyphen = false
 	for bi, b := range st.Body {
 		spans := Smarten(b.Spans)
 		if bi == 0 && st.Dateline != "" && b.Kind == story.Paragraph {
