@@ -209,6 +209,17 @@ func Make(in Input, st *Styles) (*Result, error) {
 		}
 	}
 	m.frontLead = cands[0]
+	// the second story of each section stands by, should the front page
+	// have room left
+	var extras []*copyItem
+	for i, sec := range in.Sections {
+		if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
+			extras = append(extras, queues[i][0])
+			queues[i] = queues[i][1:]
+		}
+	}
+	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
+	cands = append(cands, extras...)
 	indexLines := 4 + len(in.Sections)
 	indexCol := m.g.cols - 1
 	indexTop := front.colTop[indexCol]
@@ -249,7 +260,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 			}
 			continue
 		}
-		if cur == nil || m.openShare(cur) < 0.3 {
+		if cur == nil || m.openShare(cur) < 0.12 {
 			if cur != nil {
 				m.closePage(cur)
 			}
@@ -537,6 +548,7 @@ func (m *maker) widths(c *copyItem, sw int, front bool) []int {
 // and returns the stories that did not fit. On the front page every story
 // may jump.
 func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
+	var carry, deferred []*copyItem
 	for len(q) > 0 {
 		c0, sw, y, ok := m.segment(p)
 		if !ok {
@@ -547,6 +559,15 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 			m.closeCols(p, c0, sw)
 			continue
 		}
+		// a story that fits nowhere left on the page leads the next one,
+		// and the stories after it may fill this page
+		for !front && len(q) > 0 && !m.fitsAnywhere(p, q[0]) {
+			deferred = append(deferred, q[0])
+			q = q[1:]
+		}
+		if len(q) == 0 {
+			break
+		}
 		best, bi := m.choose(p, q, c0, sw, avail, front)
 		if bi < 0 {
 			m.closeCols(p, c0, sw)
@@ -554,24 +575,43 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 		}
 		m.put(p, best, c0, y, bi == 0)
 		if best.jumpTo && !front {
-			q[bi] = nil
-			cont := m.continuation(p.mods[len(p.mods)-1])
-			q = append([]*copyItem{cont}, removeNil(q)...)
-			continue
+			// the rest goes overleaf, at the head of what is left
+			carry = append(carry, m.continuation(p.mods[len(p.mods)-1]))
 		}
 		q = append(q[:bi], q[bi+1:]...)
 	}
-	return q
+	return append(append(carry, deferred...), q...)
 }
 
-func removeNil(q []*copyItem) []*copyItem {
-	out := q[:0]
-	for _, c := range q {
-		if c != nil {
-			out = append(out, c)
+// fitsAnywhere tells whether a story fits one of the page's open column
+// stretches at some width, whole or (when long) jumped.
+func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
+	for col := 0; col < m.g.cols; col++ {
+		if p.closed[col] {
+			continue
+		}
+		y := p.colTop[col]
+		avail := int(math.Round((p.bottom - y) / m.g.lead))
+		// the widest stretch at this column's height
+		c0, c1 := col, col
+		for c0 > 0 && !p.closed[c0-1] && p.colTop[c0-1] <= y+0.01 {
+			c0--
+		}
+		for c1+1 < m.g.cols && !p.closed[c1+1] && p.colTop[c1+1] <= y+0.01 {
+			c1++
+		}
+		for w := 1; w <= c1-c0+1; w++ {
+			if m.height(c, w).lines <= avail {
+				return true
+			}
+			if c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
+				if _, ok := m.cut(c, w, avail); ok {
+					return true
+				}
+			}
 		}
 	}
-	return out
+	return false
 }
 
 // fillJump puts the first story on an empty page, cut to the page and jumped.
@@ -584,92 +624,6 @@ func (m *maker) fillJump(p *page, q []*copyItem) []*copyItem {
 	m.put(p, sp, 0, p.top, true)
 	cont := m.continuation(p.mods[len(p.mods)-1])
 	return append([]*copyItem{cont}, q[1:]...)
-}
-
-// choose picks the module for a column stretch: the first story in
-// priority order that fits without leaving an unfillable gap, else a later
-// one that does, else the first that fits at all.
-func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (spec, int) {
-	const window = 8
-	type opt struct {
-		sp   spec
-		qi   int
-		cost float64
-	}
-	var best *opt
-	consider := func(o opt) {
-		if best == nil || o.cost < best.cost {
-			best = &o
-		}
-	}
-	for qi, c := range q {
-		if qi >= window {
-			break
-		}
-		for wi, w := range m.widths(c, sw, front) {
-			sp := m.height(c, w)
-			cost := float64(qi)*40 + float64(wi)*6
-			if front {
-				// front-page stories show their top and jump inside
-				capRows := 16
-				if len(p.mods) == 0 {
-					capRows = 12
-				}
-				lim := sp.lines - sp.rows + capRows
-				if sp.lines > min(avail, lim) {
-					if cs, ok := m.cut(c, w, min(avail, lim)); ok {
-						left := avail - cs.lines
-						consider(opt{cs, qi, cost + m.leftCost(c, cs, left, w == sw) + 3})
-					}
-					continue
-				}
-			}
-			if sp.lines <= avail {
-				left := avail - sp.lines
-				consider(opt{sp, qi, cost + m.leftCost(c, sp, left, w == sw)})
-			}
-		}
-		if best != nil && best.qi == 0 && best.cost < 25 {
-			break
-		}
-	}
-	if best == nil {
-		return spec{}, -1
-	}
-	return best.sp, best.qi
-}
-
-// leftCost scores the gap a module leaves under it in its columns: none or
-// one the module can absorb is free, one another story can use is cheap,
-// one too small for anything costs by its size.
-func (m *maker) leftCost(c *copyItem, sp spec, left int, fullWidth bool) float64 {
-	gap := left - 1 // the line between modules
-	switch {
-	case gap <= 0:
-		return 0
-	case gap <= m.flex(sp):
-		return float64(gap) * 0.2
-	case gap >= minLines+2:
-		return 2
-	}
-	return 10 + float64(gap)*3
-}
-
-// flex is how many lines a module can grow: its photo to a portrait crop,
-// blank lines at the paragraph breaks of its shortest column.
-func (m *maker) flex(sp spec) int {
-	grow := 0
-	if sp.photoCols == sp.cols && sp.photoLines > 0 {
-		_, _, most := m.photoSize(sp.c, sp.cols)
-		grow = most - sp.photoLines
-	}
-	breaks := 0
-	for i := sp.from + 1; i < sp.to; i++ {
-		if sp.c.body[i].First && sp.c.body[i].Kind == typeset.BodyLine {
-			breaks++
-		}
-	}
-	return grow + breaks/sp.cols/2
 }
 
 func (m *maker) closeCols(p *page, c0, w int) {
@@ -715,61 +669,6 @@ func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
 	}
 	if pm.part != 2 {
 		m.outline = append(m.outline, display.Bookmark{Level: 1, Title: s.Headline, Page: p.num - 1, Y: y})
-	}
-}
-
-// closePage stretches the lowest module of each column stack into the
-// gap under it, so columns reach the foot, and fills what is left of an
-// open page with a house advertisement.
-func (m *maker) closePage(p *page) {
-	for _, pm := range p.mods {
-		gap := math.MaxInt
-		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
-			bottomOfMod := pm.y + float64(pm.sp.lines+1)*m.g.lead
-			if math.Abs(p.colTop[c]-bottomOfMod) > 0.01 {
-				gap = -1 // another module sits below in this column
-				break
-			}
-			gap = min(gap, int(math.Round((p.bottom-pm.y)/m.g.lead))-pm.sp.lines)
-		}
-		if gap <= 0 || gap == math.MaxInt {
-			continue
-		}
-		grow := gap
-		if pm.sp.photoCols == pm.sp.cols && pm.sp.photoLines > 0 {
-			_, _, most := m.photoSize(pm.sp.c, pm.sp.cols)
-			d := min(grow, most-pm.sp.photoLines)
-			pm.sp.photoLines += d
-			grow -= d
-		}
-		if grow > 0 && pm.sp.jumpTo && pm.jumpTo == nil {
-			more := min(capacity(pm.sp.rows+grow, pm.sp.starts())-capacity(pm.sp.rows, pm.sp.starts()), len(pm.sp.c.body)-3-pm.sp.to)
-			if more > 0 {
-				pm.sp.to = m.cleanCut(pm.sp.c, pm.sp.to+more)
-			}
-		}
-		if grow > 0 {
-			pm.sp.rows += grow
-		}
-		pm.sp.lines += gap
-		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
-			p.colTop[c] = pm.y + float64(pm.sp.lines)*m.g.lead
-		}
-	}
-	// a stretch still open and tall enough takes a house advertisement
-	for {
-		c0, w, y, ok := m.segmentAny(p)
-		if !ok {
-			break
-		}
-		lines := int(math.Round((p.bottom - y) / m.g.lead))
-		if lines >= 4 {
-			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
-		}
-		for c := c0; c < c0+w; c++ {
-			p.colTop[c] = p.bottom
-			p.closed[c] = true
-		}
 	}
 }
 

@@ -45,6 +45,8 @@ type copyItem struct {
 	heads   map[int]*block // by module width, full headline
 	conts   map[int]*block // by module width, continuation headline
 	missing map[rune]bool
+	// loose is the body set a line looser per paragraph, made when needed
+	loose []typeset.Line
 	// cont marks the remainder of a jumped story: body from From, jumped
 	// from page JumpFrom.
 	from, jumpFrom int
@@ -70,6 +72,17 @@ type spec struct {
 	extra      int // blank lines added to stretch the module
 	jumpTo     bool
 	lines      int // total height in lines
+	// body replaces the story's body when the module was set looser to
+	// fill its columns; from and to then index it
+	body []typeset.Line
+}
+
+// lines returns the body lines the module sets.
+func (sp *spec) bodyLines() []typeset.Line {
+	if sp.body != nil {
+		return sp.body[sp.from:sp.to]
+	}
+	return sp.c.body[sp.from:sp.to]
 }
 
 // headSize is the largest headline size for a story's priority and width.
@@ -300,7 +313,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 		}
 	}
 	y += float64(sp.bodyTop()) * g.lead
-	body := c.body[sp.from:sp.to]
+	body := sp.bodyLines()
 	starts := sp.starts()
 	rows := sp.rows
 	caps := sp.bodyCaps(rows)
@@ -310,7 +323,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 		x := float64(col) * (g.colW + g.gutter)
 		lines := body[k : k+per[col]]
 		k += per[col]
-		countTypo(ty, lines, sp.cols > 1 || sp.from > 0 || sp.to < len(c.body))
+		countTypo(ty, lines, sp.cols > 1 || sp.from > 0 || sp.jumpTo)
 		// stretch: blank lines at paragraph breaks, spread through the column
 		pad := caps[col] - len(lines)
 		gaps := paraBreaks(lines)
@@ -387,7 +400,18 @@ func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 	ok = true
 	for c := range caps {
 		after -= caps[c]
+		// as many lines as keep the columns level: when the columns hold
+		// more than the text, each takes its share rather than the first
+		// filling up and the last standing empty
 		k := min(caps[c], left)
+		if rest := len(caps) - c; rest > 1 && left < caps[c]+after {
+			total := 0
+			for _, cp := range caps[c:] {
+				total += cp
+			}
+			share := int(math.Ceil(float64(left) * float64(caps[c]) / float64(total)))
+			k = min(k, max(share, 1))
+		}
 		start := n - left
 		for c < len(caps)-1 && k > 2 && left-k < after {
 			end := start + k

@@ -1,0 +1,341 @@
+package makeup
+
+import (
+	"math"
+
+	"github.com/epaper/epaper/layout/typeset"
+)
+
+// Filling a page: the lowest open stretch of columns takes the next module,
+// chosen so that the columns under it can still be filled to the foot. A
+// module at the foot of its columns absorbs what is left by growing: its
+// photo is cropped taller, paragraphs are set a line looser, and as a last
+// resort blank lines open between paragraphs.
+
+// flexRows is how many rows a module can grow.
+func (m *maker) flexRows(sp spec) int {
+	if sp.jumpTo {
+		return 1000 // a jumped part grows by taking more of its text
+	}
+	grow := 0
+	if sp.photoCols == sp.cols && sp.photoLines > 0 {
+		_, _, most := m.photoSize(sp.c, sp.cols)
+		grow = most - sp.photoLines
+	}
+	loose, breaks := m.stretchable(sp.c, sp.from, sp.to)
+	return grow + (loose+breaks/2)/sp.cols
+}
+
+// stretchable counts the paragraphs between two body lines that a looser
+// setting lengthens by a line, and the paragraph breaks a blank line may
+// open at.
+func (m *maker) stretchable(c *copyItem, from, to int) (loose, breaks int) {
+	lb := m.looseBody(c)
+	nat := paraLens(c.body)
+	ls := paraLens(lb)
+	seen := map[int]bool{}
+	for i := from; i < to; i++ {
+		ln := c.body[i]
+		if ln.First && ln.Kind == typeset.BodyLine && i > from {
+			breaks++
+		}
+		if !seen[ln.Para] && ln.Kind == typeset.BodyLine {
+			seen[ln.Para] = true
+			if ls[ln.Para] == nat[ln.Para]+1 {
+				loose++
+			}
+		}
+	}
+	return loose, breaks
+}
+
+// paraLens counts each paragraph's lines.
+func paraLens(lines []typeset.Line) map[int]int {
+	out := map[int]int{}
+	for _, ln := range lines {
+		out[ln.Para]++
+	}
+	return out
+}
+
+// looseBody sets the story's body a line looser per paragraph where the
+// line breaker can, once.
+func (m *maker) looseBody(c *copyItem) []typeset.Line {
+	if c.loose == nil {
+		bs := m.body
+		bs.Para.Break.Looseness = 1
+		m.set.Missing = c.missing
+		c.loose = m.set.Body(c.s, m.g.colW, bs)
+	}
+	return c.loose
+}
+
+// option is a candidate module for a stretch of columns.
+type option struct {
+	sp   spec
+	qi   int
+	cost float64
+}
+
+// choose picks the module for a column stretch of sw columns and avail
+// lines. Stories come in priority order: a later one is taken before an
+// earlier one only at equal priority. Among the widths and the stories it
+// may take, it prefers the module that leaves a gap the next stories can
+// fill exactly, or none.
+func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (spec, int) {
+	const window = 8
+	var best *option
+	consider := func(o option) {
+		if best == nil || o.cost < best.cost {
+			best = &o
+		}
+	}
+	for qi, c := range q {
+		if qi >= window {
+			break
+		}
+		if qi > 0 && q[0].s.Priority < c.s.Priority && !front {
+			// never set a story above a more important one
+			break
+		}
+		for wi, w := range m.widths(c, sw, front) {
+			sp := m.height(c, w)
+			base := float64(qi)*40 + float64(wi)*6 + m.orderCost(p, c, w)
+			if front {
+				// front-page stories show their top and jump inside
+				capRows := 16
+				if len(p.mods) == 0 {
+					capRows = 12
+				}
+				lim := sp.lines - sp.rows + capRows
+				if sp.lines > min(avail, lim) {
+					if cs, ok := m.cut(c, w, min(avail, lim)); ok {
+						consider(option{cs, qi, base + m.gapCost(q, qi, cs, avail, w) + 3})
+					}
+					continue
+				}
+			}
+			if sp.lines <= avail {
+				consider(option{sp, qi, base + m.gapCost(q, qi, sp, avail, w)})
+			} else if !front && qi == 0 && c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
+				// a long story may fill the stretch and jump overleaf
+				if cs, ok := m.cut(c, w, avail); ok {
+					consider(option{cs, qi, base + 60})
+				}
+			}
+		}
+		if best != nil && best.qi == 0 && best.cost < 8 {
+			break
+		}
+	}
+	if best == nil {
+		return spec{}, -1
+	}
+	return best.sp, best.qi
+}
+
+// orderCost keeps importance visible: a story wider than a more important
+// one on the page costs dearly.
+func (m *maker) orderCost(p *page, c *copyItem, w int) float64 {
+	cost := 0.0
+	for _, pm := range p.mods {
+		o := pm.sp.c.s
+		if o.Section == c.s.Section && o.Priority < c.s.Priority && pm.sp.cols < w {
+			cost += 100
+		}
+	}
+	return cost
+}
+
+// gapCost scores what a module leaves under it in its columns: nothing,
+// or what it can grow into, is free; a gap the following stories can fill
+// exactly is cheap; a gap too small for any story costs by its size.
+func (m *maker) gapCost(q []*copyItem, qi int, sp spec, avail, w int) float64 {
+	if sp.jumpTo && sp.lines == avail {
+		return 0
+	}
+	gap := avail - sp.lines // includes the line between modules
+	if gap <= 0 {
+		return 0
+	}
+	if gap <= m.flexRows(sp) {
+		return float64(gap) * 0.3
+	}
+	rest := gap - 1
+	if rest >= minLines {
+		if m.canFill(q, qi, rest, w, 3) {
+			return 1
+		}
+		return 6
+	}
+	return 20 + float64(gap-m.flexRows(sp))*3
+}
+
+// canFill reports whether some of the stories after q[skip], in order and
+// at width w, stack to exactly lines lines, growing as they may.
+func (m *maker) canFill(q []*copyItem, skip, lines, w, depth int) bool {
+	if depth == 0 {
+		return false
+	}
+	for qi, c := range q {
+		if qi == skip || qi > skip+6 {
+			continue
+		}
+		sp := m.height(c, w)
+		if sp.lines > lines {
+			continue
+		}
+		if lines <= sp.lines+m.flexRows(sp) {
+			return true
+		}
+		if rest := lines - sp.lines - 1; rest >= minLines && m.canFill(q, max(skip, qi), rest, w, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closePage grows the lowest module of each column stack into the gap
+// under it, so columns reach the foot, and gives what is still open to a
+// house advertisement.
+func (m *maker) closePage(p *page) {
+	for _, pm := range p.mods {
+		gap := math.MaxInt
+		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
+			bottomOfMod := pm.y + float64(pm.sp.lines+1)*m.g.lead
+			if math.Abs(p.colTop[c]-bottomOfMod) > 0.01 {
+				gap = -1 // another module sits below in this column
+				break
+			}
+			gap = min(gap, int(math.Round((p.bottom-pm.y)/m.g.lead))-pm.sp.lines)
+		}
+		if gap <= 0 || gap == math.MaxInt {
+			continue
+		}
+		m.grow(pm, gap)
+		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
+			p.colTop[c] = pm.y + float64(pm.sp.lines+1)*m.g.lead
+			if p.colTop[c] >= p.bottom-0.01 {
+				p.colTop[c] = p.bottom
+			}
+		}
+	}
+	// a stretch still open and tall enough takes a house advertisement
+	for {
+		c0, w, y, ok := m.segmentAny(p)
+		if !ok {
+			break
+		}
+		lines := int(math.Round((p.bottom - y) / m.g.lead))
+		if lines >= 4 {
+			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
+		}
+		for c := c0; c < c0+w; c++ {
+			p.colTop[c] = p.bottom
+			p.closed[c] = true
+		}
+	}
+}
+
+// grow makes a placed module up to gap rows taller and returns how many it
+// grew: a jumped part takes more of its text; others crop their photo
+// taller, set paragraphs a line looser, then open blank lines at paragraph
+// breaks (render spreads them), and stop there.
+func (m *maker) grow(pm *placed, gap int) int {
+	sp := &pm.sp
+	if sp.jumpTo {
+		if pm.jumpTo != nil {
+			return 0 // its continuation is already placed
+		}
+		rows := sp.rows + gap
+		more := capacity(rows, sp.starts()) - 1 - (sp.to - sp.from)
+		if more > 0 {
+			sp.to = m.cleanCut(sp.c, min(len(sp.c.body)-3, sp.to+more))
+		}
+		sp.rows, sp.lines = rows, sp.lines+gap
+		return gap
+	}
+	grown := 0
+	if sp.photoCols == sp.cols && sp.photoLines > 0 {
+		_, _, most := m.photoSize(sp.c, sp.cols)
+		d := min(gap, most-sp.photoLines)
+		sp.photoLines += d
+		sp.lines += d
+		grown += d
+	}
+	if grown == gap {
+		return grown
+	}
+	body := sp.bodyLines()
+	if sp.c.contID == 0 && sp.from == 0 && sp.to == len(sp.c.body) {
+		body = m.loosen(sp, capacity(sp.rows+gap-grown, sp.starts())-len(body))
+	}
+	breaks := len(paraBreaks(body))
+	rows := min(sp.rows+gap-grown, fitRows(len(body)+breaks, sp.starts()))
+	if rows < sp.rows {
+		rows = sp.rows
+	}
+	if len(body) != sp.to-sp.from {
+		sp.body, sp.from, sp.to = body, 0, len(body)
+	}
+	grown += rows - sp.rows
+	sp.lines += rows - sp.rows
+	sp.rows = rows
+	return grown
+}
+
+// loosen returns the module's body with up to need paragraphs, spread
+// through the story, set a line looser.
+func (m *maker) loosen(sp *spec, need int) []typeset.Line {
+	body := sp.c.body
+	if need <= 0 {
+		return body
+	}
+	loose := m.looseBody(sp.c)
+	nat, ls := paraLens(body), paraLens(loose)
+	var gain []int
+	for para := range nat {
+		if ls[para] == nat[para]+1 {
+			gain = append(gain, para)
+		}
+	}
+	if len(gain) == 0 {
+		return body
+	}
+	sortInts(gain)
+	take := map[int]bool{}
+	k := min(need, len(gain))
+	step := float64(len(gain)) / float64(k)
+	for i := 0; i < k; i++ {
+		take[gain[int(float64(i)*step)]] = true
+	}
+	var out []typeset.Line
+	i, j := 0, 0
+	for i < len(body) {
+		para := body[i].Para
+		if take[para] {
+			for j < len(loose) && loose[j].Para != para {
+				j++
+			}
+			for j < len(loose) && loose[j].Para == para {
+				out = append(out, loose[j])
+				j++
+			}
+			for i < len(body) && body[i].Para == para {
+				i++
+			}
+			continue
+		}
+		out = append(out, body[i])
+		i++
+	}
+	return out
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
