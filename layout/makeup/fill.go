@@ -2,6 +2,7 @@ package makeup
 
 import (
 	"math"
+	"sort"
 
 	"github.com/epaper/epaper/layout/typeset"
 )
@@ -11,6 +12,10 @@ import (
 // module at the foot of its columns absorbs what is left by growing: its
 // photo is cropped taller, paragraphs are set a line looser, and as a last
 // resort blank lines open between paragraphs.
+
+// maxLooseRatio is the most a paragraph set looser to fill a column may
+// stretch its lines (the line breaker's adjustment ratio).
+const maxLooseRatio = 0.9
 
 // flexRows is how many rows a module can grow.
 func (m *maker) flexRows(sp spec) int {
@@ -267,13 +272,20 @@ func (m *maker) grow(pm *placed, gap int) int {
 		return grown
 	}
 	body := sp.bodyLines()
-	if sp.c.contID == 0 && sp.from == 0 && sp.to == len(sp.c.body) {
-		body = m.loosen(sp, capacity(sp.rows+gap-grown, sp.starts())-len(body))
-	}
-	breaks := len(paraBreaks(body))
-	rows := min(sp.rows+gap-grown, fitRows(len(body)+breaks, sp.starts()))
-	if rows < sp.rows {
-		rows = sp.rows
+	var rows int
+	// loosen as many paragraphs as the gap needs, fewer when the columns
+	// would then end on a hyphen
+	for need := capacity(sp.rows+gap-grown, sp.starts()) - len(body); ; need-- {
+		b := sp.bodyLines()
+		if sp.c.contID == 0 && sp.from == 0 && sp.to == len(sp.c.body) {
+			b = m.loosen(sp, need)
+		}
+		breaks := len(paraBreaks(b))
+		rows = max(sp.rows, min(sp.rows+gap-grown, fitRows(len(b)+breaks, sp.starts())))
+		body = b
+		if _, ok := distribute(b, sp.withRows(rows).bodyCaps(rows)); ok || need <= 0 {
+			break
+		}
 	}
 	if len(body) != sp.to-sp.from {
 		sp.body, sp.from, sp.to = body, 0, len(body)
@@ -302,12 +314,25 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 	if len(gain) == 0 {
 		return body
 	}
-	sortInts(gain)
+	// the paragraphs whose looser setting spaces least take the lines
+	worst := map[int]float64{}
+	for _, ln := range loose {
+		if !ln.Last {
+			worst[ln.Para] = math.Max(worst[ln.Para], ln.Ratio)
+		}
+	}
+	sort.Slice(gain, func(i, j int) bool {
+		if worst[gain[i]] != worst[gain[j]] {
+			return worst[gain[i]] < worst[gain[j]]
+		}
+		return gain[i] < gain[j]
+	})
 	take := map[int]bool{}
-	k := min(need, len(gain))
-	step := float64(len(gain)) / float64(k)
-	for i := 0; i < k; i++ {
-		take[gain[int(float64(i)*step)]] = true
+	for _, para := range gain[:min(need, len(gain))] {
+		if worst[para] > maxLooseRatio {
+			break // looser than that reads as a gap: blank lines instead
+		}
+		take[para] = true
 	}
 	var out []typeset.Line
 	i, j := 0, 0
@@ -332,10 +357,3 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 	return out
 }
 
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
-}

@@ -465,7 +465,7 @@ func (m *maker) height(c *copyItem, cols int) (sp spec) {
 	sp.rows = fitRows(n, sp.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line
-	for extra := 0; extra < 2; extra++ {
+	for extra := 0; extra < 4; extra++ {
 		if _, ok := distribute(c.body[sp.from:sp.to], sp.bodyCaps(sp.rows)); ok {
 			break
 		}

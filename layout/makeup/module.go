@@ -420,13 +420,14 @@ func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 			}
 			last, next := lines[end-1], lines[end]
 			bad := last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine ||
-				(last.First && !last.Last) || (next.Last && !next.First) || last.Hyphenated
+				(last.First && !last.Last) || (next.Last && !next.First) || last.Hyphenated ||
+				(next.Hyphenated && end+1 < n && lines[end+1].Hyphenated)
 			if !bad {
 				break
 			}
 			k--
 		}
-		if c < len(caps)-1 && k == caps[c] && start+k < n && lines[start+k-1].Hyphenated {
+		if c < len(caps)-1 && k > 0 && start+k < n && lines[start+k-1].Hyphenated {
 			ok = false // the column had to end on a hyphen
 		}
 		per[c] = k
@@ -439,6 +440,12 @@ func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 		ok = false
 	}
 	return per, ok
+}
+
+// withRows returns a copy of the spec with rows body rows.
+func (sp spec) withRows(rows int) *spec {
+	sp.rows = rows
+	return &sp
 }
 
 // bodyCaps returns each column's capacity for rows rows.
