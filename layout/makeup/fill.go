@@ -356,4 +356,3 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 	}
 	return out
 }
-
