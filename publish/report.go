@@ -12,6 +12,16 @@ type Report struct {
 	Warnings   []Warning     `json:"warnings"`
 	// Notes are decisions worth knowing that are not problems.
 	Notes []string `json:"notes"`
+	// Ads says where each booked advertisement went.
+	Ads []AdReport `json:"ads,omitempty"`
+}
+
+// AdReport is one booked advertisement: the page it is on, or why it is not.
+type AdReport struct {
+	Name   string `json:"name"`
+	Page   int    `json:"page,omitempty"`
+	Placed bool   `json:"placed"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // Summary counts the stories by status.

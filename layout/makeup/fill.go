@@ -108,9 +108,11 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 			base := float64(qi)*40 + float64(wi)*6 + m.orderCost(p, c, w)
 			if front {
 				// front-page stories show their top and jump inside
-				capRows := 16
+				// a lead shows a dozen rows across the page; the others
+				// long enough to read on, so the front holds fewer jumps
+				capRows := 26
 				if len(p.mods) == 0 {
-					capRows = 12
+					capRows = 14
 				}
 				lim := sp.lines - sp.rows + capRows
 				if sp.lines > min(avail, lim) {
@@ -125,7 +127,7 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 			} else if !front && qi == 0 && c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
 				// a long story may fill the stretch and jump overleaf
 				if cs, ok := m.cut(c, w, avail); ok {
-					consider(option{cs, qi, base + 60})
+					consider(option{cs, qi, base + 150})
 				}
 			}
 		}
@@ -212,7 +214,7 @@ func (m *maker) closePage(p *page) {
 				gap = -1 // another module sits below in this column
 				break
 			}
-			gap = min(gap, int(math.Round((p.bottom-pm.y)/m.g.lead))-pm.sp.lines)
+			gap = min(gap, int(math.Round((p.colBottom[c]-pm.y)/m.g.lead))-pm.sp.lines)
 		}
 		if gap <= 0 || gap == math.MaxInt {
 			continue
@@ -220,8 +222,8 @@ func (m *maker) closePage(p *page) {
 		m.grow(pm, gap)
 		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
 			p.colTop[c] = pm.y + float64(pm.sp.lines+1)*m.g.lead
-			if p.colTop[c] >= p.bottom-0.01 {
-				p.colTop[c] = p.bottom
+			if p.colTop[c] >= p.colBottom[c]-0.01 {
+				p.colTop[c] = p.colBottom[c]
 			}
 		}
 	}
@@ -231,12 +233,12 @@ func (m *maker) closePage(p *page) {
 		if !ok {
 			break
 		}
-		lines := int(math.Round((p.bottom - y) / m.g.lead))
+		lines := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
 		if lines >= 4 {
 			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
 		}
 		for c := c0; c < c0+w; c++ {
-			p.colTop[c] = p.bottom
+			p.colTop[c] = p.colBottom[c]
 			p.closed[c] = true
 		}
 	}

@@ -36,6 +36,8 @@ type Input struct {
 	// worker.
 	NewBreaker func() typeset.Breaker
 	Workers    int
+	// Ads are the booked advertisements.
+	Ads []BookedAd
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -102,6 +104,8 @@ type Result struct {
 	// Notes say what make-up decided that the desk may want to know
 	// (pages added to a section), without being problems.
 	Notes []string
+	// Ads says where each booked ad went.
+	Ads []AdPlacement
 }
 
 // placed is a module put on a page, rendered once every page is known.
@@ -117,37 +121,44 @@ type placed struct {
 }
 
 type page struct {
-	info     PageInfo
-	items    []display.Item
-	links    []display.Link
-	colTop   []float64
-	closed   []bool
-	top      float64 // first body line's top
-	bottom   float64
-	sections []string
-	mods     []*placed
-	ads      []houseAd
-	num      int
+	info   PageInfo
+	items  []display.Item
+	links  []display.Link
+	colTop []float64
+	closed []bool
+	// colBottom is each column's foot: the page's, or the top of a booked
+	// ad standing in the column
+	colBottom []float64
+	top       float64 // first body line's top
+	bottom    float64
+	sections  []string
+	mods      []*placed
+	ads       []houseAd
+	num       int
 }
 
 type maker struct {
-	ed           *editions.Edition
-	st           *Styles
-	g            geom
-	set          *typeset.Setter
-	body         typeset.BodyStyle
-	bodyAscent   float64
-	pages        []*page
-	outline      []display.Bookmark
-	placements   map[string]*Placement
-	order        []string
-	warnings     []string
-	notes        []string
-	photos       map[string]Photo
-	copies       map[string]*copyItem
-	contSeq      int
-	pendingJumps []pendingJump
-	frontLead    *copyItem
+	ed             *editions.Edition
+	st             *Styles
+	g              geom
+	set            *typeset.Setter
+	body           typeset.BodyStyle
+	bodyAscent     float64
+	pages          []*page
+	outline        []display.Bookmark
+	placements     map[string]*Placement
+	order          []string
+	warnings       []string
+	notes          []string
+	photos         map[string]Photo
+	copies         map[string]*copyItem
+	contSeq        int
+	pendingJumps   []pendingJump
+	frontLead      *copyItem
+	ads            []BookedAd
+	adDone         []bool
+	adResults      []AdPlacement
+	sectionStarted map[string]bool
 }
 
 // minLines is the shortest module worth starting in a column gap.
@@ -159,11 +170,14 @@ func Make(in Input, st *Styles) (*Result, error) {
 	x0, y0, w, h := ed.TypeArea()
 	m := &maker{
 		ed: ed, st: st,
-		g:          geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
-		set:        &typeset.Setter{Breaker: in.Breaker},
-		placements: map[string]*Placement{},
-		photos:     in.Photos,
-		copies:     map[string]*copyItem{},
+		g:              geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
+		set:            &typeset.Setter{Breaker: in.Breaker},
+		placements:     map[string]*Placement{},
+		ads:            in.Ads,
+		adDone:         make([]bool, len(in.Ads)),
+		sectionStarted: map[string]bool{},
+		photos:         in.Photos,
+		copies:         map[string]*copyItem{},
 	}
 	ps := typeset.DefaultParaStyle(st.Body, st.BodySize)
 	ps.Hyphenator = in.Hyphenator
@@ -219,12 +233,21 @@ func Make(in Input, st *Styles) (*Result, error) {
 		}
 	}
 	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
-	cands = append(cands, extras...)
 	indexLines := 4 + len(in.Sections)
 	indexCol := m.g.cols - 1
 	indexTop := front.colTop[indexCol]
 	front.colTop[indexCol] += float64(indexLines+1) * m.g.lead
 	left := m.fill(front, cands, true)
+	// where the top stories leave room, the second stories take it
+	extras = m.fill(front, extras, true)
+	// the extras the front page does not need go back to their sections
+	for _, c := range extras {
+		for qi, sec := range in.Sections {
+			if sec.Name == c.s.Section {
+				queues[qi] = append([]*copyItem{c}, queues[qi]...)
+			}
+		}
+	}
 	// what the front page could not take goes back to the head of its section
 	for i := len(left) - 1; i >= 0; i-- {
 		c := left[i]
@@ -398,12 +421,15 @@ func (m *maker) newPage(section string, front bool) *page {
 	}
 	p.top = top
 	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
+	p.colBottom = make([]float64, m.g.cols)
 	for i := range p.colTop {
 		p.colTop[i] = top
+		p.colBottom[i] = p.bottom
 	}
 	p.info.Section = section
 	m.pages = append(m.pages, p)
 	p.num = len(m.pages)
+	m.placeAds(p, section, front)
 	return p
 }
 
@@ -414,7 +440,7 @@ func (m *maker) openShare(p *page) float64 {
 	open := 0.0
 	for c, t := range p.colTop {
 		if !p.closed[c] {
-			open += math.Max(0, p.bottom-t)
+			open += math.Max(0, p.colBottom[c]-t)
 		}
 	}
 	return open / (float64(m.g.cols) * (p.bottom - p.top))
@@ -446,11 +472,12 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 	}
 	y = p.colTop[best]
 	c0 = best
-	for c0 > 0 && !p.closed[c0-1] && math.Abs(p.colTop[c0-1]-y) < 0.01 {
+	b := p.colBottom[best]
+	for c0 > 0 && !p.closed[c0-1] && math.Abs(p.colTop[c0-1]-y) < 0.01 && math.Abs(p.colBottom[c0-1]-b) < 0.01 {
 		c0--
 	}
 	c1 := best
-	for c1+1 < m.g.cols && !p.closed[c1+1] && math.Abs(p.colTop[c1+1]-y) < 0.01 {
+	for c1+1 < m.g.cols && !p.closed[c1+1] && math.Abs(p.colTop[c1+1]-y) < 0.01 && math.Abs(p.colBottom[c1+1]-b) < 0.01 {
 		c1++
 	}
 	return c0, c1 - c0 + 1, y, true
@@ -554,7 +581,7 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 		if !ok {
 			break
 		}
-		avail := int(math.Round((p.bottom - y) / m.g.lead))
+		avail := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
 		if avail < minLines {
 			m.closeCols(p, c0, sw)
 			continue
@@ -591,13 +618,13 @@ func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
 			continue
 		}
 		y := p.colTop[col]
-		avail := int(math.Round((p.bottom - y) / m.g.lead))
+		avail := int(math.Round((p.colBottom[col] - y) / m.g.lead))
 		// the widest stretch at this column's height
 		c0, c1 := col, col
-		for c0 > 0 && !p.closed[c0-1] && p.colTop[c0-1] <= y+0.01 {
+		for c0 > 0 && !p.closed[c0-1] && p.colTop[c0-1] <= y+0.01 && p.colBottom[c0-1] >= p.colBottom[col]-0.01 {
 			c0--
 		}
-		for c1+1 < m.g.cols && !p.closed[c1+1] && p.colTop[c1+1] <= y+0.01 {
+		for c1+1 < m.g.cols && !p.closed[c1+1] && p.colTop[c1+1] <= y+0.01 && p.colBottom[c1+1] >= p.colBottom[col]-0.01 {
 			c1++
 		}
 		for w := 1; w <= c1-c0+1; w++ {
@@ -616,7 +643,7 @@ func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
 
 // fillJump puts the first story on an empty page, cut to the page and jumped.
 func (m *maker) fillJump(p *page, q []*copyItem) []*copyItem {
-	avail := int(math.Round((p.bottom - p.top) / m.g.lead))
+	avail := int(math.Round((minOf(p.colBottom) - p.top) / m.g.lead))
 	sp, ok := m.cut(q[0], m.g.cols, avail)
 	if !ok {
 		return q
@@ -676,7 +703,7 @@ func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
 func (m *maker) segmentAny(p *page) (int, int, float64, bool) {
 	best := -1
 	for c := range p.colTop {
-		if p.bottom-p.colTop[c] < m.g.lead*4 {
+		if p.colBottom[c]-p.colTop[c] < m.g.lead*4 {
 			continue
 		}
 		if best < 0 || p.colTop[c] < p.colTop[best]-0.01 {
@@ -687,11 +714,12 @@ func (m *maker) segmentAny(p *page) (int, int, float64, bool) {
 		return 0, 0, 0, false
 	}
 	y := p.colTop[best]
+	bt := p.colBottom[best]
 	c0, c1 := best, best
-	for c0 > 0 && math.Abs(p.colTop[c0-1]-y) < 0.01 {
+	for c0 > 0 && math.Abs(p.colTop[c0-1]-y) < 0.01 && math.Abs(p.colBottom[c0-1]-bt) < 0.01 {
 		c0--
 	}
-	for c1+1 < m.g.cols && math.Abs(p.colTop[c1+1]-y) < 0.01 {
+	for c1+1 < m.g.cols && math.Abs(p.colTop[c1+1]-y) < 0.01 && math.Abs(p.colBottom[c1+1]-bt) < 0.01 {
 		c1++
 	}
 	return c0, c1 - c0 + 1, y, true
@@ -792,8 +820,8 @@ func (m *maker) finish(date time.Time) *Result {
 	pw, ph, bleed := m.ed.Page.Width.Pt(), m.ed.Page.Height.Pt(), m.ed.Page.Bleed.Pt()
 	for _, p := range m.pages {
 		white := 0.0
-		for _, t := range p.colTop {
-			white += math.Max(0, p.bottom-t)
+		for c, t := range p.colTop {
+			white += math.Max(0, p.colBottom[c]-t)
 		}
 		p.info.White = white / (float64(m.g.cols) * (p.bottom - p.top))
 		p.info.Sections = p.sections
@@ -815,6 +843,17 @@ func (m *maker) finish(date time.Time) *Result {
 			res.Missing[id] = sortRunes(c.missing)
 		}
 	}
+	for i, ad := range m.ads {
+		if !m.adDone[i] {
+			reason := fmt.Sprintf("the edition has no page %d", ad.Page)
+			if ad.Page == 0 {
+				reason = fmt.Sprintf("section %s has no page today", ad.Section)
+			}
+			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: ad.Page, Reason: reason})
+			res.Warnings = append(res.Warnings, fmt.Sprintf("ad %s not placed: %s", ad.Name, reason))
+		}
+	}
+	res.Ads = m.adResults
 	res.Doc = doc
 	return res
 }
@@ -840,4 +879,12 @@ func (m *maker) faceByID(id string) *fonts.Face {
 		}
 	}
 	return nil
+}
+
+func minOf(v []float64) float64 {
+	out := math.Inf(1)
+	for _, x := range v {
+		out = math.Min(out, x)
+	}
+	return out
 }

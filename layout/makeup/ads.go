@@ -1,0 +1,120 @@
+package makeup
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/epaper/epaper/display"
+)
+
+// BookedAd is an advertisement booked into the edition: on a page number,
+// or on the first page of a section.
+type BookedAd struct {
+	Name     string
+	Page     int
+	Section  string
+	Position string // bottom, strip, top or ear
+	Cols     int
+	Height   float64 // pt
+	// Src names the artwork for the photo stage; W and H are its pixels.
+	Src  string
+	W, H int
+}
+
+// AdPlacement says where a booked ad went, or why it did not.
+type AdPlacement struct {
+	Name   string
+	Page   int
+	Placed bool
+	Reason string
+}
+
+// placeAds puts the ads booked on a new page there before any story: a
+// bottom ad or strip raises its columns' foot, a top ad lowers their head,
+// an ear sits beside the title on the front page.
+func (m *maker) placeAds(p *page, section string, front bool) {
+	first := !m.sectionStarted[section]
+	m.sectionStarted[section] = true
+	for i := range m.ads {
+		ad := &m.ads[i]
+		if m.adDone[i] {
+			continue
+		}
+		if !(ad.Page == p.num || (ad.Page == 0 && first && ad.Section != "" && ad.Section == section)) {
+			continue
+		}
+		m.adDone[i] = true
+		if reason := m.putAd(p, ad, front); reason != "" {
+			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Reason: reason})
+			m.warnings = append(m.warnings, fmt.Sprintf("ad %s not placed on page %d: %s", ad.Name, p.num, reason))
+			continue
+		}
+		m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true})
+	}
+}
+
+func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
+	g := &m.g
+	cols := ad.Cols
+	if ad.Position == "strip" || cols <= 0 || cols > g.cols {
+		cols = g.cols
+	}
+	lines := int(math.Ceil(ad.Height/g.lead - 1e-6))
+	h := float64(lines) * g.lead
+	w := g.span(cols)
+	var x, y float64
+	switch ad.Position {
+	case "ear":
+		if !front {
+			return "an ear ad goes on the front page"
+		}
+		w = math.Min(w, g.colW)
+		h = math.Min(ad.Height, 78)
+		x, y = g.x0+g.w-w, g.y0+6
+	case "top":
+		c0 := 0
+		if p.colTop[c0] > p.top+0.01 {
+			return "the head of the page is taken"
+		}
+		x, y = g.colX(c0), p.top
+		for c := c0; c < c0+cols; c++ {
+			p.colTop[c] = y + h + g.lead
+		}
+	default: // bottom stack against the right edge, or a strip
+		c0 := g.cols - cols
+		top := p.colBottom[c0] - h
+		for c := c0; c < g.cols; c++ {
+			top = math.Min(top, p.colBottom[c]-h)
+		}
+		if top-p.top < float64(minLines)*g.lead {
+			return "no room above it for the page's stories"
+		}
+		x, y = g.colX(c0), top
+		for c := c0; c < g.cols; c++ {
+			p.colBottom[c] = top - g.lead
+		}
+	}
+	grey := display.Color{R: 0x99, G: 0x99, B: 0x99}
+	crop := [4]float64{0, 0, 1, 1}
+	if ad.W > 0 && ad.H > 0 {
+		crop = fitCrop(float64(ad.W)/float64(ad.H), w/h)
+	}
+	p.items = append(p.items,
+		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop},
+		&display.Rect{X: x, Y: y, W: w, H: h, Stroke: &grey, StrokeWidth: 0.5})
+	return ""
+}
+
+// fitCrop is the centred part of a picture of aspect src that fills a box
+// of aspect box.
+func fitCrop(src, box float64) [4]float64 {
+	switch {
+	case src > box:
+		fw := box / src
+		return [4]float64{(1 - fw) / 2, 0, fw, 1}
+	case src < box:
+		fh := src / box
+		return [4]float64{0, (1 - fh) / 2, 1, fh}
+	}
+	return [4]float64{0, 0, 1, 1}
+}
