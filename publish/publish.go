@@ -7,7 +7,9 @@ package publish
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -37,6 +39,7 @@ func Begin(target string) (*Folder, error) {
 	base := filepath.Base(target)
 	// leftovers of earlier builds of this folder that were killed
 	if ents, err := os.ReadDir(parent); err == nil {
+		restoreMovedAside(target, ents)
 		for _, e := range ents {
 			n := e.Name()
 			if strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-") {
@@ -54,6 +57,32 @@ func Begin(target string) (*Folder, error) {
 		return nil, err
 	}
 	return &Folder{Target: target, tmp: tmp, lock: lock}, nil
+}
+
+// restoreMovedAside puts the previous edition back in place when a build was
+// killed between the two renames of Commit: the target is missing, and the
+// previous edition sits in ".<date>.old-X" next to the new build's
+// ".<date>.tmp-X". The pair proves the interruption (the second rename
+// removes the tmp folder), so an "old" folder alone, which may be half
+// deleted, is never brought back.
+func restoreMovedAside(target string, ents []os.DirEntry) {
+	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	names := map[string]bool{}
+	for _, e := range ents {
+		names[e.Name()] = true
+	}
+	for _, e := range ents {
+		suffix, ok := strings.CutPrefix(e.Name(), "."+base+".old-")
+		if ok && names["."+base+".tmp-"+suffix] {
+			if os.Rename(filepath.Join(parent, e.Name()), target) == nil {
+				syncDir(parent)
+			}
+			return
+		}
+	}
 }
 
 // Path returns where a file of the folder is being written.
