@@ -88,6 +88,7 @@ type state struct {
 	report   *publish.Report
 	day      time.Time
 	missing  map[string]bool
+	adsFS    fs.FS
 }
 
 // Run builds one edition.
@@ -203,6 +204,7 @@ func (st *state) makeup(context.Context) error {
 	}
 	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{},
 		NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: workers(st.cfg.Raster.Workers)}
+	in.Ads = st.bookedAds()
 	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
 		in.Hyphenator = hyphenator{h}
 	}
@@ -264,7 +266,11 @@ func (st *state) preparePhotos(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			src, err := photo.Load(st.cfg.Stories, im.Src, st.cfg.Photo)
+			fsys, name := st.cfg.Stories, im.Src
+			if a, ok := strings.CutPrefix(im.Src, adPrefix); ok {
+				fsys, name = st.adsFS, a
+			}
+			src, err := photo.Load(fsys, name, st.cfg.Photo)
 			if err == nil {
 				err = photo.Prepare(src, im, st.cfg.Photo)
 			}

@@ -110,6 +110,9 @@ func (st *state) writeManifest(context.Context) error {
 	rep.Summary.Pages = len(made.Pages)
 	rep.Warnings = append([]publish.Warning{}, st.warnings...)
 	rep.Notes = append([]string{}, made.Notes...)
+	for _, a := range made.Ads {
+		rep.Ads = append(rep.Ads, publish.AdReport{Name: a.Name, Page: a.Page, Placed: a.Placed, Reason: a.Reason})
+	}
 	rep.Summary.Warnings = len(rep.Warnings)
 	st.manifest, st.report = m, rep
 	if err := st.folder.WriteJSON("manifest.json", m); err != nil {
