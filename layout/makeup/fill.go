@@ -104,8 +104,11 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 			break
 		}
 		for wi, w := range m.widths(c, sw, front) {
+			if m.orderCost(p, c, w) > 0 {
+				continue // never wider than a more important story
+			}
 			sp := m.height(c, w)
-			base := float64(qi)*40 + float64(wi)*6 + m.orderCost(p, c, w)
+			base := float64(qi)*40 + float64(wi)*6
 			if front {
 				// front-page stories show their top and jump inside
 				// a lead shows a dozen rows across the page; the others

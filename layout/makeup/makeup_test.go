@@ -1,7 +1,11 @@
 package makeup
 
 import (
+	"fmt"
+	"runtime"
+
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/story"
 	"testing"
 	"time"
 
@@ -112,5 +116,99 @@ func hasLink(ls []display.Link, page int) bool {
 func BenchmarkMakeUpSample(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		makeSample(b)
+	}
+}
+
+// BenchmarkMakeUp150 lays out about 150 stories (the sample's, three times
+// over) on one core: the make-up of a 24-page edition.
+func BenchmarkMakeUp150(b *testing.B) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: editions.SampleDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	reg, _ := fonts.Default()
+	st, _ := LoadStyles(ed, reg)
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	var pages, stories int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: hy{hyph.English()}}
+		stories = 0
+		for si, s := range g.Sections {
+			var ss []*story.Story
+			for k := 0; k < 3; k++ {
+				for _, st := range s.Stories {
+					c := *st
+					c.ID = fmt.Sprintf("%s-%d", st.ID, k)
+					ss = append(ss, &c)
+				}
+			}
+			stories += len(ss)
+			in.Sections = append(in.Sections, Section{Name: s.Name, Pages: ed.Sections[si].Pages, Stories: ss})
+		}
+		res, err := Make(in, st)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = len(res.Pages)
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(stories), "stories")
+}
+
+// TestPriorityOrder: on every page, no story starts above a more important
+// story of its section, or is set wider than it.
+func TestPriorityOrder(t *testing.T) {
+	res, _ := makeSample(t)
+	prio := map[string]int{}
+	sec := map[string]string{}
+	for _, pl := range res.Placements {
+		prio[pl.Story.ID], sec[pl.Story.ID] = pl.Story.Priority, pl.Story.Section
+	}
+	for _, p := range res.Pages {
+		if p.Number == 1 {
+			continue // the front page mixes sections by design
+		}
+		for _, a := range p.Regions {
+			for _, b := range p.Regions {
+				if a.Part == 2 || b.Part == 2 || sec[a.Story] != sec[b.Story] || prio[a.Story] >= prio[b.Story] {
+					continue
+				}
+				// a is more important than b
+				if b.Y < a.Y-0.5 {
+					t.Errorf("page %d: %s (priority %d) sits above %s (priority %d)", p.Number, b.Story, prio[b.Story], a.Story, prio[a.Story])
+				}
+				if b.W > a.W+0.5 {
+					t.Errorf("page %d: %s (priority %d) is wider than %s (priority %d)", p.Number, b.Story, prio[b.Story], a.Story, prio[a.Story])
+				}
+			}
+		}
+	}
+	// the front page carries the top story of every section that has one
+	front := map[string]bool{}
+	for _, r := range res.Pages[0].Regions {
+		front[r.Story] = true
+	}
+	best := map[string]int{}
+	for _, pl := range res.Placements {
+		if b, ok := best[pl.Story.Section]; !ok || pl.Story.Priority < b {
+			best[pl.Story.Section] = pl.Story.Priority
+		}
+	}
+	for secName, pr := range best {
+		found := false
+		for _, pl := range res.Placements {
+			if pl.Story.Section == secName && pl.Story.Priority == pr && front[pl.Story.ID] {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the front page has none of the top stories of %s", secName)
+		}
 	}
 }
