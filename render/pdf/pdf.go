@@ -7,6 +7,14 @@
 // (see finish.go) to add what fpdf gets wrong or leaves out: the outline, the
 // trim and bleed boxes, page labels, the metadata, a content-derived /ID and a
 // fixed order for the image objects, so identical input gives identical bytes.
+//
+// Shaped text (ligatures, kerning, Devanagari conjuncts and marks) needs no
+// special input: fpdf reaches glyphs only through characters, so every font
+// is registered as its prepared copy (fonts.Prepare), in which each glyph has
+// a character, a Private Use Area one if need be, and each glyph is drawn
+// through the character its display.Glyph carries. A run whose drawn
+// characters do not spell its text carries the text as ActualText, so copy,
+// search and pdftotext give the words as written.
 package pdf
 
 import (
@@ -19,6 +27,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -86,15 +96,13 @@ type renderer struct {
 	buf []byte // page content not yet handed to fpdf
 
 	// Per page state.
-	ox, oy      float64 // PDF x = ox + x; PDF y = oy - y
-	bleed       float64
-	curFont     *font
-	curSize     float64
-	fill        int32   // current fill colour, packed RGB
-	stroke      int32   // current stroke colour
-	lineWidth   float64 // current line width, -1 when not set yet
-	pieceBuf    []piece
-	pieceString []byte
+	ox, oy    float64 // PDF x = ox + x; PDF y = oy - y
+	bleed     float64
+	curFont   *font
+	curSize   float64
+	fill      int32   // current fill colour, packed RGB
+	stroke    int32   // current stroke colour
+	lineWidth float64 // current line width, -1 when not set yet
 	// tracked is set while the page has a non-zero Tc in force.
 	tracked bool
 }
@@ -298,13 +306,16 @@ func (r *renderer) font(id string) (*font, error) {
 	if !ok {
 		return nil, fmt.Errorf("font %q is not in the document", id)
 	}
-	// fpdf prints a bad font to stdout and carries on: check it first.
-	face, err := fonts.Parse(data)
+	// fpdf prints a bad font to stdout and carries on: Prepare checks it
+	// first. fpdf reaches glyphs only through characters, so it gets the
+	// prepared copy, in which every glyph shaping may produce has one (a
+	// Private Use Area code point when the font gives it none).
+	prep, err := fonts.Prepare(data)
 	if err != nil {
 		return nil, fmt.Errorf("font %q: %w", id, err)
 	}
-	fn := &font{id: id, name: r.fpdfName(id), face: face}
-	r.f.AddUTF8FontFromBytes(fn.name, "", data)
+	fn := &font{id: id, name: r.fpdfName(id), face: prep.Face}
+	r.f.AddUTF8FontFromBytes(fn.name, "", prep.Data)
 	if err := r.f.Error(); err != nil {
 		return nil, fmt.Errorf("font %q: %w", id, err)
 	}
@@ -342,7 +353,7 @@ func (r *renderer) text(t *display.Text) error {
 	if err != nil {
 		return err
 	}
-	if !(t.Size > 0) {
+	if !(t.Size > 0) || !drawable(t) {
 		return nil
 	}
 	if fn != r.curFont || t.Size != r.curSize {
@@ -354,24 +365,69 @@ func (r *renderer) text(t *display.Text) error {
 		r.curFont, r.curSize = fn, t.Size
 	}
 	r.setFill(t.Color)
-	r.pieceBuf = r.pieces(t, fn.face, r.pieceBuf[:0])
-	for _, pc := range r.pieceBuf {
-		b := append(r.buf, "BT "...)
-		if t.Tracking != 0 || r.tracked {
-			// letter spacing of justified lines: the viewer adds Tc after
-			// every glyph
-			b = appendNum(b, t.Tracking)
-			b = append(b, " Tc "...)
-			r.tracked = t.Tracking != 0
-		}
-		b = appendNum(b, r.ox+pc.X)
-		b = append(b, ' ')
-		b = appendNum(b, r.oy-(t.Y+pc.DY))
-		b = append(b, " Td ("...)
-		b = appendUTF16(b, pc.S, fn)
-		r.buf = append(b, ") Tj ET\n"...)
+	// A shaped run may draw characters that do not spell its text
+	// (ligatures, conjuncts, reordered vowel signs, PUA code points: fpdf's
+	// ToUnicode map is the identity), or place marks by offsets, which
+	// poppler's text extraction takes for word breaks: such a run carries
+	// its own text as ActualText, which extraction and search use instead.
+	// Kerning alone needs none.
+	actual := t.Text != "" && len(t.Glyphs) > 0 && (!spells(t) || offset(t))
+	if actual {
+		r.buf = appendActualText(r.buf, t.Text)
+	}
+	r.buf = r.appendRun(r.buf, t, fn)
+	if actual {
+		r.buf = append(r.buf, "EMC\n"...)
 	}
 	return nil
+}
+
+// spells reports whether the characters run t draws, in order, are its
+// text, so that extraction gives the text without help.
+func spells(t *display.Text) bool {
+	s := t.Text
+	for _, g := range t.Glyphs {
+		if g.Rune <= 0 || g.Rune > 0xFFFF {
+			continue // not drawn
+		}
+		c, n := utf8.DecodeRuneInString(s)
+		if n == 0 || c != g.Rune {
+			return false
+		}
+		s = s[n:]
+	}
+	return s == ""
+}
+
+// offset reports whether a glyph of run t is drawn off its pen position.
+func offset(t *display.Text) bool {
+	for _, g := range t.Glyphs {
+		if g.XOff != 0 || g.YOff != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// appendActualText opens a marked-content span whose ActualText is s, a
+// UTF-16BE string with its byte order mark, in hex.
+func appendActualText(b []byte, s string) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	b = append(b, "/Span <</ActualText <FEFF"...)
+	for _, c := range s {
+		var u [2]uint16
+		n := 1
+		if c >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(c)
+			u[0], u[1], n = uint16(r1), uint16(r2), 2
+		} else {
+			u[0] = uint16(c)
+		}
+		for _, v := range u[:n] {
+			b = append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
+		}
+	}
+	return append(b, ">>> BDC\n"...)
 }
 
 // appendUTF16 writes s as the bytes of a PDF literal string in fpdf's

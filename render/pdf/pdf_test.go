@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"regexp"
@@ -547,49 +546,60 @@ func TestInputErrors(t *testing.T) {
 	}
 }
 
-func TestPieces(t *testing.T) {
+// TestAppendRun checks the operators that draw runs: a plain run is its
+// text in one string; a shaped one is one TJ array whose numbers move the pen
+// to each glyph's shaped position, with the text rise for y offsets.
+func TestAppendRun(t *testing.T) {
 	serif := face(t, "Source Serif 4", 400, false)
-	r := &renderer{}
-	plainRun := run(serif, "serif", 10, 100, 50, "AVATAR")
-	if got := r.pieces(plainRun, serif, nil); len(got) != 1 || got[0].S != "AVATAR" || got[0].X != 100 {
-		t.Fatalf("plain run: %+v", got)
+	fn := &font{face: serif}
+	r := &renderer{oy: 300}
+	draw := func(tx *display.Text) string { return string(r.appendRun(nil, tx, fn)) }
+	u := func(s string) string { return string(appendUTF16(nil, s, fn)) }
+
+	if got, want := draw(run(serif, "serif", 10, 100, 50, "AVATAR")), "BT 100.00 250.00 Td ("+u("AVATAR")+") Tj ET\n"; got != want {
+		t.Errorf("plain run:\n got %q\nwant %q", got, want)
+	}
+	if got, want := draw(&display.Text{X: 5, Size: 10, Text: "hi"}), "BT 5.00 300.00 Td ("+u("hi")+") Tj ET\n"; got != want {
+		t.Errorf("no glyphs:\n got %q\nwant %q", got, want)
 	}
 	// Kerning: "AV" tightened by 80 units after A and "TA" by 60 after T.
 	kern := run(serif, "serif", 10, 100, 50, "AVATAR")
 	kern.Glyphs[0].Advance -= 80
 	kern.Glyphs[3].Advance -= 60
-	a, v, at := serif.Advance('A'), serif.Advance('V'), serif.Advance('T')
-	want := []piece{
-		{X: 100, S: "A"},
-		{X: 100 + float64(a-80)/100, S: "VAT"},
-		{X: 100 + float64(a-80+v+a+at-60)/100, S: "AR"},
+	if got, want := draw(kern), "BT 100.00 250.00 Td [("+u("A")+") 80 ("+u("VAT")+") 60 ("+u("AR")+")] TJ ET\n"; got != want {
+		t.Errorf("kerned:\n got %q\nwant %q", got, want)
 	}
-	got := r.pieces(kern, serif, nil)
-	if len(got) != len(want) {
-		t.Fatalf("kerned: %+v", got)
-	}
-	for i := range want {
-		if got[i].S != want[i].S || math.Abs(got[i].X-want[i].X) > 1e-9 || got[i].DY != 0 {
-			t.Errorf("kerned piece %d = %+v, want %+v", i, got[i], want[i])
-		}
-	}
-	// A raised glyph and a glyph with no character of its own.
-	off := run(serif, "serif", 10, 0, 50, "x2y")
-	off.Glyphs[1].YOff = 300
+	// A raised glyph with an x offset, then a glyph with no character of
+	// its own, skipped, and one after it.
+	off := run(serif, "serif", 10, 0, 50, "x2yz")
+	off.Glyphs[1].YOff, off.Glyphs[1].XOff = 300, -20
 	off.Glyphs[2].Rune = 0
-	got = r.pieces(off, serif, nil)
-	if len(got) != 2 || got[0].S != "x" || got[1].S != "2" || got[1].DY != -3 ||
-		got[1].X != float64(serif.Advance('x'))/100 {
-		t.Errorf("offsets: %+v", got)
+	want := fmt.Sprintf("BT 0 250.00 Td [(%s)] TJ 3.00 Ts [20 (%s)] TJ 0 Ts [%d (%s)] TJ ET\n",
+		u("x"), u("2"), -20-serif.Advance('y'), u("z"))
+	if got := draw(off); got != want {
+		t.Errorf("offsets:\n got %q\nwant %q", got, want)
 	}
-	// No glyphs: the text as it is.
-	if got := r.pieces(&display.Text{X: 5, Text: "hi"}, serif, nil); len(got) != 1 || got[0].S != "hi" {
-		t.Errorf("no glyphs: %+v", got)
+	// A run ending raised sets the rise back.
+	off.Glyphs = off.Glyphs[:2]
+	off.Text = "x2"
+	if got := draw(off); !strings.HasSuffix(got, "] TJ 0 Ts ET\n") {
+		t.Errorf("rise not set back: %q", got)
+	}
+	// Tracking: Tc is set, and a skipped glyph's share is moved over.
+	tr := run(serif, "serif", 10, 0, 50, "abc")
+	tr.Tracking = 0.5
+	tr.Glyphs[1].Rune = 0
+	want = fmt.Sprintf("BT 0.50 Tc 0 250.00 Td [(%s) %d (%s)] TJ ET\n", u("a"), -serif.Advance('b')-50, u("c"))
+	if got := draw(tr); got != want {
+		t.Errorf("tracked:\n got %q\nwant %q", got, want)
+	}
+	if got := draw(run(serif, "serif", 10, 0, 50, "d")); !strings.HasPrefix(got, "BT 0 Tc ") {
+		t.Errorf("Tc not set back after a tracked run: %q", got)
 	}
 }
 
-// TestKernedRunDraws checks that split runs draw at their computed x and
-// still extract as the word.
+// TestKernedRunDraws checks that a kerned run draws its glyphs at their
+// shaped positions and still extracts as the word.
 func TestKernedRunDraws(t *testing.T) {
 	doc := testDoc(t)
 	serif := face(t, "Source Serif 4", 400, false)
@@ -598,12 +608,14 @@ func TestKernedRunDraws(t *testing.T) {
 	doc.Pages[1].Items = append(doc.Pages[1].Items[:0:0], kern)
 	data := render1(t, doc, uncompressed())
 	// y: page 2 has no bleed and is 300 pt tall, so the baseline is at 200.
-	if !bytes.Contains(data, []byte("BT 50.00 200.00 Td (\x00A) Tj ET")) {
-		t.Errorf("first piece not where expected")
+	if !bytes.Contains(data, []byte("BT 50.00 200.00 Td [(\x00A) 80 (\x00V\x00A\x00T\x00A\x00R)] TJ ET")) {
+		t.Errorf("kerned run not drawn as expected")
 	}
-	x := 50 + float64(serif.Advance('A')-80)/100
-	if !bytes.Contains(data, []byte(fmt.Sprintf("BT %.2f 200.00 Td (\x00V\x00A\x00T\x00A\x00R) Tj ET", x))) {
-		t.Errorf("second piece not at %.2f", x)
+	if bytes.Contains(data, []byte("/ActualText")) {
+		t.Errorf("a kerned run needs no ActualText")
+	}
+	if got := strings.Fields(tool(t, data, "pdftotext", "-f", "2", "-l", "2", "FILE", "-")); !slices.Equal(got, []string{"AVATAR"}) {
+		t.Errorf("pdftotext: %q", got)
 	}
 }
 

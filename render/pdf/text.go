@@ -1,72 +1,101 @@
 package pdf
 
 import (
-	"unicode/utf8"
+	"math"
+	"strconv"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/fonts"
 )
 
-// piece is part of a run that one string draws: a viewer advances through a
-// string by the font's own widths (/W), so a run is cut wherever its shaped
-// positions differ from those.
-type piece struct {
-	X  float64 // pen start, display coordinates
-	DY float64 // baseline shift from the run's baseline, display y (down)
-	S  string
-}
-
-// pieces appends the strings that draw run t in face to out. The common case,
-// every glyph at the font's own advance for its character, is one piece: the
-// run's text. Otherwise a new piece starts at every glyph whose position
-// (advance, kerning, offsets) differs from where the viewer's pen would be.
-// Glyphs without a BMP character of their own cannot be reached through the
-// font's cmap and are skipped.
-func (r *renderer) pieces(t *display.Text, face *fonts.Face, out []piece) []piece {
-	if len(t.Glyphs) == 0 || plain(t, face) {
-		return append(out, piece{X: t.X, S: t.Text})
+// appendRun writes run t as one text object. A viewer advances through a
+// string by the font's own widths (/W) plus the character spacing (Tc), so
+// the common case, every glyph at its character's own advance, is the run's
+// text in one string. Otherwise the run is one TJ array: wherever a glyph's
+// shaped position (kerning, a ligature's or mark's advance, an x offset)
+// differs from where the viewer's pen would be, a number in the array moves
+// the pen there, exactly, in thousandths of an em; a y offset raises or
+// lowers the glyphs after it with the text rise (Ts), set back to 0 at the
+// end, since text state outlives the text object. Glyphs without a character
+// of their own (.notdef) cannot be reached through the font and are skipped.
+func (r *renderer) appendRun(b []byte, t *display.Text, fn *font) []byte {
+	b = append(b, "BT "...)
+	if t.Tracking != 0 || r.tracked {
+		// letter spacing of justified lines: the viewer adds Tc after
+		// every glyph
+		b = appendNum(b, t.Tracking)
+		b = append(b, " Tc "...)
+		r.tracked = t.Tracking != 0
 	}
-	scale := t.Size / 1000
-	sb := r.pieceString[:0]
+	b = appendNum(b, r.ox+t.X)
+	b = append(b, ' ')
+	b = appendNum(b, r.oy-t.Y)
+	if len(t.Glyphs) == 0 || plain(t, fn.face) {
+		b = append(b, " Td ("...)
+		b = appendUTF16(b, t.Text, fn)
+		return append(b, ") Tj ET\n"...)
+	}
+	b = append(b, " Td ["...)
+	tr := t.Tracking * 1000 / t.Size // Tc in thousandths of an em
 	var (
-		open          bool
-		start, startY int // piece start and y offset, font units
-		next          int // the viewer's pen after the piece so far
-		pen           int // the shaped pen
+		view float64 // the viewer's pen, thousandths of an em from t.X
+		pen  int     // the shaped pen
+		rise int     // the text rise in force, thousandths of an em
+		str  bool    // inside a string
 	)
-	gi, startG := 0, 0 // glyph index, and the piece's first
-	closePiece := func() {
-		if open && len(sb) > 0 {
-			out = append(out, piece{
-				X:  t.X + float64(start)*scale + float64(startG)*t.Tracking,
-				DY: -float64(startY) * scale,
-				S:  string(sb),
-			})
-		}
-		sb = sb[:0]
-		open = false
-	}
-	for _, g := range t.Glyphs {
+	for i, g := range t.Glyphs {
 		c := g.Rune
 		if c <= 0 || c > 0xFFFF {
-			closePiece()
 			pen += g.Advance
-			gi++
 			continue
 		}
-		x := pen + g.XOff
-		if !open || x != next || g.YOff != startY {
-			closePiece()
-			open, start, startY, next, startG = true, x, g.YOff, x, gi
+		if g.YOff != rise {
+			if str {
+				b = append(b, ')')
+				str = false
+			}
+			b = append(b, "] TJ "...)
+			b = appendNum(b, float64(g.YOff)*t.Size/1000)
+			b = append(b, " Ts ["...)
+			rise = g.YOff
 		}
-		sb = utf8.AppendRune(sb, c)
-		next += face.Advance(c)
+		// Tracking follows every glyph before this one, drawn or not.
+		x := float64(pen+g.XOff) + float64(i)*tr
+		if d := x - view; math.Abs(d) > 1e-6 {
+			if str {
+				b = append(b, ") "...)
+				str = false
+			}
+			b = appendAdjust(b, -d)
+			b = append(b, ' ')
+		}
+		if !str {
+			b = append(b, '(')
+			str = true
+		}
+		fn.use(c)
+		b = appendEscaped(b, byte(c>>8))
+		b = appendEscaped(b, byte(c))
+		view = x + float64(fn.face.Advance(c)) + tr
 		pen += g.Advance
-		gi++
 	}
-	closePiece()
-	r.pieceString = sb
-	return out
+	if str {
+		b = append(b, ')')
+	}
+	b = append(b, "] TJ"...)
+	if rise != 0 {
+		b = append(b, " 0 Ts"...)
+	}
+	return append(b, " ET\n"...)
+}
+
+// appendAdjust writes a TJ position adjustment: a whole number when it is
+// one (always, without tracking), else to 1/100.
+func appendAdjust(b []byte, v float64) []byte {
+	if n := math.Round(v); math.Abs(v-n) < 1e-6 && math.Abs(n) < 1e15 {
+		return strconv.AppendInt(b, int64(n), 10)
+	}
+	return appendNum(b, v)
 }
 
 // plain reports whether run t is its text drawn at the font's own advances:
@@ -84,4 +113,17 @@ func plain(t *display.Text, face *fonts.Face) bool {
 		i++
 	}
 	return i == len(t.Glyphs)
+}
+
+// drawable reports whether run t has anything to draw.
+func drawable(t *display.Text) bool {
+	if len(t.Glyphs) == 0 {
+		return t.Text != ""
+	}
+	for _, g := range t.Glyphs {
+		if g.Rune > 0 && g.Rune <= 0xFFFF {
+			return true
+		}
+	}
+	return false
 }

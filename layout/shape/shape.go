@@ -1,0 +1,297 @@
+// Package shape turns words into positioned glyphs with HarfBuzz (the pure-Go
+// port in github.com/go-text/typesetting): Devanagari conjuncts, reordered
+// vowel signs, reph and marks, and Latin kerning and ligatures, all from the
+// font's own GSUB and GPOS tables.
+//
+// Results are in the display list's units, thousandths of an em as integers,
+// the units the PDF places glyphs in, so a line measured from shaped words is
+// the line a viewer draws. Each glyph carries the character through which the
+// PDF reaches it (see fonts.Prepared), so the renderers need no other table.
+//
+// A Shaper caches every word it shapes per face and language: an edition
+// repeats its words, and each distinct one is shaped once.
+package shape
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/fonts"
+)
+
+// maxCached bounds the word cache; when it is exceeded the cache is emptied
+// and refilled. Entries depend only on their keys, so emptying the cache
+// changes speed, never results.
+const maxCached = 1 << 20
+
+// Shaper shapes words and caches the results. It is safe for concurrent use:
+// the cache and the parsed fonts are shared, and each shaping call borrows a
+// HarfBuzz buffer and font instances that belong to one goroutine at a time.
+// One Shaper per build is the intended use; a process may also keep one.
+type Shaper struct {
+	mu    sync.RWMutex
+	cache map[key]entry
+	faces map[*fonts.Face]*faceInfo
+
+	free chan *worker // idle workers, kept for their shape plans and fonts
+
+	hits, misses atomic.Int64
+}
+
+type key struct {
+	face *fonts.Face
+	lang string
+	word string
+}
+
+type entry struct {
+	glyphs  []display.Glyph
+	advance int
+}
+
+// faceInfo is what every worker shares about a face.
+type faceInfo struct {
+	font *font.Font // parsed once; read-only, safe for concurrent use
+	prep *fonts.Prepared
+	upem int
+	err  error
+}
+
+// worker is the state one shaping call needs to itself: a HarfBuzz buffer
+// (it caches shape plans) and per-face HarfBuzz fonts (go-text faces cache
+// glyph look-ups and are not safe for concurrent use).
+type worker struct {
+	buf   *harfbuzz.Buffer
+	fonts map[*fonts.Face]*harfbuzz.Font
+	runes []rune
+	// lang and tag are the last language asked for and its HarfBuzz form.
+	lang string
+	tag  language.Language
+}
+
+// New returns a Shaper with an empty cache.
+func New() *Shaper {
+	return &Shaper{
+		cache: map[key]entry{},
+		faces: map[*fonts.Face]*faceInfo{},
+		free:  make(chan *worker, 64),
+	}
+}
+
+// Stats returns how many Shape calls were answered from the cache and how
+// many shaped their word.
+func (s *Shaper) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
+
+// Shape shapes one word, which holds no spaces, in face f for the language
+// tagged lang (BCP 47: "en", "hi", "mr"). The word is split into runs of one
+// script each (digits and punctuation go with their neighbours), shaped left
+// to right with the font's default features: kerning and standard ligatures
+// for Latin, the full Indic model for Devanagari, the language's own forms
+// where the font has them (Marathi's eyelash ra).
+//
+// Glyph advances and offsets are in thousandths of an em, each rounded from
+// the font units HarfBuzz gives, and advance is their sum. Each glyph's Rune
+// is the character through which f's prepared font reaches it: the word's own
+// character when it maps to the glyph, else the glyph's own BMP character or
+// its Private Use Area code point; 0 for .notdef.
+//
+// The returned slice is shared with the cache and with every other caller
+// that shapes the same word: do not modify it. A face the shaper cannot read
+// gives the word's characters unshaped, one glyph each from the cmap, so text
+// is never lost.
+func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int) {
+	if word == "" || f == nil {
+		return nil, 0
+	}
+	k := key{f, lang, word}
+	s.mu.RLock()
+	e, ok := s.cache[k]
+	s.mu.RUnlock()
+	if ok {
+		s.hits.Add(1)
+		return e.glyphs, e.advance
+	}
+	s.misses.Add(1)
+	fi := s.face(f)
+	if fi.err != nil {
+		e = unshaped(f, word)
+	} else {
+		w := s.worker()
+		e = w.shape(f, fi, word, lang)
+		s.release(w)
+	}
+	s.mu.Lock()
+	if len(s.cache) >= maxCached {
+		clear(s.cache)
+	}
+	s.cache[k] = e
+	s.mu.Unlock()
+	return e.glyphs, e.advance
+}
+
+// Err reports whether face f can be shaped: nil, or why its words are set
+// unshaped.
+func (s *Shaper) Err(f *fonts.Face) error { return s.face(f).err }
+
+func (s *Shaper) face(f *fonts.Face) *faceInfo {
+	s.mu.RLock()
+	fi := s.faces[f]
+	s.mu.RUnlock()
+	if fi != nil {
+		return fi
+	}
+	fi = &faceInfo{upem: f.UnitsPerEm}
+	if p, err := f.Prepared(); err != nil {
+		fi.err = err
+	} else if face, err := font.ParseTTF(bytes.NewReader(f.Data)); err != nil {
+		fi.err = fmt.Errorf("shape: font %s: %w", f.ID, err)
+	} else {
+		fi.prep, fi.font = p, face.Font
+		if u := int(face.Upem()); u > 0 {
+			fi.upem = u
+		}
+	}
+	s.mu.Lock()
+	if old := s.faces[f]; old != nil {
+		fi = old
+	} else {
+		s.faces[f] = fi
+	}
+	s.mu.Unlock()
+	return fi
+}
+
+func (s *Shaper) worker() *worker {
+	select {
+	case w := <-s.free:
+		return w
+	default:
+		return &worker{buf: harfbuzz.NewBuffer(), fonts: map[*fonts.Face]*harfbuzz.Font{}}
+	}
+}
+
+func (s *Shaper) release(w *worker) {
+	select {
+	case s.free <- w:
+	default:
+	}
+}
+
+// unshaped sets a word one glyph per character from the cmap, at the font's
+// own advances.
+func unshaped(f *fonts.Face, word string) entry {
+	var e entry
+	for _, r := range word {
+		g := display.Glyph{ID: f.GlyphID(r), Advance: f.Advance(r), Rune: r}
+		e.glyphs = append(e.glyphs, g)
+		e.advance += g.Advance
+	}
+	return e
+}
+
+// shape shapes word run by run, one script each.
+func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string) entry {
+	hf := w.fonts[f]
+	if hf == nil {
+		hf = harfbuzz.NewFont(font.NewFace(fi.font))
+		fixDigests(hf, fi.font)
+		w.fonts[f] = hf
+	}
+	// XScale and YScale stay at units per em: positions come out in font
+	// units, exact integers.
+	runes := w.runes[:0]
+	for _, r := range word {
+		runes = append(runes, r)
+	}
+	w.runes = runes
+	if lang != w.lang || w.tag == "" {
+		w.lang, w.tag = lang, language.NewLanguage(lang)
+	}
+	var e entry
+	e.glyphs = make([]display.Glyph, 0, len(runes))
+	for start := 0; start < len(runes); {
+		end, script := scriptRun(runes, start)
+		w.buf.Clear()
+		w.buf.AddRunes(runes, start, end-start)
+		w.buf.Props = harfbuzz.SegmentProperties{
+			Direction: harfbuzz.LeftToRight,
+			Script:    script,
+			Language:  w.tag,
+		}
+		w.buf.Shape(hf, nil)
+		info, pos := w.buf.Info, w.buf.Pos
+		for i := range info {
+			gid := uint16(info[i].Glyph)
+			g := display.Glyph{
+				ID:      gid,
+				Advance: toMilli(int(pos[i].XAdvance), fi.upem),
+				XOff:    toMilli(int(pos[i].XOffset), fi.upem),
+				YOff:    toMilli(int(pos[i].YOffset), fi.upem),
+				Rune:    fi.prep.Rune(gid),
+			}
+			// Prefer the character the text itself holds for this glyph,
+			// so a run drawn as its own characters stays plain text. Left
+			// to right, cluster values never decrease: the glyph's cluster
+			// holds the characters up to the next glyph's cluster value.
+			cl, cEnd := info[i].Cluster, end
+			for j := i + 1; j < len(info); j++ {
+				if info[j].Cluster != cl {
+					cEnd = info[j].Cluster
+					break
+				}
+			}
+			for c := max(cl, start); c < cEnd && c < end; c++ {
+				if r := runes[c]; gid != 0 && f.GlyphID(r) == gid {
+					g.Rune = r
+					break
+				}
+			}
+			e.glyphs = append(e.glyphs, g)
+			e.advance += g.Advance
+		}
+		start = end
+	}
+	return e
+}
+
+// toMilli converts font units to thousandths of an em, rounded as fpdf
+// rounds the widths it writes.
+func toMilli(v, upem int) int {
+	if upem == 1000 {
+		return v
+	}
+	n := v * 1000
+	if n >= 0 {
+		return (n + upem/2) / upem
+	}
+	return -((-n + upem/2) / upem)
+}
+
+// scriptRun returns the end of the run of one script that starts at start,
+// and its script. Characters of no script of their own (Common, Inherited:
+// digits, punctuation, joiners, combining marks) join the run before them,
+// or the first run with a script after them at the start of a word.
+func scriptRun(runes []rune, start int) (end int, script language.Script) {
+	script = language.Common
+	for end = start; end < len(runes); end++ {
+		s := language.LookupScript(runes[end])
+		if !s.Strong() {
+			continue
+		}
+		if script == language.Common {
+			script = s
+			continue
+		}
+		if s != script {
+			break
+		}
+	}
+	return end, script
+}
