@@ -1,7 +1,8 @@
 // Package editions loads and checks edition files: the newspaper's title,
-// page geometry, column grid, fonts, type sizes and flatplan. Loading is
-// strict, because the file is written by hand and read by an unattended job:
-// an unknown key or a wrong type is an error naming the file and line.
+// page geometry, column grid, fonts, type sizes and flatplan, and the rules
+// that gather its stories (sources, routing by subject, time window). Loading
+// is strict, because the file is written by hand and read by an unattended
+// job: an unknown key or a wrong type is an error naming the file and line.
 package editions
 
 import (
@@ -38,10 +39,22 @@ type Edition struct {
 	// PageMultiple is the press's page multiple (1, 2, 4...).
 	PageMultiple int `yaml:"page_multiple"`
 
+	// Sources are the parts of the stories folder the edition reads:
+	// folders, files and globs relative to it. Empty means all of it.
+	Sources []Source `yaml:"sources"`
+	// Routing sends stories without a flatplan section to one by their
+	// subjects, categories and keywords.
+	Routing Routing `yaml:"routing"`
+	// Window is the time window of the edition's stories; its end is the
+	// cut-off embargoes are held against. The default is the calendar day.
+	Window Window `yaml:"window"`
+
 	// File is where the edition was loaded from ("" for built-in editions).
 	File string `yaml:"-"`
 	// Loc is the edition's time zone, resolved.
 	Loc *time.Location `yaml:"-"`
+	// routes is Routing compiled for lookups.
+	routes map[string]string
 }
 
 // PageSpec is the trimmed page.
@@ -92,6 +105,7 @@ func Default() Edition {
 		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5)},
 		Overflow:     "add-pages",
 		PageMultiple: 1,
+		Window:       DefaultWindow(),
 	}
 }
 
@@ -300,6 +314,7 @@ func (ed *Edition) validate(root *yaml.Node) Errors {
 	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
 	}
+	ed.validateGathering(root, bad)
 	return es
 }
 

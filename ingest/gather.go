@@ -1,9 +1,13 @@
 // Package ingest reads the day's stories and gathers the ones that belong in
-// an edition, by date and section. Every file it looks at gets a decision, so
-// nothing the desk filed disappears without a word.
+// an edition, by time window and section. It reads the desk's Markdown and,
+// through package wire, the agencies' formats (ninjs, NITF, NewsML-G2, RSS,
+// Atom), telling them apart by content. Every story it reads, and every file
+// it cannot, gets a decision, so nothing the desk filed disappears without a
+// word.
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -12,6 +16,7 @@ import (
 	"time"
 
 	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/story"
 )
 
@@ -44,22 +49,46 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s", p.File, p.Msg)
 }
 
-// Decision is what gathering did with one file.
+// Decision is what gathering did with one story.
 type Decision string
 
 // The decisions. Only Included stories go on to layout.
 const (
-	Included       Decision = "included"
-	OutsideWindow  Decision = "outside-window"
+	// Included stories go into the edition.
+	Included Decision = "included"
+	// OutsideWindow stories were first published outside the edition's
+	// time window (or carry no date).
+	OutsideWindow Decision = "outside-window"
+	// Embargoed stories may not be published before a time after the
+	// edition's cut-off.
+	Embargoed Decision = "embargoed"
+	// UnknownSection stories have no flatplan section and no routing rule
+	// places them.
 	UnknownSection Decision = "unknown-section"
-	Rejected       Decision = "rejected"
-	Duplicate      Decision = "duplicate"
+	// Superseded stories are older versions of a story id that a newer
+	// version replaces (a correction, an update).
+	Superseded Decision = "superseded"
+	// Duplicate stories are a second copy of a story: the same id and
+	// version, or the same headline and text from another feed.
+	Duplicate Decision = "duplicate"
+	// Canceled stories were canceled or withheld by their source, or are
+	// earlier versions of a story that was.
+	Canceled Decision = "canceled"
+	// Rejected files could not be read.
+	Rejected Decision = "rejected"
 )
 
-// Entry is one story file and its decision.
+// Entry is one story (or one unreadable file) and its decision. A feed or
+// news message gives one entry per story, told apart by Item.
 type Entry struct {
-	File     string       `json:"file"`
+	File string `json:"file"`
+	// Item is the story's place in a file that holds several (1-based);
+	// 0 for a file of one story.
+	Item     int          `json:"item,omitempty"`
+	Line     int          `json:"line,omitempty"`
+	Format   string       `json:"format,omitempty"`
 	ID       string       `json:"id,omitempty"`
+	Version  int          `json:"version,omitempty"`
 	Headline string       `json:"headline,omitempty"`
 	Section  string       `json:"section,omitempty"`
 	Decision Decision     `json:"decision"`
@@ -67,6 +96,15 @@ type Entry struct {
 	Story    *story.Story `json:"-"`
 	// Err is the reading error of a rejected file.
 	Err error `json:"-"`
+}
+
+// Where names the entry in messages: the file, with the item when the file
+// holds several stories.
+func (e *Entry) Where() string {
+	if e.Item > 0 {
+		return fmt.Sprintf("%s (item %d)", e.File, e.Item)
+	}
+	return e.File
 }
 
 // Section is one flatplan section with its stories in priority order.
@@ -81,111 +119,145 @@ type Result struct {
 	Sections []Section `json:"sections"`
 	Entries  []Entry   `json:"files"`
 	Warnings []Problem `json:"warnings,omitempty"`
+	// From and To are the edition's time window; Cutoff is the time
+	// embargoes are held against.
+	From   time.Time `json:"from,omitzero"`
+	To     time.Time `json:"to,omitzero"`
+	Cutoff time.Time `json:"cutoff,omitzero"`
 }
 
 // Options control gathering.
 type Options struct {
 	// Date is the edition's day, YYYY-MM-DD, in the edition's time zone.
 	Date string
-	// AnyDate turns the date window off.
+	// AnyDate turns the time window off. Embargoes still hold, against the
+	// cut-off of Date (or the present time when Date is empty).
 	AnyDate bool
 	// MaxFileSize bounds a story file; larger files are rejected unread.
 	MaxFileSize int64
+	// RootDir is the folder on disk the file system reads, when it is one
+	// (os.DirFS(RootDir)). Symbolic links are then resolved on disk, and a
+	// story or picture whose path leads outside the folder is left out;
+	// without it, links are followed through the file system when it can
+	// read them (fs.ReadLinkFS), and one to an absolute path counts as
+	// leading outside.
+	RootDir string
 }
 
 // DefaultOptions returns the options of a nightly build.
-func DefaultOptions() Options { return Options{MaxFileSize: 8 << 20} }
+func DefaultOptions() Options { return Options{MaxFileSize: wire.DefaultMaxBytes} }
 
-// Gather reads every story file under fsys and keeps those of the edition's
-// day whose section is in its flatplan.
+// gatherer carries one gathering.
+type gatherer struct {
+	fsys     fs.FS
+	ed       *editions.Edition
+	opt      Options
+	res      *Result
+	wireRoot string
+	realRoot string
+}
+
+func (g *gatherer) warn(ps ...Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
+
+// Gather reads every story file the edition's sources name under fsys (all
+// of it when the edition names none), whatever its format: desk Markdown,
+// ninjs, NITF, NewsML-G2, RSS or Atom, told apart by content. It then keeps
+// the newest version of each story, one copy of duplicates, none of
+// canceled ones; of those, the ones first published in the edition's time
+// window and not embargoed past its cut-off; and routes them to flatplan
+// sections. Every story read, and every file that could not be, gets an
+// Entry with its decision and the reason.
 func Gather(fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
-	if opt.MaxFileSize == 0 {
+	if opt.MaxFileSize <= 0 {
 		opt.MaxFileSize = DefaultOptions().MaxFileSize
 	}
-	loc := ed.Loc
-	if loc == nil {
-		loc = time.UTC
+	g := &gatherer{fsys: fsys, ed: ed, opt: opt, res: &Result{Date: opt.Date}}
+	var err error
+	if g.wireRoot, g.realRoot, err = rootsFor(opt); err != nil {
+		return nil, err
 	}
-	var day time.Time
-	if !opt.AnyDate {
-		d, err := time.ParseInLocation("2006-01-02", opt.Date, loc)
+	if opt.Date != "" || !opt.AnyDate {
+		from, to, err := ed.WindowOf(opt.Date)
 		if err != nil {
-			return nil, fmt.Errorf("date %q is not YYYY-MM-DD", opt.Date)
+			return nil, err
 		}
-		day = d
+		g.res.Cutoff = to
+		if !opt.AnyDate {
+			g.res.From, g.res.To = from, to
+		}
+	} else {
+		g.res.Cutoff = time.Now()
 	}
-	res := &Result{Date: opt.Date}
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			res.Warnings = append(res.Warnings, Problem{File: p, Msg: "cannot read: " + err.Error()})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		if strings.EqualFold(path.Ext(p), ".md") && !isDocFile(d.Name()) {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := g.listFiles()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
-	bySection := map[string][]*story.Story{}
-	ids := map[string]string{}
+	var cands []*cand
 	for _, f := range files {
-		e := Entry{File: f}
-		s, probs, err := readFile(fsys, f, opt.MaxFileSize)
-		res.Warnings = append(res.Warnings, probs...)
+		stories, err := g.readOne(f)
 		if err != nil {
-			e.Decision, e.Reason, e.Err = Rejected, err.Error(), err
-			res.Entries = append(res.Entries, e)
+			e := Entry{File: f, Decision: Rejected, Reason: err.Error(), Err: err}
+			var ie *Error
+			if errors.As(err, &ie) {
+				e.Line, e.Reason = ie.Line, ie.Msg
+			}
+			g.res.Entries = append(g.res.Entries, e)
 			continue
 		}
-		e.ID, e.Headline, e.Story = s.ID, s.Headline, s
+		for i := range stories {
+			s := &stories[i]
+			g.checkImages(s)
+			e := Entry{File: f, Format: s.Format, ID: s.ID, Version: s.Version, Headline: s.Headline, Section: s.Section, Story: s}
+			if len(stories) > 1 {
+				e.Item = i + 1
+			}
+			g.res.Entries = append(g.res.Entries, e)
+			cands = append(cands, &cand{entry: len(g.res.Entries) - 1, s: s, explicit: explicitID(f, s, i, len(stories)), order: len(cands)})
+		}
+	}
+	g.decide(cands)
+	bySection := map[string][]*story.Story{}
+	ids := map[string]string{}
+	for i := range g.res.Entries {
+		e := &g.res.Entries[i]
+		if e.Decision != Included {
+			continue
+		}
+		s := e.Story
 		if prev, ok := ids[s.ID]; ok {
 			// ids must be unique in the edition: number the later one
 			n := 2
 			for ids[fmt.Sprintf("%s-%d", s.ID, n)] != "" {
 				n++
 			}
-			res.Warnings = append(res.Warnings, Problem{File: f, Msg: fmt.Sprintf("id %q is also used by %s: renamed %s-%d", s.ID, prev, s.ID, n)})
+			g.warn(Problem{File: e.File, Msg: fmt.Sprintf("id %q is also used by %s: renamed %s-%d", s.ID, prev, s.ID, n)})
 			s.ID = fmt.Sprintf("%s-%d", s.ID, n)
 			e.ID = s.ID
 		}
-		ids[s.ID] = f
-		sec, ok := ed.SectionFor(s.Section)
-		switch {
-		case !opt.AnyDate && s.Published.IsZero():
-			e.Decision, e.Reason = OutsideWindow, "no published date"
-		case !opt.AnyDate && !sameDay(s.Published.In(loc), day):
-			e.Decision, e.Reason = OutsideWindow, fmt.Sprintf("published %s, not on %s", s.Published.In(loc).Format("2006-01-02 15:04"), opt.Date)
-		case !ok:
-			e.Decision, e.Reason = UnknownSection, fmt.Sprintf("section %q is not in the edition's flatplan", s.Section)
-		default:
-			e.Decision, e.Section = Included, sec
-			s.Section = sec
-			bySection[sec] = append(bySection[sec], s)
-		}
-		res.Entries = append(res.Entries, e)
+		ids[s.ID] = e.Where()
+		bySection[e.Section] = append(bySection[e.Section], s)
 	}
 	for _, sec := range ed.Sections {
 		ss := bySection[sec.Name]
 		SortByPriority(ss)
-		res.Sections = append(res.Sections, Section{Name: sec.Name, Stories: ss})
+		g.res.Sections = append(g.res.Sections, Section{Name: sec.Name, Stories: ss})
 	}
-	return res, nil
+	return g.res, nil
+}
+
+// explicitID tells whether a story's id comes from its source (a wire uri or
+// guid, a front matter id) rather than from its file name: only such ids
+// make two files versions of one story.
+func explicitID(file string, s *story.Story, i, n int) bool {
+	base := strings.TrimSuffix(path.Base(file), path.Ext(path.Base(file)))
+	if s.Format == "markdown" {
+		return s.ID != Slug(base)
+	}
+	derived := base
+	if n > 1 {
+		derived = fmt.Sprintf("%s-%d", base, i+1)
+	}
+	return s.ID != wire.MakeID(derived)
 }
 
 // SortByPriority orders stories most important first: priority, then length
@@ -203,12 +275,6 @@ func SortByPriority(ss []*story.Story) {
 	})
 }
 
-func sameDay(t, day time.Time) bool {
-	y, m, d := t.Date()
-	y2, m2, d2 := day.Date()
-	return y == y2 && m == m2 && d == d2
-}
-
 // isDocFile tells the folder's own notes (README, SOURCES, LICENSE) from stories.
 func isDocFile(name string) bool {
 	base := strings.ToUpper(strings.TrimSuffix(name, path.Ext(name)))
@@ -217,19 +283,4 @@ func isDocFile(name string) bool {
 		return true
 	}
 	return false
-}
-
-func readFile(fsys fs.FS, name string, max int64) (*story.Story, []Problem, error) {
-	fi, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, nil, &Error{File: name, Msg: err.Error()}
-	}
-	if fi.Size() > max {
-		return nil, nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d a story may have", fi.Size(), max)}
-	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, nil, &Error{File: name, Msg: err.Error()}
-	}
-	return ReadMarkdown(name, data)
 }

@@ -1,0 +1,276 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/epaper/epaper/ingest/wire"
+	"github.com/epaper/epaper/story"
+)
+
+// cand is a story that was read, waiting for its decision.
+type cand struct {
+	entry    int // index in Result.Entries
+	s        *story.Story
+	explicit bool // the id comes from the source, not the file name
+	order    int  // reading order: files sorted by path, items in file order
+	// first is the earliest publication time of the story's versions and
+	// copies: the time the window is judged by.
+	first time.Time
+}
+
+// decide gives every story read its decision, in four passes: versions of
+// one id (the newest wins; a cancel cancels them all), copies of the same
+// text (one is kept), then the time window and embargo, then the section.
+func (g *gatherer) decide(cands []*cand) {
+	set := func(c *cand, d Decision, reason string) {
+		e := &g.res.Entries[c.entry]
+		e.Decision, e.Reason = d, reason
+	}
+	decided := func(c *cand) bool { return g.res.Entries[c.entry].Decision != "" }
+	for _, c := range cands {
+		c.first = c.s.Published
+	}
+
+	// Versions: stories with the same id from the source.
+	byID := map[string][]*cand{}
+	var idOrder []string
+	for _, c := range cands {
+		if !c.explicit {
+			continue
+		}
+		if _, ok := byID[c.s.ID]; !ok {
+			idOrder = append(idOrder, c.s.ID)
+		}
+		byID[c.s.ID] = append(byID[c.s.ID], c)
+	}
+	for _, id := range idOrder {
+		group := byID[id]
+		win := group[0]
+		for _, c := range group[1:] {
+			if newer(c, win) {
+				win = c
+			}
+		}
+		win.first = earliest(group)
+		if canceled(win.s) {
+			set(win, Canceled, fmt.Sprintf("%s by its source%s", statusWord(win.s), versionNote(win.s)))
+			for _, c := range group {
+				if c != win {
+					set(c, Canceled, fmt.Sprintf("%s by %s%s", statusWord(win.s), g.where(win), versionNote(win.s)))
+				}
+			}
+			continue
+		}
+		for _, c := range group {
+			if c == win {
+				continue
+			}
+			if c.s.Version == win.s.Version && c.s.Published.Equal(win.s.Published) {
+				set(c, Duplicate, fmt.Sprintf("same id and version as %s", g.where(win)))
+			} else {
+				set(c, Superseded, fmt.Sprintf("replaced by %s%s", g.where(win), versionNote(win.s)))
+			}
+		}
+	}
+	for _, c := range cands {
+		if !decided(c) && canceled(c.s) {
+			set(c, Canceled, fmt.Sprintf("%s by its source%s", statusWord(c.s), versionNote(c.s)))
+		}
+	}
+
+	// Copies: the same headline and text under another id (two feeds
+	// carrying one agency story).
+	byText := map[string][]*cand{}
+	var textOrder []string
+	for _, c := range cands {
+		if decided(c) || len(c.s.Body) == 0 {
+			continue
+		}
+		k := textKey(c.s)
+		if _, ok := byText[k]; !ok {
+			textOrder = append(textOrder, k)
+		}
+		byText[k] = append(byText[k], c)
+	}
+	for _, k := range textOrder {
+		group := byText[k]
+		if len(group) < 2 {
+			continue
+		}
+		sort.SliceStable(group, func(i, j int) bool {
+			a, b := group[i], group[j]
+			if la, lb := localImages(a.s), localImages(b.s); la != lb {
+				return la > lb
+			}
+			if len(a.s.Images) != len(b.s.Images) {
+				return len(a.s.Images) > len(b.s.Images)
+			}
+			return a.order < b.order
+		})
+		win := group[0]
+		first := win.first
+		for _, c := range group[1:] {
+			if !c.first.IsZero() && (first.IsZero() || c.first.Before(first)) {
+				first = c.first
+			}
+			set(c, Duplicate, fmt.Sprintf("same headline and text as %s", g.where(win)))
+		}
+		win.first = first
+	}
+
+	// Window, embargo and section.
+	loc := g.ed.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, c := range cands {
+		if decided(c) {
+			continue
+		}
+		s := c.s
+		switch {
+		case !g.opt.AnyDate && c.first.IsZero():
+			set(c, OutsideWindow, "no published date")
+			continue
+		case !g.opt.AnyDate && (c.first.Before(g.res.From) || !c.first.Before(g.res.To)):
+			set(c, OutsideWindow, g.outsideReason(c, loc))
+			continue
+		case !s.Embargo.IsZero() && s.Embargo.After(g.res.Cutoff):
+			set(c, Embargoed, fmt.Sprintf("embargoed until %s, after the edition's cut-off %s", s.Embargo.In(loc).Format("2006-01-02 15:04 MST"), g.res.Cutoff.In(loc).Format("2006-01-02 15:04 MST")))
+			continue
+		}
+		sec, how, ok := g.ed.Route(s.Section, s.Subjects)
+		if !ok {
+			set(c, UnknownSection, unroutedReason(s))
+			continue
+		}
+		set(c, Included, how)
+		s.Section = sec
+		g.res.Entries[c.entry].Section = sec
+	}
+}
+
+// outsideReason says when a story was published and what the window is.
+func (g *gatherer) outsideReason(c *cand, loc *time.Location) string {
+	when := c.first.In(loc).Format("2006-01-02 15:04")
+	what := "published"
+	if !c.first.Equal(c.s.Published) {
+		what = "first published"
+	}
+	if g.ed.Window.IsCalendarDay() {
+		return fmt.Sprintf("%s %s, not on %s", what, when, g.opt.Date)
+	}
+	return fmt.Sprintf("%s %s, outside the edition's window %s to %s", what, when,
+		g.res.From.In(loc).Format("2006-01-02 15:04"), g.res.To.In(loc).Format("2006-01-02 15:04"))
+}
+
+func unroutedReason(s *story.Story) string {
+	subj := ""
+	if len(s.Subjects) > 0 {
+		subj = fmt.Sprintf("its subjects (%s) match no routing rule", strings.Join(s.Subjects, ", "))
+	} else {
+		subj = "it has no subjects to route it by"
+	}
+	if strings.TrimSpace(s.Section) != "" {
+		return fmt.Sprintf("section %q is not in the edition's flatplan, %s, and there is no routing.default", s.Section, subj)
+	}
+	return fmt.Sprintf("no section: %s, and there is no routing.default", subj)
+}
+
+// where names a story's file and item for reasons.
+func (g *gatherer) where(c *cand) string {
+	return g.res.Entries[c.entry].Where()
+}
+
+// newer tells whether a is a newer version of a story id than b: the
+// higher version when both are numbered, else the later version time when
+// both are dated. A cancel that cannot be put in order by either wins, as
+// agencies send cancels after the story (often without a version); then a
+// numbered or dated version wins over one that is not, and last the one
+// read first.
+func newer(a, b *cand) bool {
+	av, bv := a.s.Version, b.s.Version
+	at, bt := a.s.Published, b.s.Published
+	switch {
+	case av > 0 && bv > 0 && av != bv:
+		return av > bv
+	case !at.IsZero() && !bt.IsZero() && !at.Equal(bt):
+		return at.After(bt)
+	case canceled(a.s) != canceled(b.s):
+		return canceled(a.s)
+	case av != bv:
+		return av > bv
+	case at.IsZero() != bt.IsZero():
+		return bt.IsZero()
+	}
+	return a.order < b.order
+}
+
+func earliest(cs []*cand) time.Time {
+	var t time.Time
+	for _, c := range cs {
+		if p := c.s.Published; !p.IsZero() && (t.IsZero() || p.Before(t)) {
+			t = p
+		}
+	}
+	return t
+}
+
+func canceled(s *story.Story) bool {
+	return s.Status == wire.StatusCanceled || s.Status == wire.StatusWithheld
+}
+
+func statusWord(s *story.Story) string {
+	if s.Status == wire.StatusWithheld {
+		return "withheld"
+	}
+	return "canceled"
+}
+
+func versionNote(s *story.Story) string {
+	if s.Version > 0 {
+		return fmt.Sprintf(" (version %d)", s.Version)
+	}
+	return ""
+}
+
+func localImages(s *story.Story) int {
+	n := 0
+	for _, im := range s.Images {
+		if im.File != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// textKey is a story's headline and body reduced to lower-case letters and
+// digits separated by single spaces, so that two feeds' copies of one story
+// compare equal whatever their markup, quotes and spacing.
+func textKey(s *story.Story) string {
+	var b strings.Builder
+	space := false
+	add := func(t string) {
+		for _, r := range strings.ToLower(t) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(r)
+			} else {
+				space = true
+			}
+		}
+		space = true
+	}
+	add(s.Headline)
+	for _, bl := range s.Body {
+		add(bl.Text())
+	}
+	return b.String()
+}
