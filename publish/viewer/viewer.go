@@ -150,6 +150,11 @@ func versioned(name string, data []byte) string {
 	return name + "?v=" + hex.EncodeToString(sum[:5])
 }
 
+// GeneratorTag is in the head of every archive page WriteArchive writes, so
+// that a caller can tell its own page from an index.html someone else put
+// in the folder.
+const GeneratorTag = `<meta name="generator" content="epaper">`
+
 // ArchiveEntry is one built edition for the archive page.
 type ArchiveEntry struct {
 	Slug, Title, Date string

@@ -140,7 +140,7 @@
     const w = 120;
     const a = h(
       'a',
-      { class: 'thumb', href: `#page=${p.number}`, 'data-page': p.number },
+      { class: 'thumb', href: `#page=${p.number}`, 'data-page': p.number, title: pageLabel(p) },
       h('img', {
         src: fileURL(p.thumbnail || p.image),
         alt: pageLabel(p),
@@ -151,7 +151,7 @@
         draggable: 'false',
       }),
       h('span', { class: 'thumb-label', 'aria-hidden': 'true' },
-        h('b', null, String(p.number)), p.section ? ` ${p.section}` : ''),
+        h('b', null, String(p.number)), p.section ? h('span', { class: 'thumb-section' }, ` ${p.section}`) : ''),
     );
     thumbs.append(h('li', null, a));
     return a;
@@ -163,9 +163,27 @@
     go(indexOfPage.get(Number(a.dataset.page)));
   });
 
+  // A page shared by sections is labelled with their names joined by
+  // " & " ("World & Courts & Crime"), and a name may itself hold " & ": the
+  // articles' sections say which names are whole.
+  const knownSections = new Set([...articles.values()].map((a) => a.section).filter(Boolean));
+  for (const p of pages) if (p.section && !p.section.includes(' & ')) knownSections.add(p.section);
+  const byLength = [...knownSections].sort((x, y) => y.length - x.length);
+  function splitSection(s) {
+    if (!s || knownSections.has(s)) return s ? [s] : [];
+    for (const k of byLength) {
+      if (s.startsWith(`${k} & `)) {
+        const rest = splitSection(s.slice(k.length + 3));
+        if (rest.every((r) => knownSections.has(r))) return [k, ...rest];
+      }
+    }
+    return [s];
+  }
   const sections = [];
   pages.forEach((p, i) => {
-    if (p.section && !sections.some((s) => s.name === p.section)) sections.push({ name: p.section, index: i });
+    for (const name of splitSection(p.section)) {
+      if (!sections.some((s) => s.name === name)) sections.push({ name, index: i });
+    }
   });
   const sectionLinks = sections.map((s) =>
     h('a', { href: `#page=${pages[s.index].number}`, 'data-section-page': pages[s.index].number }, s.name));

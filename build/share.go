@@ -1,0 +1,84 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"math"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/render/raster"
+)
+
+// The social-share image: the size Facebook, LinkedIn and X show a link's
+// picture at, 1.91:1.
+const (
+	shareName    = "share.jpg"
+	shareWidth   = 1200
+	shareHeight  = 630
+	shareQuality = 85
+)
+
+// shareImage writes share.jpg, the top of the front page (masthead and
+// lead) filling 1200×630. The page is drawn with half its margins kept, so
+// the masthead is large and still has white paper around it.
+func (st *state) shareImage(context.Context) error {
+	if !st.cfg.Images || st.cfg.PDFOnly || len(st.made.Doc.Pages) == 0 {
+		return nil
+	}
+	m := st.cfg.Edition.Page.Margins
+	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2
+	img, err := ShareImage(st.made.Doc, 0, inset)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	if err := st.folder.WriteFile(shareName, buf.Bytes()); err != nil {
+		return err
+	}
+	st.share = shareName
+	return nil
+}
+
+// ShareImage draws the top of page i of doc as a 1200×630 picture: the
+// page less inset points on the left, right and top, scaled to fill the
+// width (or the height, for a page too wide for that) and cropped to 630
+// rows from the top, centred across. The same page always gives the same
+// pixels.
+func ShareImage(doc *display.Document, i int, inset float64) (image.Image, error) {
+	if doc == nil || i < 0 || i >= len(doc.Pages) {
+		return nil, fmt.Errorf("share image: no page %d", i+1)
+	}
+	p := &doc.Pages[i]
+	inset = max(0, inset)
+	if 2*inset >= p.Width || inset >= p.Height {
+		inset = 0
+	}
+	// pixels per point: enough for the width and for the height
+	scale := max(shareWidth/(p.Width-2*inset), shareHeight/(p.Height-inset))
+	widthPx := int(math.Ceil(scale * p.Width))
+	img, err := raster.Draw(doc, i, widthPx)
+	if err != nil {
+		return nil, err
+	}
+	b := img.Bounds()
+	x0 := b.Min.X + (b.Dx()-shareWidth)/2
+	y0 := b.Min.Y + min(int(math.Round(inset*scale)), b.Dy()-shareHeight)
+	crop := image.Rect(x0, max(b.Min.Y, y0), x0+shareWidth, max(b.Min.Y, y0)+shareHeight).Intersect(b)
+	if crop.Dx() != shareWidth || crop.Dy() != shareHeight {
+		return nil, fmt.Errorf("share image: page %d drawn %d×%d px is smaller than %d×%d", i+1, b.Dx(), b.Dy(), shareWidth, shareHeight)
+	}
+	type subImager interface {
+		SubImage(image.Rectangle) image.Image
+	}
+	si, ok := img.(subImager)
+	if !ok {
+		return nil, fmt.Errorf("share image: cannot crop a %T", img)
+	}
+	return si.SubImage(crop), nil
+}

@@ -1,0 +1,436 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/epaper/epaper/build"
+	"github.com/epaper/epaper/publish"
+)
+
+// These tests open the sample edition, as "epaper build" writes it, in
+// headless Chromium from disk with file:// URLs, as a reader would. They
+// skip when Chromium is missing unless EPAPER_BROWSER_TESTS=1, and save
+// screenshots into EPAPER_SCREENSHOTS when it is set.
+
+const tabTimeout = 15 * time.Second
+
+// tab is one headless Chromium tab and the errors its pages reported.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu   sync.Mutex
+	errs []string
+}
+
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("EPAPER_BROWSER_TESTS") == "1" {
+		t.Fatal("EPAPER_BROWSER_TESTS=1 but Chromium is not installed")
+	}
+	t.Skip("Chromium is not installed (EPAPER_BROWSER_TESTS=1 makes this a failure)")
+	return ""
+}
+
+// newTab starts Chromium with a fresh profile and no network services.
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("start Chromium: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Chromium did not start within 30 s")
+	}
+	b := &tab{t: t, ctx: ctx}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				b.mu.Lock()
+				b.errs = append(b.errs, m.String())
+				b.mu.Unlock()
+			}
+		}
+	}()
+	return b
+}
+
+func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func js[T any](b *tab, expr string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// until waits for the JavaScript expression to be true.
+func (b *tab) until(what, expr string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		state := js[string](b, `JSON.stringify({url: location.href, current: document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? null, view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
+		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, expr, err, state)
+	}
+}
+
+// load opens u afresh (through about:blank, so that a URL differing only
+// in its fragment loads the document again) and waits for the viewer.
+func (b *tab) load(u string) {
+	b.t.Helper()
+	b.do("open "+u, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
+	b.until("the viewer to start", `document.documentElement.classList.contains('is-ready')`)
+}
+
+func (b *tab) size(w, h int64, phone bool) {
+	b.t.Helper()
+	if phone {
+		b.do("phone size", chromedp.EmulateViewport(w, h, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)))
+	} else {
+		b.do("desktop size", chromedp.EmulateViewport(w, h))
+	}
+}
+
+const imagesOnScreenLoaded = `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }).every(i => i.complete && i.naturalWidth > 0)`
+
+// still waits until no animation runs, so a click lands where the element stays.
+func (b *tab) still() {
+	b.t.Helper()
+	b.until("animations to end", `document.getAnimations().every(a => a.playState !== 'running')`)
+}
+
+// shot saves the tab as EPAPER_SCREENSHOTS/name.png when that is set.
+func (b *tab) shot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("EPAPER_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	b.until("images to load", imagesOnScreenLoaded)
+	b.still()
+	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *tab) noErrors() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.errs) > 0 {
+		b.t.Errorf("the page reported errors:\n%s", strings.Join(b.errs, "\n"))
+	}
+}
+
+func fileURLOf(p string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+}
+
+// jumpedFromFront returns an article that starts on page 1 and continues
+// on another page, and that page.
+func jumpedFromFront(t *testing.T, m *publish.Manifest) (string, int) {
+	t.Helper()
+	for _, r := range m.Pages[0].Regions {
+		if r.ContinuesOn > 1 {
+			return r.Article, r.ContinuesOn
+		}
+	}
+	t.Fatal("no article on page 1 continues on another page")
+	return "", 0
+}
+
+var reWord = regexp.MustCompile(`[A-Za-z]{9,}`)
+
+// distinctiveWord finds a long word that only one article has anywhere in
+// what the viewer searches (headline, kicker, deck, byline, dateline, text),
+// so that searching for it must find exactly that article.
+func distinctiveWord(t *testing.T, m *publish.Manifest) (word, id string) {
+	t.Helper()
+	all := make([]string, len(m.Articles))
+	for i, a := range m.Articles {
+		all[i] = strings.ToLower(strings.Join([]string{a.Headline, a.Kicker, a.Deck, a.Byline, a.Dateline, a.Text}, "\n"))
+	}
+	// Start in the middle of the edition, away from the front page, so the
+	// search has to turn pages.
+	for k := range m.Articles {
+		i := (k + len(m.Articles)/2) % len(m.Articles)
+		for _, w := range reWord.FindAllString(m.Articles[i].Text, -1) {
+			w = strings.ToLower(w)
+			n := 0
+			for _, s := range all {
+				if strings.Contains(s, w) {
+					n++
+				}
+			}
+			if n == 1 {
+				return w, m.Articles[i].ID
+			}
+		}
+	}
+	t.Fatal("no word belongs to one article only")
+	return "", ""
+}
+
+const currentPage = `(document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? '')`
+const shownPages = `[...document.querySelectorAll('#spread [data-page-view]')].map(e => e.dataset.pageView).join(',')`
+
+func TestViewerOfRealBuild(t *testing.T) {
+	dir, _ := buildSample(t)
+	var m publish.Manifest
+	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
+	index := fileURLOf(filepath.Join(dir, "index.html"))
+	b := newTab(t)
+
+	// Desktop: the strip has a thumbnail per page, all loading from disk.
+	b.size(1440, 900, false)
+	b.load(index)
+	if n := js[int](b, `document.querySelectorAll('#thumbs [data-page]').length`); n != len(m.Pages) {
+		t.Errorf("%d thumbnails, manifest has %d pages", n, len(m.Pages))
+	}
+	b.until("page 1 and the visible thumbnails", imagesOnScreenLoaded+` && document.querySelector('[data-page-view="1"] img').naturalWidth === 1600`)
+	if got := js[string](b, `document.querySelector('meta[property="og:image"]')?.content ?? ''`); got != m.Edition.Share || got == "" {
+		t.Errorf("og:image %q, manifest share %q", got, m.Edition.Share)
+	}
+	// Every region of page 1 is on the page, focusable and named.
+	if got := js[int](b, `document.querySelectorAll('[data-page-view="1"] [data-article][tabindex="0"][aria-label]').length`); got != len(m.Pages[0].Regions) {
+		t.Errorf("page 1 shows %d regions, manifest has %d", got, len(m.Pages[0].Regions))
+	}
+	b.shot("real-desktop-front")
+
+	// A region of a jumped article opens its text, with the jump.
+	id, on := jumpedFromFront(t, &m)
+	var art publish.Article
+	for _, a := range m.Articles {
+		if a.ID == id {
+			art = a
+		}
+	}
+	region := fmt.Sprintf(`[data-page-view="1"] [data-article=%q]`, id)
+	view := fmt.Sprintf(`[data-article-view=%q]`, id)
+	b.do("click the region of "+id, chromedp.Click(chromedp.CSS(region)))
+	b.do("the article view", chromedp.WaitVisible(chromedp.CSS(view)))
+	text := js[string](b, fmt.Sprintf(`document.querySelector(%q).innerText`, view))
+	if !strings.Contains(text, art.Headline) {
+		t.Errorf("article view lacks the headline %q:\n%.300s", art.Headline, text)
+	}
+	if len(art.Blocks) > 0 && !strings.Contains(text, art.Blocks[0].Text[:min(60, len(art.Blocks[0].Text))]) {
+		t.Errorf("article view lacks the first paragraph")
+	}
+	jump := fmt.Sprintf(`%s [data-jump="%d"]`, view, on)
+	if got := js[string](b, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ''`, jump)); got != fmt.Sprintf("Continued on page %d", on) {
+		t.Errorf("jump link reads %q", got)
+	}
+	b.shot("real-desktop-article")
+
+	// Following the jump makes that page current and shows it.
+	b.still()
+	b.do("follow the jump", chromedp.Click(chromedp.CSS(jump)))
+	b.until(fmt.Sprintf("page %d current", on), fmt.Sprintf(`%s === '%d' && !document.querySelector('dialog').open && location.hash === '#page=%d'`, currentPage, on, on))
+	if shown := js[string](b, shownPages); !strings.Contains(","+shown+",", fmt.Sprintf(",%d,", on)) {
+		t.Errorf("after the jump the spread shows pages %s, not %d", shown, on)
+	}
+	// The continuation is there and links back.
+	b.do("click the continuation", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-page-view="%d"] [data-article=%q]`, on, id))))
+	b.do("the continuation's view", chromedp.WaitVisible(chromedp.CSS(view+` [data-jump="1"]`)))
+	b.do("escape", chromedp.KeyEvent(kb.Escape))
+	b.until("the view to close", `!document.querySelector('dialog').open`)
+
+	// Search for a word only one article has.
+	word, found := distinctiveWord(t, &m)
+	t.Logf("searching for %q (article %s)", word, found)
+	b.do("search", chromedp.SendKeys(chromedp.CSS(`[data-search]`), word))
+	result := fmt.Sprintf(`[data-result=%q]`, found)
+	b.do("the result", chromedp.WaitVisible(chromedp.CSS(result)))
+	if n := js[int](b, `document.querySelectorAll('[data-result]').length`); n != 1 {
+		t.Errorf("%d results for %q, want 1", n, word)
+	}
+	b.shot("real-desktop-search")
+	b.do("open the result", chromedp.Click(chromedp.CSS(result)))
+	b.do("the found article", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-article-view=%q]`, found))))
+	var foundPage int
+	for _, a := range m.Articles {
+		if a.ID == found {
+			foundPage = a.Pages[0]
+		}
+	}
+	b.until("the found article's page", fmt.Sprintf(`%s === '%d'`, currentPage, foundPage))
+	b.still()
+	b.do("close", chromedp.Click(chromedp.ID("reader-close")))
+	b.until("the view to close", `!document.querySelector('dialog').open`)
+
+	// Deep links.
+	b.load(index + "#page=5")
+	b.until("#page=5", currentPage+` === '5' && !document.querySelector('dialog').open`)
+	if shown := js[string](b, shownPages); shown != "4,5" {
+		t.Errorf("#page=5 on a desktop shows %q, want the spread 4,5", shown)
+	}
+	deep := m.Pages[2].Regions[0].Article
+	b.load(index + "#article=" + url.QueryEscape(deep))
+	b.until("#article="+deep, fmt.Sprintf(`document.querySelector('[data-article-view=%q]') && %s === '3'`, deep, currentPage))
+	b.shot("real-desktop-deeplink")
+
+	// Phone: one page at a time; a tap on a region opens the article.
+	b.size(390, 844, true)
+	b.load(index + "#page=1")
+	if shown := js[string](b, shownPages); shown != "1" {
+		t.Errorf("phone shows %q, want page 1 alone", shown)
+	}
+	if fits := js[bool](b, `(() => { const r = document.querySelector('[data-page-view="1"]').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > innerWidth * 0.8; })()`); !fits {
+		t.Error("page 1 does not fit the phone's width")
+	}
+	b.shot("real-phone-front")
+	b.do("tap "+id, chromedp.Tap(chromedp.CSS(region)))
+	b.do("the article on the phone", chromedp.WaitVisible(chromedp.CSS(view)))
+	b.shot("real-phone-article")
+	b.load(index + "#page=5")
+	b.shot("real-phone-page5")
+	b.size(1440, 900, false)
+	b.noErrors()
+}
+
+func TestArchiveOfRealBuild(t *testing.T) {
+	dir, _ := buildSample(t)
+	out := filepath.Dir(filepath.Dir(dir))
+	for _, p := range []string{filepath.Join(out, "index.html"), filepath.Join(out, "chronicle", "index.html")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("the build wrote no archive page: %v", err)
+		}
+	}
+	b := newTab(t)
+	b.size(1440, 900, false)
+	b.do("open the archive", chromedp.Navigate(fileURLOf(filepath.Join(out, "index.html"))))
+	b.until("the front page thumbnail", `document.images.length === 1 && document.images[0].complete && document.images[0].naturalWidth === 300`)
+	if got := js[string](b, `document.querySelector('.latest a').getAttribute('href')`); got != "chronicle/"+filepath.Base(dir)+"/index.html" {
+		t.Errorf("the latest edition links to %q", got)
+	}
+	b.shot("real-archive-desktop")
+	b.size(390, 844, true)
+	b.do("reload", chromedp.Reload())
+	b.until("the thumbnail", imagesOnScreenLoaded)
+	b.shot("real-archive-phone")
+	b.size(1440, 900, false)
+	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.latest a`)))); err != nil {
+		t.Fatalf("open the latest edition: %v", err)
+	}
+	b.until("the viewer", `document.documentElement.classList.contains('is-ready') && document.querySelectorAll('#thumbs [data-page]').length > 1`)
+	b.noErrors()
+}
+
+// TestArchiveOfSeveralEditions lists copies of the sample as two city
+// editions over several days, the way a month of nightly builds leaves
+// the output folder.
+func TestArchiveOfSeveralEditions(t *testing.T) {
+	dir, _ := buildSample(t)
+	out := t.TempDir()
+	dates := []string{"2020-02-12", "2020-02-14", "2020-01-31", "2020-02-13"}
+	for _, slug := range []string{"chronicle", "chronicle-pune"} {
+		for _, date := range dates {
+			for _, f := range []string{"manifest.json", "index.html", "pages/thumb-01.jpg"} {
+				b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				p := filepath.Join(out, slug, date, filepath.FromSlash(f))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if err := build.UpdateArchive(out); err != nil {
+		t.Fatal(err)
+	}
+	b := newTab(t)
+	b.size(1440, 900, false)
+	b.do("open the archive", chromedp.Navigate(fileURLOf(filepath.Join(out, "index.html"))))
+	b.until("the thumbnails", imagesOnScreenLoaded)
+	if got := js[string](b, `(() => { const s = [...document.querySelectorAll('.edition')].map(e => e.getBoundingClientRect()); return s.length + ':' + (s.length === 2 && Math.abs(s[0].top - s[1].top) < 1 && s[1].left > s[0].right - 1); })()`); got != "2:true" {
+		t.Errorf("edition sections: %s, want 2 side by side", got)
+	}
+	for i, slug := range []string{"chronicle", "chronicle-pune"} {
+		got := js[string](b, fmt.Sprintf(`[...document.querySelectorAll('.edition')[%d].querySelectorAll('a')].map(a => a.getAttribute('href')).join(' ')`, i))
+		want := fmt.Sprintf("%[1]s/2020-02-14/index.html %[1]s/2020-02-13/index.html %[1]s/2020-02-12/index.html %[1]s/2020-01-31/index.html", slug)
+		if got != want {
+			t.Errorf("links of %s:\n%s\nwant\n%s", slug, got, want)
+		}
+	}
+	b.shot("real-archive-two-editions-desktop")
+	b.size(390, 844, true)
+	b.do("reload", chromedp.Reload())
+	b.until("the thumbnails", imagesOnScreenLoaded)
+	b.shot("real-archive-two-editions-phone")
+	b.noErrors()
+}
