@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/publish"
@@ -86,6 +88,7 @@ type state struct {
 	pdfBytes []byte
 	manifest *publish.Manifest
 	report   *publish.Report
+	share    string // share image file name, "" when not written
 	day      time.Time
 	missing  map[string]bool
 	adsFS    fs.FS
@@ -116,6 +119,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		{"pdf", st.renderPDF},
 		{"page pdfs", st.pagePDFs},
 		{"page images", st.pageImages},
+		{"share image", st.shareImage},
 		{"manifest", st.writeManifest},
 		{"viewer", st.writeViewer},
 		{"publish", st.publish},
@@ -140,6 +144,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Dir = st.folder.Target
 	res.Report = st.report
+	// The edition is published: the archive pages only list it, so they
+	// are brought up to date whatever the context says, and a failure to
+	// do so is logged, never the build's failure.
+	t0 := time.Now()
+	if err := UpdateArchive(cfg.Out); err != nil {
+		cfg.Log.Error("archive pages not updated", "edition", ed.Slug, "out", cfg.Out, "error", err)
+	}
+	res.Steps = append(res.Steps, Step{"archive", time.Since(t0)})
 	return res, nil
 }
 
@@ -151,6 +163,13 @@ func (st *state) warn(w publish.Warning) {
 func (st *state) gather(context.Context) error {
 	opt := ingest.DefaultOptions()
 	opt.Date, opt.AnyDate = st.cfg.Date, st.cfg.AnyDate
+	// When the stories are a folder on disk, symbolic links are checked
+	// against the folder itself. (Interface values of different dynamic
+	// types compare unequal without looking inside, so this is safe for
+	// any file system.)
+	if st.cfg.StoriesName != "" && st.cfg.Stories == os.DirFS(st.cfg.StoriesName) {
+		opt.RootDir = st.cfg.StoriesName
+	}
 	g, err := ingest.Gather(st.cfg.Stories, st.cfg.Edition, opt)
 	if err != nil {
 		return err
@@ -159,8 +178,14 @@ func (st *state) gather(context.Context) error {
 		st.warn(publish.Warning{File: p.File, Line: p.Line, Message: p.Msg})
 	}
 	for _, e := range g.Entries {
-		if e.Decision == ingest.Rejected {
-			st.cfg.Log.Warn("story rejected", "edition", st.cfg.Edition.Slug, "file", e.File, "reason", e.Reason)
+		switch e.Decision {
+		case ingest.Rejected:
+			st.cfg.Log.Warn("story rejected", "edition", st.cfg.Edition.Slug, "file", e.File, "line", e.Line, "reason", e.Reason)
+		case ingest.UnknownSection:
+			st.cfg.Log.Warn("story held", "edition", st.cfg.Edition.Slug, "file", e.Where(), "reason", e.Reason)
+		case ingest.Included, ingest.OutsideWindow:
+		default:
+			st.cfg.Log.Info("story left out", "edition", st.cfg.Edition.Slug, "file", e.Where(), "decision", string(e.Decision), "reason", e.Reason)
 		}
 	}
 	st.gathered = g
@@ -205,6 +230,7 @@ func (st *state) makeup(context.Context) error {
 	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{},
 		NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: workers(st.cfg.Raster.Workers)}
 	in.Ads = st.bookedAds()
+	in.Shaper = shape.New()
 	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
 		in.Hyphenator = hyphenator{h}
 	}

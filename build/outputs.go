@@ -36,6 +36,7 @@ func (st *state) info() publish.EditionInfo {
 func (st *state) writeManifest(context.Context) error {
 	made := st.made
 	m := &publish.Manifest{Edition: st.info()}
+	m.Edition.Share = st.share
 	for i, p := range made.Pages {
 		pi := publish.PageInfo{
 			Number: p.Number, Section: p.Section,
@@ -70,6 +71,9 @@ func (st *state) writeManifest(context.Context) error {
 			if ie, ok := e.Err.(*ingest.Error); ok {
 				sr.Line, sr.Reason = ie.Line, ie.Msg
 			}
+			if sr.Line == 0 {
+				sr.Line = e.Line
+			}
 			rep.Summary.Rejected++
 		case ingest.Included:
 			i, ok := placed[e.ID]
@@ -94,6 +98,13 @@ func (st *state) writeManifest(context.Context) error {
 		case ingest.OutsideWindow:
 			sr.Status, sr.Reason = publish.Held, "not for this edition: "+e.Reason
 			rep.Summary.Skipped++
+		case ingest.Embargoed, ingest.Superseded, ingest.Duplicate, ingest.Canceled:
+			// expected on any night with wire copy: held, not a warning
+			sr.Status, sr.Reason = publish.Held, string(e.Decision)+": "+e.Reason
+			rep.Summary.Skipped++
+		case ingest.UnknownSection:
+			sr.Status, sr.Reason = publish.Held, "no section: "+e.Reason
+			rep.Summary.Held++
 		default:
 			sr.Status, sr.Reason = publish.Held, e.Reason
 			rep.Summary.Held++

