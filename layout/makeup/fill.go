@@ -32,12 +32,17 @@ func (m *maker) flexRows(sp spec) int {
 }
 
 // stretchable counts the paragraphs between two body lines that a looser
-// setting lengthens by a line, and the paragraph breaks a blank line may
-// open at.
+// setting is likely to lengthen by a line (those of four lines or more: grow
+// finds the real ones when it sets them), and the paragraph breaks a blank
+// line may open at. Make-up asks often, so the answer is kept.
 func (m *maker) stretchable(c *copyItem, from, to int) (loose, breaks int) {
-	lb := m.looseBody(c)
-	nat := paraLens(c.body)
-	ls := paraLens(lb)
+	key := [2]int{from, to}
+	if v, ok := c.stretch[key]; ok {
+		return v[0], v[1]
+	}
+	if c.paraLen == nil {
+		c.paraLen = paraLens(c.body)
+	}
 	seen := map[int]bool{}
 	for i := from; i < to; i++ {
 		ln := c.body[i]
@@ -46,11 +51,15 @@ func (m *maker) stretchable(c *copyItem, from, to int) (loose, breaks int) {
 		}
 		if !seen[ln.Para] && ln.Kind == typeset.BodyLine {
 			seen[ln.Para] = true
-			if ls[ln.Para] == nat[ln.Para]+1 {
+			if c.paraLen[ln.Para] >= 4 {
 				loose++
 			}
 		}
 	}
+	if c.stretch == nil {
+		c.stretch = map[[2]int][2]int{}
+	}
+	c.stretch[key] = [2]int{loose, breaks}
 	return loose, breaks
 }
 

@@ -38,6 +38,9 @@ type Input struct {
 	Workers    int
 	// Ads are the booked advertisements.
 	Ads []BookedAd
+	// Shaper shapes words (kerning, ligatures, Devanagari); nil sets one
+	// glyph per character.
+	Shaper typeset.Shaper
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -171,7 +174,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 	m := &maker{
 		ed: ed, st: st,
 		g:              geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
-		set:            &typeset.Setter{Breaker: in.Breaker},
+		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language},
 		placements:     map[string]*Placement{},
 		ads:            in.Ads,
 		adDone:         make([]bool, len(in.Ads)),
@@ -223,6 +226,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 		}
 	}
 	m.frontLead = cands[0]
+	clear(m.frontLead.heads) // the lead's headline is set larger
 	// the second story of each section stands by, should the front page
 	// have room left
 	var extras []*copyItem
@@ -379,7 +383,7 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			set := &typeset.Setter{Breaker: in.NewBreaker()}
+			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(all) {
@@ -388,6 +392,11 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) {
 				c := all[i]
 				set.Missing = c.missing
 				c.body = set.Body(c.s, m.g.colW, m.body)
+				// the headline blocks of the usual widths, set here in
+				// parallel rather than one by one during make-up
+				for cols := 1; cols <= min(4, m.g.cols); cols++ {
+					m.headWith(set, c, cols, false)
+				}
 			}
 		}()
 	}

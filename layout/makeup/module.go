@@ -47,6 +47,9 @@ type copyItem struct {
 	missing map[rune]bool
 	// loose is the body set a line looser per paragraph, made when needed
 	loose []typeset.Line
+	// paraLen and stretch keep what make-up asks of the body again and again
+	paraLen map[int]int
+	stretch map[[2]int][2]int
 	// cont marks the remainder of a jumped story: body from From, jumped
 	// from page JumpFrom.
 	from, jumpFrom int
@@ -104,6 +107,12 @@ func headSize(priority, cols int) float64 {
 
 // head sets the kicker, headline, deck and byline at a module width.
 func (m *maker) head(c *copyItem, cols int, cont bool) *block {
+	return m.headWith(m.set, c, cols, cont)
+}
+
+// headWith is head with a setter of the caller's, so workers can set
+// headlines in parallel.
+func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) *block {
 	cache := c.heads
 	if cont {
 		cache = c.conts
@@ -116,10 +125,10 @@ func (m *maker) head(c *copyItem, cols int, cont bool) *block {
 	mw := g.span(cols)
 	b := &block{}
 	y := 0.0
-	m.set.Missing = c.missing
+	set.Missing = c.missing
 	if s.Kicker != "" && !cont {
 		k := strings.ToUpper(typeset.Smarten1(s.Kicker))
-		ls := m.set.SetRagged(k, st.SansBold, st.Fallbacks, 7.5, mw, false)
+		ls := set.SetRagged(k, st.SansBold, st.Fallbacks, 7.5, mw, false)
 		if len(ls) > 0 {
 			b.items = append(b.items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
 			y += g.lead
@@ -138,7 +147,7 @@ func (m *maker) head(c *copyItem, cols int, cont bool) *block {
 	}
 	var hl []typeset.Line
 	for {
-		hl = m.set.SetRagged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks, size, mw, true)
+		hl = set.SetRagged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks, size, mw, true)
 		if len(hl) <= maxLines || size <= 12 {
 			break
 		}
@@ -151,14 +160,14 @@ func (m *maker) head(c *copyItem, cols int, cont bool) *block {
 	y += hh
 	if s.Deck != "" && !cont {
 		ds := math.Max(10, math.Min(15, size*0.42))
-		dl := m.set.SetRagged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks, ds, mw, true)
+		dl := set.SetRagged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks, ds, mw, true)
 		dLead := ds * 1.18
 		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
 		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
 		y += dh
 	}
 	if s.Byline != "" && !cont {
-		bl := m.set.SetRagged(typeset.Smarten1(s.Byline), st.SansBold, st.Fallbacks, 7, mw, false)
+		bl := set.SetRagged(typeset.Smarten1(s.Byline), st.SansBold, st.Fallbacks, 7, mw, false)
 		if len(bl) > 0 {
 			b.items = append(b.items, m.textItems(bl[:1], 0, y+g.lead*0.75, 0, st.Grey)...)
 			y += g.lead
@@ -476,9 +485,15 @@ func (m *maker) textItems(lines []typeset.Line, x, y, lead float64, c display.Co
 
 // run makes a display glyph run of one fragment.
 func run(f typeset.Frag, x, y float64, c display.Color) *display.Text {
-	gl := make([]display.Glyph, 0, len(f.Text))
-	for _, r := range f.Text {
-		gl = append(gl, display.Glyph{ID: f.Face.GlyphID(r), Advance: f.Face.Advance(r), Rune: r})
+	var gl []display.Glyph
+	if f.Glyphs != nil {
+		// the shaper's slice is shared by its cache: the run gets a copy
+		gl = append(make([]display.Glyph, 0, len(f.Glyphs)), f.Glyphs...)
+	} else {
+		gl = make([]display.Glyph, 0, len(f.Text))
+		for _, r := range f.Text {
+			gl = append(gl, display.Glyph{ID: f.Face.GlyphID(r), Advance: f.Face.Advance(r), Rune: r})
+		}
 	}
 	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl, Tracking: math.Round(f.Tracking*1000) / 1000}
 }

@@ -39,6 +39,7 @@ type Shaper struct {
 	mu    sync.RWMutex
 	cache map[key]entry
 	faces map[*fonts.Face]*faceInfo
+	pairs map[pairKey]pairInfo // how neighbours shape, for pairwise
 
 	free chan *worker // idle workers, kept for their shape plans and fonts
 
@@ -81,6 +82,7 @@ func New() *Shaper {
 	return &Shaper{
 		cache: map[key]entry{},
 		faces: map[*fonts.Face]*faceInfo{},
+		pairs: map[pairKey]pairInfo{},
 		free:  make(chan *worker, 64),
 	}
 }
@@ -120,12 +122,16 @@ func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph
 	}
 	s.misses.Add(1)
 	fi := s.face(f)
-	if fi.err != nil {
+	switch {
+	case fi.err != nil:
 		e = unshaped(f, word)
-	} else {
-		w := s.worker()
-		e = w.shape(f, fi, word, lang)
-		s.release(w)
+	default:
+		var ok bool
+		if e, ok = s.pairwise(f, fi, word, lang); !ok {
+			w := s.worker()
+			e = w.shape(f, fi, word, lang)
+			s.release(w)
+		}
 	}
 	s.mu.Lock()
 	if len(s.cache) >= maxCached {
@@ -134,6 +140,91 @@ func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph
 	s.cache[k] = e
 	s.mu.Unlock()
 	return e.glyphs, e.advance
+}
+
+// pairwise sets a Latin word without shaping it whole when every pair of
+// neighbours shapes as its own two glyphs, at most with the first one's
+// advance changed: that is pair kerning, and it adds up along the word.
+// The font's features act on pairs ("ffi" contains the ligature pair "ff",
+// which sends the word to the shaper), so each pair is shaped once per face
+// and the words are assembled from them. Other scripts always shape.
+func (s *Shaper) pairwise(f *fonts.Face, fi *faceInfo, word, lang string) (entry, bool) {
+	prev := rune(-1)
+	e := unshaped(f, word)
+	i := 0
+	for _, r := range word {
+		if !simpleLatin(r) || !f.Has(r) {
+			return entry{}, false
+		}
+		if prev >= 0 {
+			p := s.pair(f, fi, prev, r, lang)
+			if !p.ok {
+				return entry{}, false
+			}
+			e.glyphs[i-1].Advance += p.kern
+			e.advance += p.kern
+		}
+		prev = r
+		i++
+	}
+	if prev < 0 {
+		return entry{}, false
+	}
+	if p := s.pair(f, fi, prev, 0, lang); !p.ok || p.kern != 0 {
+		return entry{}, false
+	}
+	return e, true
+}
+
+// simpleLatin is a character of Latin text that HarfBuzz sets one glyph to
+// one character: letters, digits and punctuation, no combining marks.
+func simpleLatin(r rune) bool {
+	return (r >= 0x21 && r < 0x7f) || (r >= 0xa0 && r < 0x250 && r != 0xad) ||
+		(r >= 0x2010 && r <= 0x2027) || r == 0x20b9 || r == 0x20ac
+}
+
+type pairKey struct {
+	face *fonts.Face
+	a, b rune
+	lang string
+}
+
+// pairInfo is how two neighbours shape: ok when as their own glyphs, with
+// kern added to the first one's advance.
+type pairInfo struct {
+	ok   bool
+	kern int
+}
+
+// pair shapes two characters (or one, b == 0) once per face.
+func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairInfo {
+	k := pairKey{f, a, b, lang}
+	s.mu.RLock()
+	v, ok := s.pairs[k]
+	s.mu.RUnlock()
+	if ok {
+		return v
+	}
+	text := string(a)
+	if b != 0 {
+		text += string(b)
+	}
+	w := s.worker()
+	e := w.shape(f, fi, text, lang)
+	s.release(w)
+	u := unshaped(f, text)
+	v.ok = len(e.glyphs) == len(u.glyphs)
+	for i := 0; v.ok && i < len(u.glyphs); i++ {
+		g, h := e.glyphs[i], u.glyphs[i]
+		v.ok = g.ID == h.ID && g.Rune == h.Rune && g.XOff == 0 && g.YOff == 0 && (i == 0 || g.Advance == h.Advance)
+		if i == 0 {
+			v.kern = g.Advance - h.Advance
+		}
+	}
+	s.mu.Lock()
+	s.pairs[k] = v
+	s.mu.Unlock()
+	return v
 }
 
 // Err reports whether face f can be shaped: nil, or why its words are set

@@ -68,9 +68,10 @@ type ParaStyle struct {
 func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b := linebreak.DefaultSettings()
 	b.EmergencyStretch = size
+	b.FirstHyphenDemerits = linebreak.Infinity
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
 		SpaceStretch: 0.5, SpaceShrink: 0.33, HyphenPenalty: 100,
-		LetterStretch: 0.06, LetterShrink: 0.02, LetterShare: 1,
+		LetterStretch: 0.065, LetterShrink: 0.025, LetterShare: 1,
 		Break: b, AlternateFirstHyphens: true}
 }
 
@@ -85,6 +86,32 @@ type Setter struct {
 	words   []word
 	// firstHyphen is set when the last paragraph's first line ended in a hyphen
 	firstHyphen bool
+	// Shaper shapes words; nil sets one glyph per character. Lang is the
+	// text's BCP 47 language, for the shaper.
+	Shaper Shaper
+	Lang   string
+	shaped map[shapeKey]shaped
+	hyph   map[string][]Point
+}
+
+func (s *Setter) measurer(size float64) *measurer {
+	if s.shaped == nil {
+		s.shaped = map[shapeKey]shaped{}
+	}
+	return &measurer{size: size, missing: s.Missing, shaper: s.Shaper, lang: s.Lang, cache: s.shaped}
+}
+
+// points returns the hyphenation points of a word, remembered per setter.
+func (s *Setter) points(h Hyphenator, word string) []Point {
+	if s.hyph == nil {
+		s.hyph = map[string][]Point{}
+	}
+	p, ok := s.hyph[word]
+	if !ok {
+		p = h.Points(word)
+		s.hyph[word] = p
+	}
+	return p
 }
 
 type itemRef struct {
@@ -94,7 +121,8 @@ type itemRef struct {
 
 // SetSpans sets one block of styled text into lines of the given measure.
 func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []Line {
-	m := &measurer{size: st.Size, missing: s.Missing}
+	m := s.measurer(st.Size)
+	m.rough = true
 	s.words = splitWords(s.words[:0], spans, &st.Faces, m)
 	if len(s.words) == 0 {
 		return nil
@@ -128,7 +156,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			add(linebreak.Item{Kind: linebreak.Glue, Width: space, Stretch: stretch, Shrink: shrink}, itemRef{word: -1})
 		}
 		if st.Hyphenator != nil && st.Justify {
-			for _, p := range st.Hyphenator.Points(w.text) {
+			for _, p := range s.points(st.Hyphenator, w.text) {
 				w.breaks = append(w.breaks, breakPoint{p.Offset, p.Explicit})
 			}
 		}
@@ -159,9 +187,10 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	res := s.Breaker.Break(s.items, func(int) float64 { return width }, bs)
 	s.firstHyphen = len(res.Lines) > 0 && res.Lines[0].Hyphenated
 	lines := make([]Line, 0, len(res.Lines))
+	exact := s.measurer(st.Size)
 	for li, bl := range res.Lines {
 		last := li == len(res.Lines)-1
-		lines = append(lines, s.assemble(bl, last, measure, st, m))
+		lines = append(lines, s.assemble(bl, last, measure, st, exact))
 	}
 	return lines
 }
@@ -190,16 +219,16 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 			return
 		}
 		w := &s.words[cur]
-		ps := w.slice(curFrom, curTo, m)
+		ps := w.sliceExact(curFrom, curTo, m)
 		if hyphen && !(curTo > 0 && w.text[curTo-1] == '-') && len(ps) > 0 {
 			lp := &ps[len(ps)-1]
 			lp.text += "-"
-			lp.width = lp.face.Width(lp.text, st.Size)
+			m.measure(lp)
 		}
 		sg := seg{x: curX, pieces: ps}
-		for _, p := range ps {
-			sg.width += p.width
-			sg.chars += utf8.RuneCountInString(p.text)
+		for i := range ps {
+			sg.width += ps[i].width
+			sg.chars += ps[i].gaps()
 		}
 		segs = append(segs, sg)
 		cur = -1
@@ -312,13 +341,17 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		px := sg.x + shift
 		n := 0
 		for pi, p := range sg.pieces {
-			k := utf8.RuneCountInString(p.text)
+			k := p.gaps()
 			gaps := k
-			if pi == len(sg.pieces)-1 {
+			if pi == len(sg.pieces)-1 && k > 0 {
 				gaps = k - 1
 			}
-			w := p.width + float64(max(0, gaps))*track
-			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: track})
+			t := track
+			if p.fixed {
+				t = 0
+			}
+			w := p.width + float64(gaps)*t
+			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: t, Glyphs: p.glyphs})
 			px += w
 			n += k
 		}
@@ -339,7 +372,7 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 	if !balance || len(lines) < 2 {
 		return lines
 	}
-	m := &measurer{size: size, missing: s.Missing}
+	m := s.measurer(size)
 	words := splitWords(nil, spans, &st.Faces, m)
 	space := f.Width(" ", size)
 	n, k := len(words), len(lines)
@@ -394,7 +427,7 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 // greedy fills each line as full as it goes: right for ragged display type.
 // When breaks is given, lines end after those word counts instead.
 func (s *Setter) greedy(spans []story.Span, measure float64, st ParaStyle, breaks []int) []Line {
-	m := &measurer{size: st.Size, missing: s.Missing}
+	m := s.measurer(st.Size)
 	words := splitWords(nil, spans, &st.Faces, m)
 	space := st.Faces.Regular.Width(" ", st.Size)
 	var lines []Line
@@ -418,7 +451,7 @@ func (s *Setter) greedy(spans []story.Span, measure float64, st ParaStyle, break
 			x += space
 		}
 		for _, p := range w.pieces {
-			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width})
+			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width, Glyphs: p.glyphs})
 			x += p.width
 		}
 	}
@@ -483,6 +516,20 @@ func (w *word) widthOf(from, to int, m *measurer) float64 {
 	return sum
 }
 
+// sliceExact is slice measured by m: shaped, when m shapes.
+func (w *word) sliceExact(from, to int, m *measurer) []piece {
+	ps := w.slice(from, to, m)
+	if m.shaper == nil || m.rough {
+		return ps
+	}
+	out := make([]piece, len(ps))
+	for i, p := range ps {
+		out[i] = piece{face: p.face, text: p.text}
+		m.measure(&out[i])
+	}
+	return out
+}
+
 // slice returns the pieces covering the word's text between two byte offsets.
 func (w *word) slice(from, to int, m *measurer) []piece {
 	if from == 0 && to == len(w.text) {
@@ -498,7 +545,9 @@ func (w *word) slice(from, to int, m *measurer) []piece {
 			continue
 		}
 		t := p.text[lo-a : hi-a]
-		out = append(out, piece{face: p.face, text: t, width: p.face.Width(t, m.size)})
+		np := piece{face: p.face, text: t}
+		m.measure(&np)
+		out = append(out, np)
 	}
 	return out
 }

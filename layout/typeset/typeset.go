@@ -7,7 +7,9 @@ package typeset
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/story"
 	"golang.org/x/text/unicode/norm"
@@ -22,6 +24,16 @@ type Frag struct {
 	Width float64
 	// Tracking is letter spacing added after each glyph but the last, pt.
 	Tracking float64
+	// Glyphs are the shaped glyphs of Text, nil when the setter has no
+	// shaper (one glyph per character, from the font's cmap).
+	Glyphs []display.Glyph
+}
+
+// Shaper turns a word in a face into positioned glyphs: kerning,
+// ligatures, and the conjuncts and reordered marks of Devanagari. Advances
+// are in thousandths of an em. layout/shape's Shaper is the one editions use.
+type Shaper interface {
+	Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int)
 }
 
 // Kind says what a line is, for make-up and the report.
@@ -71,9 +83,13 @@ func (f *Faces) Face(s story.Style) *fonts.Face {
 
 // piece is a run of one face inside a word.
 type piece struct {
-	face  *fonts.Face
-	text  string
-	width float64 // at size
+	face   *fonts.Face
+	text   string
+	width  float64 // at size
+	glyphs []display.Glyph
+	// fixed pieces take no letter spacing: marks positioned on their base
+	// (Devanagari) would slide off it
+	fixed bool
 }
 
 // word is what sits between two spaces; pieces differ in face.
@@ -103,6 +119,62 @@ func isInvisible(r rune) bool {
 type measurer struct {
 	size    float64
 	missing map[rune]bool
+	shaper  Shaper
+	lang    string
+	// rough measures by the font's own advances: the line breaker works on
+	// those, and the lines it chose are shaped and justified exactly
+	rough bool
+	// cache is the setter's own memory of shaped words, in front of the
+	// shaper's shared one
+	cache map[shapeKey]shaped
+}
+
+type shapeKey struct {
+	face *fonts.Face
+	text string
+}
+
+type shaped struct {
+	glyphs  []display.Glyph
+	advance int
+}
+
+// measure sets a piece's width, shaping it when there is a shaper.
+func (m *measurer) measure(p *piece) {
+	p.glyphs, p.fixed = nil, false
+	if m.shaper == nil || m.rough {
+		p.width = p.face.Width(p.text, m.size)
+		return
+	}
+	k := shapeKey{p.face, p.text}
+	sh, ok := m.cache[k]
+	if !ok {
+		sh.glyphs, sh.advance = m.shaper.Shape(p.face, p.text, m.lang)
+		if m.cache != nil {
+			m.cache[k] = sh
+		}
+	}
+	gl, adv := sh.glyphs, sh.advance
+	p.glyphs, p.width = gl, float64(adv)*m.size/1000
+	p.fixed = false
+	for _, g := range gl {
+		if g.XOff != 0 || g.YOff != 0 || g.Advance == 0 {
+			p.fixed = true
+			break
+		}
+	}
+}
+
+// gaps is how many letter spaces a piece takes: one after each glyph, or
+// none for fixed pieces.
+func (p *piece) gaps() int {
+	if p.fixed {
+		return 0
+	}
+	if p.glyphs != nil {
+		return len(p.glyphs)
+	}
+	return utf8.RuneCountInString(p.text)
 }
 
 func (m *measurer) pieces(f *fonts.Face, fallbacks []*fonts.Face, text string) []piece {
@@ -112,7 +184,7 @@ func (m *measurer) pieces(f *fonts.Face, fallbacks []*fonts.Face, text string) [
 	flush := func() {
 		if b.Len() > 0 {
 			cur.text = b.String()
-			cur.width = cur.face.Width(cur.text, m.size)
+			m.measure(&cur)
 			out = append(out, cur)
 			b.Reset()
 		}
