@@ -75,18 +75,22 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []Problem, error) {
 	if !strings.HasPrefix(text, "---\n") {
 		return fail(1, "no front matter: a story starts with a line \"---\", then headline, section... and another \"---\"")
 	}
-	end := strings.Index(text[4:], "\n---\n")
-	if end < 0 {
-		if strings.HasSuffix(text, "\n---") {
-			end = len(text) - 8
-		} else {
+	// the front matter ends at the first line that is "---" alone
+	rest := text[4:]
+	var head, body string
+	switch {
+	case strings.HasPrefix(rest, "---\n") || rest == "---":
+		head, body = "", strings.TrimPrefix(strings.TrimPrefix(rest, "---"), "\n")
+	default:
+		end := strings.Index(rest, "\n---\n")
+		switch {
+		case end >= 0:
+			head, body = rest[:end], rest[end+5:]
+		case strings.HasSuffix(rest, "\n---"):
+			head = rest[:len(rest)-4]
+		default:
 			return fail(1, "front matter is not closed by a line \"---\"")
 		}
-	}
-	head := text[4 : 4+end]
-	body := ""
-	if 4+end+5 <= len(text) {
-		body = text[4+end+5:]
 	}
 	bodyLine := 3 + strings.Count(head, "\n") + 1
 

@@ -1,0 +1,40 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzReadMarkdown: the desk reader never panics; it returns a story with a
+// headline and valid text, or an *Error with a line inside the file.
+func FuzzReadMarkdown(f *testing.F) {
+	f.Add([]byte("---\nheadline: \"A\"\nsection: World\npriority: 2\npublished: \"2023-09-22T13:53:00+05:30\"\nimages:\n  - file: p.jpg\n    caption: c\n---\nBody *it* **b**.\n\n## Cross\n\n> quote\n\n* item\n"))
+	f.Add([]byte("---\nheadline: [x\n---\n"))
+	f.Add([]byte("---\na: &a [1]\nb: *a\n---\n"))
+	f.Add([]byte("no front matter"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, _, err := ReadMarkdown("f.md", data)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not *Error: %v", err, err)
+			}
+			if e.Line < 0 || e.Line > strings.Count(string(data), "\n")+2 {
+				t.Fatalf("line %d outside the file", e.Line)
+			}
+			return
+		}
+		if s.Headline == "" {
+			t.Fatal("story without a headline")
+		}
+		for _, b := range s.Body {
+			for _, sp := range b.Spans {
+				if !utf8.ValidString(sp.Text) {
+					t.Fatal("invalid UTF-8 in the body")
+				}
+			}
+		}
+	})
+}
