@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -281,6 +283,19 @@ func TestBadInputIsReportedNotFatal(t *testing.T) {
 	write("badphoto.md", "---\nheadline: \"Photo story\"\nsection: World\npublished: \"2023-09-22T11:00:00+05:30\"\nimages:\n  - file: broken.jpg\n    caption: Broken\n---\nA story whose photo is broken.\n")
 	write("broken.jpg", "\xff\xd8\xff\xe0 not really a jpeg")
 	write("escape.md", "---\nheadline: \"Escape\"\nsection: World\npublished: \"2023-09-22T11:00:00+05:30\"\nimages:\n  - file: ../../etc/passwd\n---\nTrying to leave.\n")
+	// hostile input: a picture whose header claims 100000×100000 pixels, a
+	// YAML alias bomb, a control character, a file larger than a story may
+	// be, a symbolic link out of the stories folder
+	write("bomb.md", "---\nheadline: \"Bomb photo\"\nsection: World\npublished: \"2023-09-22T11:00:00+05:30\"\nimages:\n  - file: bomb.png\n---\nA story whose picture is a decompression bomb.\n")
+	write("bomb.png", string(pngBomb()))
+	write("aliases.md", "---\na: &a [x, x, x, x]\nb: [*a, *a, *a, *a]\nheadline: X\nsection: World\n---\nBody.\n")
+	write("bell.md", "---\nheadline: \"Bell\"\nsection: World\n---\nRing \x07 ring.\n")
+	write("huge.md", "---\nheadline: \"Huge\"\nsection: World\n---\n"+strings.Repeat("word ", 5<<20))
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	os.WriteFile(outside, []byte(good), 0o644)
+	if err := os.Symlink(outside, filepath.Join(src, "link.md")); err != nil {
+		t.Fatal(err)
+	}
 	edFile := filepath.Join(t.TempDir(), "e.yaml")
 	os.WriteFile(edFile, []byte("title: T\nslug: t\ntimezone: Asia/Kolkata\nsections:\n  - { name: World, pages: 1 }\n"), 0o644)
 	out := t.TempDir()
@@ -309,11 +324,39 @@ func TestBadInputIsReportedNotFatal(t *testing.T) {
 	for _, w := range r.Warnings {
 		warned.WriteString(w.File + ": " + w.Message + "\n")
 	}
-	for _, want := range []string{"broken.jpg", "leaves the sources folder"} {
+	for _, f := range []string{"aliases.md", "bell.md", "huge.md", "link.md"} {
+		if st[f].Status != publish.Rejected || st[f].Reason == "" {
+			t.Errorf("%s: %+v, want rejected with a reason", f, st[f])
+		}
+	}
+	if st["bomb.md"].Status != publish.Placed {
+		t.Errorf("bomb.md: %+v, want placed without its picture", st["bomb.md"])
+	}
+	for _, want := range []string{"broken.jpg", "leaves the sources folder", "bomb.png", "megapixels"} {
 		if !strings.Contains(warned.String(), want) {
 			t.Errorf("no warning about %s in\n%s", want, warned.String())
 		}
 	}
+}
+
+// pngBomb is a PNG whose header claims 100000×100000 pixels: decoding it
+// would take 40 GB.
+func pngBomb() []byte {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], 100000)
+	binary.BigEndian.PutUint32(ihdr[4:], 100000)
+	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
+	chunk := func(typ string, data []byte) []byte {
+		var b bytes.Buffer
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+		return b.Bytes()
+	}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	return append(out, chunk("IEND", nil)...)
 }
 
 func TestUsageErrors(t *testing.T) {
