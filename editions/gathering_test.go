@@ -193,7 +193,8 @@ func FuzzEditionParse(f *testing.F) {
 			ed.Route("x", []string{"sport", "medtop:15000000"})
 			return
 		}
-		lines := strings.Count(string(data), "\n") + 2
+		// YAML breaks lines at CR too
+		lines := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") + 2
 		check := func(e *Error) {
 			if e == nil || e.File != "f.yaml" || e.Msg == "" || e.Line < 0 || e.Line > lines {
 				t.Fatalf("bad error %#v for %q", e, data)
