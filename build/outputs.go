@@ -114,7 +114,7 @@ func (st *state) writeManifest(context.Context) error {
 	rep.Summary.Files = len(st.gathered.Entries)
 	var all makeup.Typo
 	for _, p := range made.Pages {
-		rep.Pages = append(rep.Pages, publish.PageReport{Number: p.Number, Section: p.Section, Stories: len(p.Regions), WhitePct: round2(100 * p.White), Typography: publish.Typography(p.Typo)})
+		rep.Pages = append(rep.Pages, publish.PageReport{Number: p.Number, Section: p.Section, Stories: len(p.Regions), WhitePct: round2(100 * p.White), Typography: publish.Typography(p.Typo), Score: publish.PageScore(p.Score)})
 		all.Add(p.Typo)
 	}
 	rep.Typography = publish.Typography(all)

@@ -68,6 +68,18 @@ type PageReport struct {
 	Stories    int        `json:"stories"`
 	WhitePct   float64    `json:"white_pct"`
 	Typography Typography `json:"typography"`
+	// Score rates the page's make-up out of 100, with what it lost points for.
+	Score PageScore `json:"score"`
+}
+
+// PageScore is a page's make-up score and its parts.
+type PageScore struct {
+	Total         float64 `json:"total"`
+	White         float64 `json:"white_pct"`
+	Jumps         int     `json:"jumps"`
+	OutOfOrder    int     `json:"out_of_order"`
+	BumpingHeads  int     `json:"bumping_heads"`
+	StackedPhotos int     `json:"stacked_photos"`
 }
 
 // Typography are the figures of the body text: lines set, loose and tight

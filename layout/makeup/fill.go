@@ -72,18 +72,6 @@ func paraLens(lines []typeset.Line) map[int]int {
 	return out
 }
 
-// looseBody sets the story's body a line looser per paragraph where the
-// line breaker can, once.
-func (m *maker) looseBody(c *copyItem) []typeset.Line {
-	if c.loose == nil {
-		bs := m.body
-		bs.Para.Break.Looseness = 1
-		m.set.Missing = c.missing
-		c.loose = m.set.Body(c.s, m.g.colW, bs)
-	}
-	return c.loose
-}
-
 // option is a candidate module for a stretch of columns.
 type option struct {
 	sp   spec
@@ -117,7 +105,7 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 				continue // never wider than a more important story
 			}
 			sp := m.height(c, w)
-			base := float64(qi)*40 + float64(wi)*6
+			base := float64(qi)*40 + float64(wi)*6 + m.bumpCost(p, c0, w, avail)
 			if front {
 				// front-page stories show their top and jump inside
 				// a lead shows a dozen rows across the page; the others
@@ -151,6 +139,18 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 		return spec{}, -1
 	}
 	return best.sp, best.qi
+}
+
+// bumpCost discourages a headline beside another at the same height: the
+// reader takes two headlines in a row for one.
+func (m *maker) bumpCost(p *page, c0, w, avail int) float64 {
+	y := p.colBottom[c0] - float64(avail)*m.g.lead
+	for _, pm := range p.mods {
+		if math.Abs(pm.y-y) < 0.5 && (pm.col+pm.sp.cols == c0 || c0+w == pm.col) {
+			return 8
+		}
+	}
+	return 0
 }
 
 // orderCost keeps importance visible: a story wider than a more important
@@ -310,56 +310,55 @@ func (m *maker) grow(pm *placed, gap int) int {
 	return grown
 }
 
-// loosen returns the module's body with up to need paragraphs, spread
-// through the story, set a line looser.
+// loosen returns the module's body with up to need paragraphs set a line
+// looser: the longest paragraphs first (they loosen with the least
+// change), and only those whose looser lines stretch no more than
+// maxLooseRatio. Each paragraph is set looser once, when first asked for.
 func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 	body := sp.c.body
 	if need <= 0 {
 		return body
 	}
-	loose := m.looseBody(sp.c)
-	nat, ls := paraLens(body), paraLens(loose)
-	var gain []int
-	for para := range nat {
-		if ls[para] == nat[para]+1 {
-			gain = append(gain, para)
+	nat := paraLens(body)
+	var cands []int
+	for para, n := range nat {
+		if n >= 3 {
+			cands = append(cands, para)
 		}
 	}
-	if len(gain) == 0 {
+	sort.Slice(cands, func(i, j int) bool {
+		if nat[cands[i]] != nat[cands[j]] {
+			return nat[cands[i]] > nat[cands[j]]
+		}
+		return cands[i] < cands[j]
+	})
+	take := map[int][]typeset.Line{}
+	for _, para := range cands {
+		if len(take) >= need {
+			break
+		}
+		ls := m.looseParagraph(sp.c, para)
+		if len(ls) != nat[para]+1 {
+			continue
+		}
+		worst := 0.0
+		for _, ln := range ls {
+			if !ln.Last {
+				worst = math.Max(worst, ln.Ratio)
+			}
+		}
+		if worst <= maxLooseRatio {
+			take[para] = ls
+		}
+	}
+	if len(take) == 0 {
 		return body
 	}
-	// the paragraphs whose looser setting spaces least take the lines
-	worst := map[int]float64{}
-	for _, ln := range loose {
-		if !ln.Last {
-			worst[ln.Para] = math.Max(worst[ln.Para], ln.Ratio)
-		}
-	}
-	sort.Slice(gain, func(i, j int) bool {
-		if worst[gain[i]] != worst[gain[j]] {
-			return worst[gain[i]] < worst[gain[j]]
-		}
-		return gain[i] < gain[j]
-	})
-	take := map[int]bool{}
-	for _, para := range gain[:min(need, len(gain))] {
-		if worst[para] > maxLooseRatio {
-			break // looser than that reads as a gap: blank lines instead
-		}
-		take[para] = true
-	}
 	var out []typeset.Line
-	i, j := 0, 0
-	for i < len(body) {
+	for i := 0; i < len(body); {
 		para := body[i].Para
-		if take[para] {
-			for j < len(loose) && loose[j].Para != para {
-				j++
-			}
-			for j < len(loose) && loose[j].Para == para {
-				out = append(out, loose[j])
-				j++
-			}
+		if ls, ok := take[para]; ok {
+			out = append(out, ls...)
 			for i < len(body) && body[i].Para == para {
 				i++
 			}
@@ -369,4 +368,18 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 		i++
 	}
 	return out
+}
+
+// looseParagraph sets one paragraph with looseness +1, once.
+func (m *maker) looseParagraph(c *copyItem, para int) []typeset.Line {
+	if ls, ok := c.looser[para]; ok {
+		return ls
+	}
+	m.set.Missing = c.missing
+	ls := m.set.Paragraph(c.s, para, m.g.colW, m.body, func(ps *typeset.ParaStyle) { ps.Break.Looseness = 1 })
+	if c.looser == nil {
+		c.looser = map[int][]typeset.Line{}
+	}
+	c.looser[para] = ls
+	return ls
 }

@@ -62,6 +62,7 @@ type PageInfo struct {
 	// by make-up's own count.
 	White float64
 	Typo  Typo
+	Score Score
 }
 
 // Typo are the typographic figures of a page's body text.
@@ -833,6 +834,7 @@ func (m *maker) finish(date time.Time) *Result {
 			white += math.Max(0, p.colBottom[c]-t)
 		}
 		p.info.White = white / (float64(m.g.cols) * (p.bottom - p.top))
+		p.info.Score = m.score(p)
 		p.info.Sections = p.sections
 		p.info.Section = strings.Join(p.sections, " & ")
 		for _, it := range p.items {

@@ -45,8 +45,8 @@ type copyItem struct {
 	heads   map[int]*block // by module width, full headline
 	conts   map[int]*block // by module width, continuation headline
 	missing map[rune]bool
-	// loose is the body set a line looser per paragraph, made when needed
-	loose []typeset.Line
+	// looser holds paragraphs set a line looser, made when needed
+	looser map[int][]typeset.Line
 	// paraLen and stretch keep what make-up asks of the body again and again
 	paraLen map[int]int
 	stretch map[[2]int][2]int

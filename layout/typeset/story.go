@@ -177,3 +177,34 @@ func nbsp(s string) string {
 	}
 	return s
 }
+
+// Paragraph sets one paragraph of a story's body as Body sets it, with the
+// breaker's settings changed by tune: make-up sets a paragraph a line
+// looser this way to fill a column. It returns nil for crossheads and
+// quotations.
+func (s *Setter) Paragraph(st *story.Story, bi int, measure float64, bs BodyStyle, tune func(*ParaStyle)) []Line {
+	if bi < 0 || bi >= len(st.Body) || st.Body[bi].Kind != story.Paragraph {
+		return nil
+	}
+	spans := Smarten(st.Body[bi].Spans)
+	if bi == 0 && st.Dateline != "" {
+		spans = append([]story.Span{{Text: Smarten1(st.Dateline) + ": ", Style: story.Bold}}, spans...)
+	}
+	ps := bs.Para
+	if bi == 0 || st.Body[bi-1].Kind == story.Crosshead {
+		ps.Indent = 0
+	}
+	ps.AlternateFirstHyphens = false
+	if tune != nil {
+		tune(&ps)
+	}
+	lines := s.SetSpans(spans, measure, ps)
+	for i := range lines {
+		lines[i].Para = bi
+	}
+	if len(lines) > 0 {
+		lines[0].First = true
+		lines[len(lines)-1].Last = true
+	}
+	return lines
+}
