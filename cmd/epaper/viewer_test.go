@@ -127,7 +127,21 @@ func (b *tab) until(what, expr string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+	var err error
+	for try := 0; try < 5; try++ {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
+		m := ""
+		if err != nil {
+			m = err.Error()
+		}
+		// a poll that raced a navigation lost the page's context: poll the
+		// new document
+		if err == nil || !(strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed")) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
 		state := js[string](b, `JSON.stringify({url: location.href, current: document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? null, view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
 		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, expr, err, state)
 	}

@@ -127,11 +127,27 @@ func (b *browser) waitFor(what, js string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
+	var err error
+	for try := 0; try < 5; try++ {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
+		if err == nil || !transient(err) {
+			break
+		}
+		// the document was replaced while the poll ran (a navigation):
+		// poll the new one
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		state := eval[string](b, `JSON.stringify({hash: location.hash, current: [...document.querySelectorAll('[data-page][aria-current]')].map(e => e.dataset.page), shown: [...document.querySelectorAll('[data-page-view]')].map(e => e.dataset.pageView), view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
 		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, js, err, state)
 	}
+}
+
+// transient tells the errors of a poll that raced a navigation: the page's
+// JavaScript context went away under it.
+func transient(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed") || strings.Contains(m, "Inspected target navigated or closed")
 }
 
 // open loads the page at u afresh (through about:blank, so that a URL that
