@@ -9,8 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/story"
@@ -154,6 +157,13 @@ func (g *gatherer) readOne(name string) ([]story.Story, error) {
 	}
 	switch {
 	case ext == ".md" || ext == ".markdown" || hasFrontMatter(data):
+		if r, ok := g.parsed[name]; ok && bytes.Equal(r.data, data) {
+			g.warn(r.probs...)
+			if r.err != nil {
+				return nil, r.err
+			}
+			return []story.Story{*r.s}, nil
+		}
 		s, probs, err := ReadMarkdown(name, data)
 		g.warn(probs...)
 		if err != nil {
@@ -355,4 +365,59 @@ func rootsFor(opt Options) (wireRoot, realRoot string, err error) {
 		return "", "", fmt.Errorf("stories folder %s: %w", opt.RootDir, err)
 	}
 	return abs, real, nil
+}
+
+// parsedMD is a desk story read ahead of its turn.
+type parsedMD struct {
+	data  []byte
+	s     *story.Story
+	probs []Problem
+	err   error
+}
+
+// prefetch reads and parses the Markdown desk stories on every core before
+// gathering takes them in order; what it finds is used only when the file
+// is unchanged when its turn comes.
+func (g *gatherer) prefetch(files []string) {
+	var md []string
+	for _, f := range files {
+		if ext := strings.ToLower(path.Ext(f)); (ext == ".md" || ext == ".markdown") && !isDocFile(path.Base(f)) {
+			md = append(md, f)
+		}
+	}
+	out := make([]parsedMD, len(md))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.NumCPU(), len(md)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(md) {
+					return
+				}
+				if g.inside(md[i]) != nil {
+					continue
+				}
+				fi, err := fs.Stat(g.fsys, md[i])
+				if err != nil || !fi.Mode().IsRegular() || fi.Size() > g.opt.MaxFileSize {
+					continue
+				}
+				data, err := fs.ReadFile(g.fsys, md[i])
+				if err != nil {
+					continue
+				}
+				s, probs, err := ReadMarkdown(md[i], data)
+				out[i] = parsedMD{data: data, s: s, probs: probs, err: err}
+			}
+		}()
+	}
+	wg.Wait()
+	g.parsed = map[string]parsedMD{}
+	for i, f := range md {
+		if out[i].data != nil {
+			g.parsed[f] = out[i]
+		}
+	}
 }

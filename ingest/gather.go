@@ -155,6 +155,8 @@ type gatherer struct {
 	res      *Result
 	wireRoot string
 	realRoot string
+	// parsed holds the desk stories read ahead in parallel
+	parsed map[string]parsedMD
 }
 
 func (g *gatherer) warn(ps ...Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
@@ -192,6 +194,7 @@ func Gather(fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.prefetch(files)
 	var cands []*cand
 	for _, f := range files {
 		stories, err := g.readOne(f)
