@@ -38,6 +38,10 @@ type Edition struct {
 	Overflow string `yaml:"overflow"`
 	// PageMultiple is the press's page multiple (1, 2, 4...).
 	PageMultiple int `yaml:"page_multiple"`
+	// Digits says how the page furniture writes numbers (dates, page
+	// numbers, jump lines): "devanagari" or "western". Empty means the
+	// language's usual digits, see DevanagariDigits.
+	Digits string `yaml:"digits"`
 
 	// Sources are the parts of the stories folder the edition reads:
 	// folders, files and globs relative to it. Empty means all of it.
@@ -311,6 +315,11 @@ func (ed *Edition) validate(root *yaml.Node) Errors {
 	default:
 		bad(lineOf(root, "overflow"), "overflow must be add-pages or hold, not %q", ed.Overflow)
 	}
+	switch ed.Digits {
+	case "", "devanagari", "western":
+	default:
+		bad(lineOf(root, "digits"), "digits must be devanagari or western, not %q", ed.Digits)
+	}
 	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
 	}
@@ -348,6 +357,19 @@ func (ed *Edition) SectionFor(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// DevanagariDigits tells whether the edition writes numbers in Devanagari
+// digits: as its digits key says, or by default for Marathi and Hindi.
+func (ed *Edition) DevanagariDigits() bool {
+	switch ed.Digits {
+	case "devanagari":
+		return true
+	case "western":
+		return false
+	}
+	lang, _, _ := strings.Cut(strings.ToLower(ed.Language), "-")
+	return lang == "mr" || lang == "hi"
 }
 
 // TypeArea returns the type area's left, top, width and height in points.

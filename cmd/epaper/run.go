@@ -60,6 +60,25 @@ var editionFlags = []cli.Flag{
 	&cli.StringFlag{Name: "stories", Aliases: []string{"s"}, Usage: "folder of the day's story files; the bundled sample stories when not given", TakesFile: true},
 	&cli.StringFlag{Name: "date", Aliases: []string{"d"}, Usage: "the edition's day, YYYY-MM-DD, in the edition's time zone (default: today; the sample's day for the sample)"},
 	&cli.BoolFlag{Name: "any-date", Usage: "take stories of any date (to check a feed or an archive)"},
+	sampleFlag,
+}
+
+// sampleFlag chooses the bundled sample edition used when no --edition is given.
+var sampleFlag = &cli.StringFlag{Name: "sample", Value: "en", Usage: "the bundled sample edition used without --edition: en (English) or mr (Marathi)"}
+
+// bundledSample returns the bundled sample edition the --sample flag names,
+// its stories and their day.
+func bundledSample(c *cli.Context) (*editions.Edition, fs.FS, string, error) {
+	switch lang := c.String("sample"); lang {
+	case "en", "":
+		ed, stories, err := editions.Sample()
+		return ed, stories, editions.SampleDate, err
+	case "mr":
+		ed, stories, err := editions.SampleMarathi()
+		return ed, stories, editions.SampleMarathiDate, err
+	default:
+		return nil, nil, "", usageError{fmt.Errorf("--sample %q: the bundled samples are en and mr", lang)}
+	}
 }
 
 // source resolves the edition, stories and date flags.
@@ -68,7 +87,7 @@ func source(c *cli.Context, file *string) (*editions.Edition, fs.FS, string, str
 	var stories fs.FS
 	storiesName := "(bundled sample stories)"
 	date := c.String("date")
-	sample, sampleFS, err := editions.Sample()
+	sample, sampleFS, sampleDate, err := bundledSample(c)
 	if err != nil {
 		return nil, nil, "", "", err
 	}
@@ -77,6 +96,9 @@ func source(c *cli.Context, file *string) (*editions.Edition, fs.FS, string, str
 		edFile = *file
 	} else if fs := c.StringSlice("edition"); len(fs) > 0 {
 		edFile = fs[0]
+	}
+	if edFile != "" && c.IsSet("sample") {
+		return nil, nil, "", "", usageError{fmt.Errorf("--sample chooses a bundled edition: give it or --edition, not both")}
 	}
 	if edFile != "" && c.String("stories") == "" {
 		return nil, nil, "", "", usageError{fmt.Errorf("--edition needs --stories: the folder of the day's stories")}
@@ -101,7 +123,7 @@ func source(c *cli.Context, file *string) (*editions.Edition, fs.FS, string, str
 	} else {
 		stories = sampleFS
 		if date == "" {
-			date = editions.SampleDate
+			date = sampleDate
 		}
 	}
 	if date == "" {
@@ -119,7 +141,8 @@ func buildCommand() *cli.Command {
 		OnUsageError: commandUsageError,
 		Usage:        "build an edition: PDF, page images, manifest, report and viewer",
 		Description: "Writes OUT/<slug>/<date>/, replacing the previous build of that edition only\n" +
-			"when the new one is complete. With no flags, builds the bundled sample edition.\n" +
+			"when the new one is complete. With no flags, builds the bundled sample edition\n" +
+			"(--sample mr: the Marathi one).\n" +
 			"Several --edition flags, or --all DIR, build several editions in parallel from\n" +
 			"the same stories; one failing never stops the others.",
 		Flags: append(append([]cli.Flag{}, editionFlags...),
@@ -492,6 +515,7 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "stories", Aliases: []string{"s"}, Usage: "folder of the day's story files to gather and check; without it, --edition files are checked alone (the sample edition is checked with its own stories)", TakesFile: true},
 			&cli.StringFlag{Name: "date", Aliases: []string{"d"}, Usage: "the edition's day, YYYY-MM-DD, in the edition's time zone (default: today; the sample's day for the sample stories)"},
 			&cli.BoolFlag{Name: "any-date", Usage: "turn the editions' time windows off (embargoes still hold)"},
+			sampleFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -518,8 +542,11 @@ func validateCommand() *cli.Command {
 			w := c.App.Writer
 			files := c.StringSlice("edition")
 			var checks []validation
+			if len(files) > 0 && c.IsSet("sample") {
+				return usageError{fmt.Errorf("--sample chooses a bundled edition: give it or --edition, not both")}
+			}
 			if len(files) == 0 {
-				ed, sampleFS, err := editions.Sample()
+				ed, sampleFS, sampleDate, err := bundledSample(c)
 				if err != nil {
 					return err
 				}
@@ -527,7 +554,7 @@ func validateCommand() *cli.Command {
 				if stories == nil {
 					v.stories = sampleFS
 					if date == "" {
-						v.date = editions.SampleDate
+						v.date = sampleDate
 					}
 				}
 				checks = append(checks, v)

@@ -1,7 +1,6 @@
 package makeup
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -33,7 +32,8 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 		items = append(items, m.textItems(ls[:1], x, y, 0, c)...)
 		return w
 	}
-	dateText := date.Format("Monday, January 2, 2006")
+	loc := localeOf(m.ed)
+	dateText := loc.date(date)
 	if num == 1 {
 		// masthead: title across the page between rules, then the edition line
 		top := g.y0
@@ -51,10 +51,10 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 			left = strings.ToUpper(m.ed.Name) + "  ·  " + dateText
 		}
 		text(left, st.SansBold, 8, g.x0, ly+12, 0, ink)
-		text(fmt.Sprintf("%d PAGES", total), st.SansBold, 8, g.x0+g.w/2, ly+12, 1, ink)
-		r := "PAGE 1"
+		text(loc.pageCount(total), st.SansBold, 8, g.x0+g.w/2, ly+12, 1, ink)
+		r := loc.pageNumber(1)
 		if m.ed.Price != "" {
-			r = strings.ToUpper(m.ed.Price) + "  ·  PAGE 1"
+			r = strings.ToUpper(m.ed.Price) + "  ·  " + r
 		}
 		text(r, st.SansBold, 8, right, ly+12, 2, ink)
 	} else {
@@ -63,11 +63,11 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 		sec := strings.ToUpper(strings.Join(p.sections, " · "))
 		mid := m.ed.Title + "  ·  " + dateText
 		if even {
-			text(fmt.Sprint(num), st.SansBold, 9, g.x0, y, 0, ink)
+			text(loc.num(num), st.SansBold, 9, g.x0, y, 0, ink)
 			text(sec, st.SansBold, 9, right, y, 2, st.Accent)
 		} else {
 			text(sec, st.SansBold, 9, g.x0, y, 0, st.Accent)
-			text(fmt.Sprint(num), st.SansBold, 9, right, y, 2, ink)
+			text(loc.num(num), st.SansBold, 9, right, y, 2, ink)
 		}
 		text(mid, st.Sans, 8, g.x0+g.w/2, y, 1, st.Grey)
 		ry := g.y0 + g.lead*1.35
@@ -84,7 +84,8 @@ func (m *maker) drawIndex(p *page, col int, top, h float64, secs []Section, firs
 	var items []display.Item
 	items = append(items, &display.Rect{X: x, Y: top, W: w, H: h, Fill: &display.Color{R: 0xf1, G: 0xee, B: 0xe6}})
 	items = append(items, &display.Line{X1: x, Y1: top, X2: x + w, Y2: top, Width: 2, Color: st.Accent})
-	ls := m.set.SetRagged("INSIDE", st.SansBold, st.Fallbacks, 10, w, false)
+	loc := localeOf(m.ed)
+	ls := m.set.SetRagged(loc.inside, st.SansBold, st.Fallbacks, 10, w, false)
 	items = append(items, m.textItems(ls, x+6, top+g.lead*1.4, 0, st.Accent)...)
 	y := top + g.lead*2.6
 	for _, s := range secs {
@@ -93,7 +94,7 @@ func (m *maker) drawIndex(p *page, col int, top, h float64, secs []Section, firs
 			continue
 		}
 		name := m.set.SetRagged(typeset.Smarten1(s.Name), st.Sans, st.Fallbacks, 8.5, w-30, false)
-		num := m.set.SetRagged(fmt.Sprint(n), st.SansBold, st.Fallbacks, 8.5, 30, false)
+		num := m.set.SetRagged(loc.num(n), st.SansBold, st.Fallbacks, 8.5, 30, false)
 		items = append(items, m.textItems(name[:1], x+6, y, 0, display.Black)...)
 		if len(num) > 0 {
 			items = append(items, m.textItems(num[:1], x+w-6-num[0].Natural, y, 0, display.Black)...)
@@ -125,6 +126,7 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 	fill := display.Color{R: 0xf4, G: 0xf1, B: 0xea}
 	p.items = append(p.items, &display.Rect{X: x, Y: y, W: w, H: h, Fill: &fill, Stroke: &st.Accent, StrokeWidth: 1})
 	title := m.ed.Title
+	loc := localeOf(m.ed)
 	size := math.Min(28, math.Max(10, w/12))
 	for size > 8 && st.Masthead.Width(title, size) > w-12 {
 		size--
@@ -136,8 +138,8 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 		c    display.Color
 	}{
 		{title, st.Masthead, size, display.Black},
-		{"Every page, every morning, on your phone", st.HeadIt, math.Max(8, size*0.45), st.Grey},
-		{"Read the e-paper and the archive: ask your news agent", st.Sans, math.Max(7, size*0.32), st.Accent},
+		{loc.adLines[0], st.HeadIt, math.Max(8, size*0.45), st.Grey},
+		{loc.adLines[1], st.Sans, math.Max(7, size*0.32), st.Accent},
 	}
 	total := 0.0
 	for _, l := range lines {

@@ -310,7 +310,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
 	if c.contID > 0 {
-		t := fmt.Sprintf("Continued from page %d", fromPage)
+		t := localeOf(m.ed).continuedFrom(fromPage)
 		ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.span(sp.cols), false)
 		items = append(items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
 		y += g.lead
@@ -358,7 +358,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 			row++
 		}
 		if sp.jumpTo && col == sp.cols-1 {
-			t := fmt.Sprintf("Continued on page %d", jumpPage)
+			t := localeOf(m.ed).continuedOn(jumpPage)
 			ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.colW, false)
 			jy := y + float64(rows-1)*g.lead
 			for i := range ls[:1] {

@@ -148,6 +148,9 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			stretch, shrink := space*st.SpaceStretch, space*st.SpaceShrink
 			// the next word's letter spacing adds to what this space can give
 			n := float64(max(0, utf8.RuneCountInString(w.text)-1)) * st.Size
+			if joinedScript(w.text) {
+				n = 0
+			}
 			stretch += n * st.LetterStretch
 			shrink += n * st.LetterShrink
 			if !st.Justify {

@@ -142,8 +142,12 @@ type shaped struct {
 // measure sets a piece's width, shaping it when there is a shaper.
 func (m *measurer) measure(p *piece) {
 	p.glyphs, p.fixed = nil, false
-	if m.shaper == nil || m.rough {
+	joined := joinedScript(p.text)
+	// a script whose letters join is measured shaped even roughly: its
+	// conjuncts and ligatures make the font's own advances far off
+	if m.shaper == nil || (m.rough && !joined) {
 		p.width = p.face.Width(p.text, m.size)
+		p.fixed = joined
 		return
 	}
 	k := shapeKey{p.face, p.text}
@@ -156,13 +160,25 @@ func (m *measurer) measure(p *piece) {
 	}
 	gl, adv := sh.glyphs, sh.advance
 	p.glyphs, p.width = gl, float64(adv)*m.size/1000
-	p.fixed = false
+	p.fixed = joined
 	for _, g := range gl {
 		if g.XOff != 0 || g.YOff != 0 || g.Advance == 0 {
 			p.fixed = true
 			break
 		}
 	}
+}
+
+// joinedScript tells text whose letters join into one another (the Indic
+// scripts, with their head bar, conjuncts and reph): letter spacing would
+// tear them apart.
+func joinedScript(s string) bool {
+	for _, r := range s {
+		if (r >= 0x0900 && r <= 0x0dff) || (r >= 0xa8e0 && r <= 0xa8ff) || (r >= 0x1cd0 && r <= 0x1cff) {
+			return true
+		}
+	}
+	return false
 }
 
 // gaps is how many letter spaces a piece takes: one after each glyph, or
