@@ -9,6 +9,7 @@ import (
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/story"
+	"github.com/go-text/typesetting/segmenter"
 )
 
 // Breaker chooses where lines end. *linebreak.Breaker, Knuth–Plass, is the
@@ -160,20 +161,27 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 		}
 		if st.Hyphenator != nil && st.Justify {
 			for _, p := range s.points(st.Hyphenator, w.text) {
-				w.breaks = append(w.breaks, breakPoint{p.Offset, p.Explicit})
+				w.breaks = append(w.breaks, breakPoint{off: p.Offset, explicit: p.Explicit})
 			}
 		}
+		w.breaks = mergeBreaks(w.breaks, lineBreaks(w.text))
 		from := 0
 		for _, bp := range w.breaks {
 			if bp.off <= from || bp.off >= len(w.text) {
 				continue
 			}
 			add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, bp.off, m)}, itemRef{i, from, bp.off})
-			pw := hyphenW
-			if bp.explicit {
-				pw = 0
+			switch {
+			case bp.plain:
+				// after a slash or a dash: a break with nothing added
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: st.HyphenPenalty / 2}, itemRef{word: i, from: bp.off, to: bp.off})
+			default:
+				pw := hyphenW
+				if bp.explicit {
+					pw = 0
+				}
+				add(linebreak.Item{Kind: linebreak.Penalty, Width: pw, Penalty: st.HyphenPenalty, Flagged: true}, itemRef{word: i, from: bp.off, to: bp.off})
 			}
-			add(linebreak.Item{Kind: linebreak.Penalty, Width: pw, Penalty: st.HyphenPenalty, Flagged: true}, itemRef{word: i, from: bp.off, to: bp.off})
 			from = bp.off
 		}
 		add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, len(w.text), m)}, itemRef{i, from, len(w.text)})
@@ -562,5 +570,54 @@ func sortRunes(set map[rune]bool) []rune {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// lineBreaks finds the places inside a word where the Unicode line breaking
+// rules (UAX #14, go-text's segmenter) allow a break with nothing added:
+// after a slash, a dash or a hyphen ("and/or", "2019–2020"). Only words
+// holding such a character are segmented.
+func lineBreaks(word string) []breakPoint {
+	if !strings.ContainsAny(word, "/–—‐-") {
+		return nil
+	}
+	var seg segmenter.Segmenter
+	rs := []rune(word)
+	seg.Init(rs)
+	var out []breakPoint
+	it := seg.LineIterator()
+	for it.Next() {
+		ln := it.Line()
+		end := ln.OffsetInBytes + ln.LengthInBytes
+		if end > 0 && end < len(word) {
+			// after the word's own hyphen the line ends in a hyphen, and
+			// counts as hyphenated; after a slash or a dash it does not
+			hy := strings.HasSuffix(word[:end], "-") || strings.HasSuffix(word[:end], "‐")
+			out = append(out, breakPoint{off: end, plain: !hy, explicit: hy})
+		}
+	}
+	return out
+}
+
+// mergeBreaks joins hyphenation points and plain breaks in order; where
+// both fall at one place, the hyphenation point (a word's own hyphen) wins.
+func mergeBreaks(a, b []breakPoint) []breakPoint {
+	if len(b) == 0 {
+		return a
+	}
+	out := append([]breakPoint(nil), a...)
+	for _, p := range b {
+		dup := false
+		for _, q := range a {
+			if q.off == p.off {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
 }

@@ -105,7 +105,8 @@ type word struct {
 
 type breakPoint struct {
 	off      int
-	explicit bool
+	explicit bool // the word's own hyphen: none is added
+	plain    bool // a break that adds nothing and is no hyphenation
 }
 
 // isInvisible tells characters that draw nothing and need no glyph:

@@ -142,3 +142,34 @@ func TestRaggedBalances(t *testing.T) {
 		t.Fatal("no width left a single word on the last line")
 	}
 }
+
+func TestUnicodeBreaksInsideWords(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{}}
+	st := DefaultParaStyle(f, 9)
+	st.Indent = 0
+	text := "Results for the years 2019–2020 and/or the decade before came in late"
+	seen := false
+	for w := 40.0; w < 120; w += 3 {
+		lines := s.SetSpans([]story.Span{{Text: text}}, w, st)
+		var all []string
+		for _, ln := range lines {
+			last := ln.Frags[len(ln.Frags)-1].Text
+			if strings.HasSuffix(last, "/") || strings.HasSuffix(last, "–") {
+				seen = true
+				if ln.Hyphenated {
+					t.Errorf("measure %.0f: a break after %q counted as a hyphen", w, last)
+				}
+			}
+			for _, fr := range ln.Frags {
+				all = append(all, fr.Text)
+			}
+		}
+		if got := strings.ReplaceAll(strings.Join(all, ""), "-", ""); got != strings.ReplaceAll(strings.ReplaceAll(text, " ", ""), "-", "") {
+			t.Fatalf("measure %.0f: text changed: %q", w, got)
+		}
+	}
+	if !seen {
+		t.Error("no line ever broke after the slash or the dash")
+	}
+}
