@@ -194,7 +194,7 @@ func dropInnerHyphens(s string) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-var lineHyphen = regexp.MustCompile(`(\pL+)[-\x{00ad}\x{2010}]\s*\n\s*(\pL+)`)
+var lineHyphen = regexp.MustCompile(`([\pL\pN]+)[-\x{00ad}\x{2010}]\s*\n\s*([\pL\pN]+)`)
 
 func TestNothingLost(t *testing.T) {
 	needTool(t, "pdftotext")
