@@ -68,6 +68,7 @@ func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
 		if !front {
 			return "an ear ad goes on the front page"
 		}
+		m.earBooked = true
 		w = math.Min(w, g.colW)
 		h = math.Min(ad.Height, 78)
 		x, y = g.x0+g.w-w, g.y0+6

@@ -239,6 +239,11 @@ func (m *maker) closePage(p *page) {
 			}
 		}
 	}
+	// every module's columns end level: the lines its last columns lack
+	// come from paragraphs set a line looser
+	for _, pm := range p.mods {
+		m.level(pm)
+	}
 	// a stretch still open and tall enough takes a house advertisement
 	for {
 		c0, w, y, ok := m.segmentAny(p)
@@ -308,6 +313,28 @@ func (m *maker) grow(pm *placed, gap int) int {
 	sp.lines += rows - sp.rows
 	sp.rows = rows
 	return grown
+}
+
+// level fills the short columns of a whole story's module by setting as
+// many paragraphs a line looser as the columns lack lines, when that keeps
+// the column breaks clean.
+func (m *maker) level(pm *placed) {
+	sp := &pm.sp
+	if sp.jumpTo || sp.c.contID > 0 || sp.body != nil || sp.from != 0 || sp.to != len(sp.c.body) {
+		return
+	}
+	need := capacity(sp.rows, sp.starts()) - len(sp.c.body)
+	if need <= 0 || need >= sp.cols*2 {
+		return
+	}
+	body := m.loosen(sp, need)
+	if len(body) == len(sp.c.body) || len(body) > capacity(sp.rows, sp.starts()) {
+		return
+	}
+	if _, ok := distribute(body, sp.bodyCaps(sp.rows)); !ok {
+		return
+	}
+	sp.body, sp.from, sp.to = body, 0, len(body)
 }
 
 // loosen returns the module's body with up to need paragraphs set a line

@@ -57,6 +57,16 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 			r = strings.ToUpper(m.ed.Price) + "  ·  " + r
 		}
 		text(r, st.SansBold, 8, right, ly+12, 2, ink)
+		// ears: boxes beside the title, where the masthead would stand
+		// empty; a booked ear ad takes the right one
+		titleW := st.Masthead.Width(m.ed.Title, size)
+		earW := math.Min(g.colW, (g.w-titleW)/2-8)
+		if earW >= 60 {
+			m.ear(&items, g.x0, top+6, earW, ly-top-12, loc.earLeft(m.ed, date))
+			if !m.earBooked {
+				m.ear(&items, right-earW, top+6, earW, ly-top-12, loc.earRight(m.ed, total))
+			}
+		}
 	} else {
 		y := g.y0 + g.lead*0.9
 		even := num%2 == 0
@@ -154,6 +164,31 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 				return
 			}
 			p.items = append(p.items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, ly-l.size*0.3, 0, l.c)...)
+		}
+	}
+}
+
+// ear draws a small framed box of the masthead with a few lines of text.
+func (m *maker) ear(items *[]display.Item, x, y, w, h float64, lines []string) {
+	st := m.st
+	*items = append(*items, &display.Rect{X: x, Y: y, W: w, H: h, Stroke: &st.Accent, StrokeWidth: 0.75})
+	by := y + 14
+	for i, t := range lines {
+		f, size := st.Sans, 7.5
+		if i == 0 {
+			f, size = st.SansBold, 9
+		}
+		ls := m.set.SetRagged(t, f, st.Fallbacks, size, w-10, false)
+		for _, ln := range ls {
+			if by > y+h-3 {
+				return
+			}
+			c := display.Black
+			if i == 0 {
+				c = st.Accent
+			}
+			*items = append(*items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, by, 0, c)...)
+			by += size * 1.3
 		}
 	}
 }

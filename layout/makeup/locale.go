@@ -118,3 +118,22 @@ func (l *locale) continuedOn(page int) string { return l.with(l.contOn, page) }
 
 // continuedFrom is the jump line over a story's continuation.
 func (l *locale) continuedFrom(page int) string { return l.with(l.contFrom, page) }
+
+// earLeft is the masthead's left ear: the edition's name, the weekday and
+// the date.
+func (l *locale) earLeft(ed *editions.Edition, t time.Time) []string {
+	name := ed.Name
+	if name == "" {
+		name = ed.Title
+	}
+	return []string{strings.ToUpper(name), l.weekdays[t.Weekday()], l.num(t.Day()) + " " + l.months[t.Month()-1]}
+}
+
+// earRight is the masthead's right ear: the page count and the e-paper.
+func (l *locale) earRight(ed *editions.Edition, pages int) []string {
+	lines := []string{l.pageCount(pages)}
+	if ed.Price != "" {
+		lines = append(lines, ed.Price)
+	}
+	return append(lines, l.adLines[0])
+}

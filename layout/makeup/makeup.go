@@ -163,6 +163,7 @@ type maker struct {
 	adDone         []bool
 	adResults      []AdPlacement
 	sectionStarted map[string]bool
+	earBooked      bool // an ad stands in the masthead's right ear
 }
 
 // minLines is the shortest module worth starting in a column gap.
@@ -427,7 +428,8 @@ func (m *maker) newPage(section string, front bool) *page {
 	p := &page{sections: []string{section}, colTop: make([]float64, m.g.cols), closed: make([]bool, m.g.cols)}
 	top := m.g.y0 + 2*m.g.lead // folio line and its rule
 	if front {
-		top = m.g.y0 + float64(m.g.lines(118))*m.g.lead
+		// under the masthead: title, rules and the edition line
+		top = m.g.y0 + float64(m.g.lines(104))*m.g.lead
 	}
 	p.top = top
 	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
