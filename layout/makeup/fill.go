@@ -360,8 +360,9 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 		return cands[i] < cands[j]
 	})
 	take := map[int][]typeset.Line{}
-	for _, para := range cands {
-		if len(take) >= need {
+	for tried, para := range cands {
+		// each try sets a paragraph again: a few more than needed will do
+		if len(take) >= need || tried >= 2*need+2 {
 			break
 		}
 		ls := m.looseParagraph(sp.c, para)
