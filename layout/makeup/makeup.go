@@ -497,6 +497,16 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 
 // height returns the lines a full module of c at cols takes.
 func (m *maker) height(c *copyItem, cols int) (sp spec) {
+	// make-up asks for the same shapes again and again while it looks ahead
+	if sp, ok := c.shapes[cols]; ok {
+		return sp
+	}
+	defer func() {
+		if c.shapes == nil {
+			c.shapes = map[int]spec{}
+		}
+		c.shapes[cols] = sp
+	}()
 	hb := m.head(c, cols, c.contID > 0)
 	pc, nat, _ := m.photoSize(c, cols)
 	n := len(c.body) - c.from

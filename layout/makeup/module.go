@@ -50,6 +50,7 @@ type copyItem struct {
 	// paraLen and stretch keep what make-up asks of the body again and again
 	paraLen map[int]int
 	stretch map[[2]int][2]int
+	shapes  map[int]spec // full modules by width
 	// cont marks the remainder of a jumped story: body from From, jumped
 	// from page JumpFrom.
 	from, jumpFrom int
