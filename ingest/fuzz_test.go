@@ -21,7 +21,7 @@ func FuzzReadMarkdown(f *testing.F) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %T is not *Error: %v", err, err)
 			}
-			if e.Line < 0 || e.Line > strings.Count(string(data), "\n")+2 {
+			if e.Line < 0 || e.Line > strings.Count(string(data), "\n")+strings.Count(string(data), "\r")+2 {
 				t.Fatalf("line %d outside the file", e.Line)
 			}
 			return

@@ -71,7 +71,8 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []Problem, error) {
 		return fail(line, "%s (column %d)", bad, col)
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	// old Mac files end lines with CR alone, and YAML counts those as lines
+	text := strings.ReplaceAll(strings.ReplaceAll(string(data), "\r\n", "\n"), "\r", "\n")
 	if !strings.HasPrefix(text, "---\n") {
 		return fail(1, "no front matter: a story starts with a line \"---\", then headline, section... and another \"---\"")
 	}
