@@ -3,6 +3,8 @@ package makeup
 import (
 	"math"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/epaper/epaper/layout/typeset"
 )
@@ -239,11 +241,6 @@ func (m *maker) closePage(p *page) {
 			}
 		}
 	}
-	// every module's columns end level: the lines its last columns lack
-	// come from paragraphs set a line looser
-	for _, pm := range p.mods {
-		m.level(pm)
-	}
 	// a stretch still open and tall enough takes a house advertisement
 	for {
 		c0, w, y, ok := m.segmentAny(p)
@@ -297,7 +294,7 @@ func (m *maker) grow(pm *placed, gap int) int {
 	for need := capacity(sp.rows+gap-grown, sp.starts()) - len(body); ; need-- {
 		b := sp.bodyLines()
 		if sp.c.contID == 0 && sp.from == 0 && sp.to == len(sp.c.body) {
-			b = m.loosen(sp, need)
+			b = m.loosen(m.set, sp, need)
 		}
 		breaks := len(paraBreaks(b))
 		rows = max(sp.rows, min(sp.rows+gap-grown, fitRows(len(b)+breaks, sp.starts())))
@@ -315,10 +312,43 @@ func (m *maker) grow(pm *placed, gap int) int {
 	return grown
 }
 
+// levelAll levels every placed module's columns, in parallel when the
+// input gives a breaker per worker: each module's story is its own.
+func (m *maker) levelAll(in Input) {
+	var mods []*placed
+	for _, p := range m.pages {
+		mods = append(mods, p.mods...)
+	}
+	workers := min(in.Workers, len(mods))
+	if workers <= 1 || in.NewBreaker == nil {
+		for _, pm := range mods {
+			m.level(m.set, pm)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(mods) {
+					return
+				}
+				m.level(set, mods[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // level fills the short columns of a whole story's module by setting as
 // many paragraphs a line looser as the columns lack lines, when that keeps
 // the column breaks clean.
-func (m *maker) level(pm *placed) {
+func (m *maker) level(set *typeset.Setter, pm *placed) {
 	sp := &pm.sp
 	if sp.jumpTo || sp.c.contID > 0 || sp.body != nil || sp.from != 0 || sp.to != len(sp.c.body) {
 		return
@@ -327,7 +357,7 @@ func (m *maker) level(pm *placed) {
 	if need <= 0 || need >= sp.cols*2 {
 		return
 	}
-	body := m.loosen(sp, need)
+	body := m.loosen(set, sp, need)
 	if len(body) == len(sp.c.body) || len(body) > capacity(sp.rows, sp.starts()) {
 		return
 	}
@@ -341,7 +371,7 @@ func (m *maker) level(pm *placed) {
 // looser: the longest paragraphs first (they loosen with the least
 // change), and only those whose looser lines stretch no more than
 // maxLooseRatio. Each paragraph is set looser once, when first asked for.
-func (m *maker) loosen(sp *spec, need int) []typeset.Line {
+func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
 	body := sp.c.body
 	if need <= 0 {
 		return body
@@ -365,7 +395,7 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 		if len(take) >= need || tried >= 2*need+2 {
 			break
 		}
-		ls := m.looseParagraph(sp.c, para)
+		ls := m.looseParagraph(set, sp.c, para)
 		if len(ls) != nat[para]+1 {
 			continue
 		}
@@ -399,12 +429,12 @@ func (m *maker) loosen(sp *spec, need int) []typeset.Line {
 }
 
 // looseParagraph sets one paragraph with looseness +1, once.
-func (m *maker) looseParagraph(c *copyItem, para int) []typeset.Line {
+func (m *maker) looseParagraph(set *typeset.Setter, c *copyItem, para int) []typeset.Line {
 	if ls, ok := c.looser[para]; ok {
 		return ls
 	}
-	m.set.Missing = c.missing
-	ls := m.set.Paragraph(c.s, para, m.g.colW, m.body, func(ps *typeset.ParaStyle) { ps.Break.Looseness = 1 })
+	set.Missing = c.missing
+	ls := set.Paragraph(c.s, para, m.g.colW, m.body, func(ps *typeset.ParaStyle) { ps.Break.Looseness = 1 })
 	if c.looser == nil {
 		c.looser = map[int][]typeset.Line{}
 	}

@@ -341,6 +341,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 		p.info.Number = i + 1
 	}
 	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
+	m.levelAll(in)
 	for _, p := range m.pages {
 		m.renderPage(p)
 	}
@@ -396,7 +397,8 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) {
 				c.body = set.Body(c.s, m.g.colW, m.body)
 				// the headline blocks of the usual widths, set here in
 				// parallel rather than one by one during make-up
-				for cols := 1; cols <= min(4, m.g.cols); cols++ {
+				pref := min(prefCols(c.s.Priority, m.g.cols), 4)
+				for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
 					m.headWith(set, c, cols, false)
 				}
 			}
@@ -567,10 +569,7 @@ func (m *maker) cleanCut(c *copyItem, to int) int {
 
 // widths lists the widths to try for a story, preferred first.
 func (m *maker) widths(c *copyItem, sw int, front bool) []int {
-	pref := map[int]int{1: 4, 2: 3, 3: 2, 4: 2, 5: 1}[c.s.Priority]
-	if pref == 0 {
-		pref = 2
-	}
+	pref := prefCols(c.s.Priority, m.g.cols)
 	if c.contID > 0 {
 		pref = 3
 	}
@@ -910,4 +909,13 @@ func minOf(v []float64) float64 {
 		out = math.Min(out, x)
 	}
 	return out
+}
+
+// prefCols is a story's preferred width: the more important, the wider.
+func prefCols(priority, cols int) int {
+	w := map[int]int{1: 4, 2: 3, 3: 2, 4: 2, 5: 1}[priority]
+	if w == 0 {
+		w = 2
+	}
+	return min(w, cols)
 }

@@ -93,6 +93,8 @@ type Setter struct {
 	Lang   string
 	shaped map[shapeKey]shaped
 	hyph   map[string][]Point
+	segs   []seg
+	glues  []linebreak.Item
 }
 
 func (s *Setter) measurer(size float64) *measurer {
@@ -219,8 +221,10 @@ type seg struct {
 // measure, and shares it between word spaces and letter spacing.
 func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st ParaStyle, m *measurer) Line {
 	ln := Line{Measure: measure, Hyphenated: bl.Hyphenated}
-	var segs []seg
-	var glues []linebreak.Item
+	// the line's words and spaces, in buffers the setter keeps
+	segs := s.segs[:0]
+	glues := s.glues[:0]
+	defer func() { s.segs, s.glues = segs[:0], glues[:0] }()
 	x := st.Left
 	cur := -1 // word being built
 	var curFrom, curTo int
