@@ -58,6 +58,8 @@ type Glyph struct {
 
 // Text is a run of glyphs in one font and size starting at a baseline point.
 // Text holds the characters the run stands for, for extraction and search.
+// Glyphs may be shared by runs of the same word: nothing changes them once
+// the run is made.
 type Text struct {
 	Font   string
 	Size   float64 // pt

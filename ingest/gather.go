@@ -266,12 +266,16 @@ func explicitID(file string, s *story.Story, i, n int) bool {
 // SortByPriority orders stories most important first: priority, then length
 // (a longer story of equal priority carries more), then id for a stable order.
 func SortByPriority(ss []*story.Story) {
+	words := make(map[*story.Story]int, len(ss)) // counted once, not per comparison
+	for _, s := range ss {
+		words[s] = s.Words()
+	}
 	sort.SliceStable(ss, func(i, j int) bool {
 		a, b := ss[i], ss[j]
 		if a.Priority != b.Priority {
 			return a.Priority < b.Priority
 		}
-		if wa, wb := a.Words(), b.Words(); wa != wb {
+		if wa, wb := words[a], words[b]; wa != wb {
 			return wa > wb
 		}
 		return a.ID < b.ID

@@ -491,8 +491,9 @@ func (m *maker) textItems(lines []typeset.Line, x, y, lead float64, c display.Co
 func run(f typeset.Frag, x, y float64, c display.Color) *display.Text {
 	var gl []display.Glyph
 	if f.Glyphs != nil {
-		// the shaper's slice is shared by its cache: the run gets a copy
-		gl = append(make([]display.Glyph, 0, len(f.Glyphs)), f.Glyphs...)
+		// shared with the shaper's cache and other runs of the same word:
+		// display lists are read-only
+		gl = f.Glyphs
 	} else {
 		gl = make([]display.Glyph, 0, len(f.Text))
 		for _, r := range f.Text {
