@@ -323,9 +323,9 @@ func (st *state) preparePhotos(ctx context.Context) error {
 	return nil
 }
 
-func (st *state) open(context.Context) error {
+func (st *state) open(ctx context.Context) error {
 	ed := st.cfg.Edition
-	f, err := publish.Begin(path.Join(st.cfg.Out, ed.Slug, st.cfg.Date))
+	f, err := publish.BeginContext(ctx, path.Join(st.cfg.Out, ed.Slug, st.cfg.Date))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"syscall"
@@ -14,7 +15,7 @@ var lockWait = 10 * time.Minute
 // acquire takes an exclusive lock on path, waiting while another build holds
 // it. The kernel drops the lock when a process dies, so a killed build never
 // leaves the edition locked.
-func acquire(path string) (*os.File, error) {
+func acquire(ctx context.Context, path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
@@ -38,7 +39,13 @@ func acquire(path string) (*os.File, error) {
 			fmt.Fprintf(os.Stderr, "waiting for another build of this edition to finish (%s)\n", path)
 			warned = true
 		}
-		time.Sleep(200 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			// a stop asked for (SIGTERM from the scheduler) ends the wait
+			f.Close()
+			return nil, fmt.Errorf("waiting for %s: %w", path, ctx.Err())
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ package publish
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,11 +29,17 @@ type Folder struct {
 // lock (a second build of the same edition and date waits for the first)
 // and clears what killed builds left behind.
 func Begin(target string) (*Folder, error) {
+	return BeginContext(context.Background(), target)
+}
+
+// BeginContext is Begin whose wait for the edition's lock ends when ctx
+// does: a scheduler stopping the job does not wait out another build.
+func BeginContext(ctx context.Context, target string) (*Folder, error) {
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := acquire(filepath.Join(parent, "."+filepath.Base(target)+".lock"))
+	lock, err := acquire(ctx, filepath.Join(parent, "."+filepath.Base(target)+".lock"))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,8 @@ package publish
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -491,5 +493,28 @@ func TestBeginGivesUpAfterLockWait(t *testing.T) {
 	}
 	if d := time.Since(t0); d > 5*time.Second {
 		t.Errorf("gave up after %v", d)
+	}
+}
+
+// TestBeginContextEndsTheWait: a build waiting for the edition's lock stops
+// waiting when it is told to stop.
+func TestBeginContextEndsTheWait(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "chronicle", "2026-11-29")
+	first, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Abort()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	t0 := time.Now()
+	if f, err := BeginContext(ctx, target); err == nil {
+		f.Abort()
+		t.Fatal("the second build did not wait for the lock")
+	} else if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(t0); d > 3*time.Second {
+		t.Fatalf("the wait went on for %v after the stop", d)
 	}
 }
