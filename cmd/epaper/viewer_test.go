@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/epaper/epaper/build"
+	"github.com/epaper/epaper/internal/browsertest"
 	"github.com/epaper/epaper/publish"
 )
 
@@ -27,79 +26,18 @@ import (
 
 const tabTimeout = 15 * time.Second
 
-// tab is one headless Chromium tab and the errors its pages reported.
+// tab is one headless Chromium tab.
 type tab struct {
 	t   *testing.T
 	ctx context.Context
-
-	mu   sync.Mutex
-	errs []string
-}
-
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EPAPER_BROWSER_TESTS") == "1" {
-		t.Fatal("EPAPER_BROWSER_TESTS=1 but Chromium is not installed")
-	}
-	t.Skip("Chromium is not installed (EPAPER_BROWSER_TESTS=1 makes this a failure)")
-	return ""
+	*browsertest.Browser
 }
 
 // newTab starts Chromium with a fresh profile and no network services.
 func newTab(t *testing.T) *tab {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1440, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-	})
-	done := make(chan error, 1)
-	go func() { done <- chromedp.Do(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("start Chromium: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("Chromium did not start within 30 s")
-	}
-	b := &tab{t: t, ctx: ctx}
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				b.mu.Lock()
-				b.errs = append(b.errs, m.String())
-				b.mu.Unlock()
-			}
-		}
-	}()
-	return b
+	bt := browsertest.Start(t)
+	return &tab{t: t, ctx: bt.Ctx, Browser: bt}
 }
 
 func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -127,21 +65,7 @@ func (b *tab) until(what, expr string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
 	defer cancel()
-	var err error
-	for try := 0; try < 5; try++ {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
-		m := ""
-		if err != nil {
-			m = err.Error()
-		}
-		// a poll that raced a navigation lost the page's context: poll the
-		// new document
-		if err == nil || !(strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed")) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err != nil {
+	if err := browsertest.Poll(ctx, expr, 10*time.Second); err != nil {
 		state := js[string](b, `JSON.stringify({url: location.href, current: document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? null, view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
 		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, expr, err, state)
 	}
@@ -197,10 +121,8 @@ func (b *tab) shot(name string) {
 
 func (b *tab) noErrors() {
 	b.t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.errs) > 0 {
-		b.t.Errorf("the page reported errors:\n%s", strings.Join(b.errs, "\n"))
+	if errs := b.Errors(); len(errs) > 0 {
+		b.t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
 	}
 }
 

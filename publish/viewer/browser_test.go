@@ -4,10 +4,8 @@ import (
 	"context"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/epaper/epaper/internal/browsertest"
 )
 
 // These tests drive the viewer in headless Chromium, opened from disk with a
@@ -25,79 +24,17 @@ import (
 
 const stepTimeout = 10 * time.Second
 
-func findChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EPAPER_BROWSER_TESTS") == "1" {
-		t.Fatal("EPAPER_BROWSER_TESTS=1 but no chromium or chromium-browser on PATH")
-	}
-	t.Skip("no chromium on PATH: browser tests skipped (install chromium; EPAPER_BROWSER_TESTS=1 makes this a failure)")
-	return ""
-}
-
-// browser is one headless Chromium tab and the console errors it reported.
+// browser is one headless Chromium tab.
 type browser struct {
 	t   *testing.T
 	ctx context.Context
-
-	mu   sync.Mutex
-	errs []string
+	*browsertest.Browser
 }
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	exe := findChromium(t)
-	profile := t.TempDir()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1440, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-	})
-	start, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- chromedp.Do(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("start chromium: %v", err)
-		}
-	case <-start.Done():
-		t.Fatal("chromium did not start within 20s")
-	}
-	b := &browser{t: t, ctx: ctx}
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				b.mu.Lock()
-				b.errs = append(b.errs, m.String())
-				b.mu.Unlock()
-			}
-		}
-	}()
-	return b
+	bt := browsertest.Start(t)
+	return &browser{t: t, ctx: bt.Ctx, Browser: bt}
 }
 
 // do runs steps with a timeout.
@@ -127,27 +64,11 @@ func (b *browser) waitFor(what, js string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	var err error
-	for try := 0; try < 5; try++ {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
-		if err == nil || !transient(err) {
-			break
-		}
-		// the document was replaced while the poll ran (a navigation):
-		// poll the new one
-		time.Sleep(50 * time.Millisecond)
-	}
+	err := browsertest.Poll(ctx, js, 5*time.Second)
 	if err != nil {
 		state := eval[string](b, `JSON.stringify({hash: location.hash, current: [...document.querySelectorAll('[data-page][aria-current]')].map(e => e.dataset.page), shown: [...document.querySelectorAll('[data-page-view]')].map(e => e.dataset.pageView), view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
 		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, js, err, state)
 	}
-}
-
-// transient tells the errors of a poll that raced a navigation: the page's
-// JavaScript context went away under it.
-func transient(err error) bool {
-	m := err.Error()
-	return strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed") || strings.Contains(m, "Inspected target navigated or closed")
 }
 
 // open loads the page at u afresh (through about:blank, so that a URL that
@@ -194,10 +115,8 @@ func (b *browser) screenshot(name string) {
 
 func (b *browser) checkNoErrors() {
 	b.t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.errs) > 0 {
-		b.t.Errorf("the page reported errors:\n%s", strings.Join(b.errs, "\n"))
+	if errs := b.Errors(); len(errs) > 0 {
+		b.t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
 	}
 }
 
