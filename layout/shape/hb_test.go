@@ -3,6 +3,7 @@ package shape
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/epaper/epaper/internal/inkcmp"
 	"image"
 	"image/png"
 	"math"
@@ -124,13 +125,13 @@ func TestMatchesHBView(t *testing.T) {
 		if err != nil {
 			t.Fatalf("hb-view %s: %v\n%s", h.word, err, out)
 		}
-		want := inkOf(t, readPNG(t, file))
+		want := inkcmp.Ink(readPNG(t, file))
 		gl, _ := s.Shape(f, h.word, h.lang)
 		got := drawGlyphs(t, f, gl, hbViewSize)
-		plain, tol, wb, gb := compareInk(want, got)
+		plain, tol, wb, gb := inkcmp.Compare(want, got)
 		line := fmt.Sprintf("%-22s %-26s hb-view %3dx%-3d ours %3dx%-3d mean abs diff %5.2f, tolerant %5.2f",
 			h.word, f.ID, wb.Dx(), wb.Dy(), gb.Dx(), gb.Dy(), plain, tol)
-		if abs(wb.Dx()-gb.Dx()) > 2 || abs(wb.Dy()-gb.Dy()) > 2 {
+		if !inkcmp.SizesAgree(wb, gb, 2) {
 			t.Errorf("%s: ink box %v, hb-view's %v", h.word, gb.Size(), wb.Size())
 		}
 		if plain > maxPlain || tol > maxTolerant {
@@ -138,7 +139,7 @@ func TestMatchesHBView(t *testing.T) {
 		}
 		if h.lang != "en" {
 			un := drawGlyphs(t, f, unshaped(f, h.word).glyphs, hbViewSize)
-			uplain, utol, _, _ := compareInk(want, un)
+			uplain, utol, _, _ := inkcmp.Compare(want, un)
 			line += fmt.Sprintf("; unshaped %5.2f, tolerant %5.2f", uplain, utol)
 			if utol <= maxTolerant {
 				t.Errorf("%s: the unshaped word passes for shaped (tolerant %.2f)", h.word, utol)
@@ -159,13 +160,6 @@ const (
 	maxTolerant = 2.0
 )
 
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
 func readPNG(t *testing.T, file string) image.Image {
 	t.Helper()
 	r, err := os.Open(file)
@@ -178,39 +172,6 @@ func readPNG(t *testing.T, file string) image.Image {
 		t.Fatal(err)
 	}
 	return img
-}
-
-// inkOf turns dark-on-white pixels into ink coverage, 0–255.
-func inkOf(t *testing.T, img image.Image) *image.Gray {
-	b := img.Bounds()
-	out := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	if g, ok := img.(*image.Gray); ok {
-		for y := 0; y < b.Dy(); y++ {
-			src := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):][:b.Dx()]
-			dst := out.Pix[y*out.Stride:][:b.Dx()]
-			for x, v := range src {
-				dst[x] = 255 - v
-			}
-		}
-		return out
-	}
-	if g, ok := img.(*image.RGBA); ok { // hb-view's, opaque
-		for y := 0; y < b.Dy(); y++ {
-			src := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
-			dst := out.Pix[y*out.Stride:][:b.Dx()]
-			for x := range dst {
-				dst[x] = uint8(255 - (int(src[4*x])+int(src[4*x+1])+int(src[4*x+2]))/3)
-			}
-		}
-		return out
-	}
-	for y := 0; y < b.Dy(); y++ {
-		for x := 0; x < b.Dx(); x++ {
-			r, g, bl, _ := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
-			out.Pix[y*out.Stride+x] = uint8(255 - (r+g+bl)/3>>8)
-		}
-	}
-	return out
 }
 
 // drawGlyphs rasterizes shaped glyphs at size px per em: pen positions
@@ -344,78 +305,6 @@ func (z *filler) draw(w, h int) *image.Gray {
 		}
 		for x, c := range cover {
 			out.Pix[py*out.Stride+x] = uint8(math.Round(255 * math.Min(c, 1)))
-		}
-	}
-	return out
-}
-
-// inkBox returns the bounds of the pixels with at least a quarter ink.
-func inkBox(g *image.Gray) image.Rectangle {
-	var r image.Rectangle
-	for y := 0; y < g.Rect.Dy(); y++ {
-		for x := 0; x < g.Rect.Dx(); x++ {
-			if g.Pix[y*g.Stride+x] >= 64 {
-				r = r.Union(image.Rect(x, y, x+1, y+1))
-			}
-		}
-	}
-	return r
-}
-
-// compareInk aligns two ink images by the top-left corners of their ink
-// boxes and measures them over the union of the boxes. plain is the mean
-// absolute grey difference, at the best of the alignments a pixel either
-// way. tolerant compares each pixel with the closest value among the other
-// image's pixel and its eight neighbours, both ways, so a glyph put a pixel
-// apart by rounding costs little while a glyph missing, wrong or misplaced
-// by more costs its ink.
-func compareInk(a, b *image.Gray) (plain, tolerant float64, ab, bb image.Rectangle) {
-	ab, bb = inkBox(a), inkBox(b)
-	w, h := max(ab.Dx(), bb.Dx())+4, max(ab.Dy(), bb.Dy())+4
-	// Each image's w×h window from 2 px above and left of its ink box, in a
-	// frame of one more pixel all round.
-	ga := window(a, ab.Min.Sub(image.Pt(3, 3)), w+2, h+2)
-	gb := window(b, bb.Min.Sub(image.Pt(3, 3)), w+2, h+2)
-	W := w + 2
-	plain = -1
-	for dy := -1; dy <= 1; dy++ {
-		for dx := -1; dx <= 1; dx++ {
-			sum := 0
-			for y := 1; y <= h; y++ {
-				for x := 1; x <= w; x++ {
-					sum += abs(ga[y*W+x] - gb[(y+dy)*W+x+dx])
-				}
-			}
-			if m := float64(sum) / float64(w*h); plain < 0 || m < plain {
-				plain = m
-			}
-		}
-	}
-	near := func(g []int, i, v int) int {
-		best := 255
-		for _, j := range [9]int{i - W - 1, i - W, i - W + 1, i - 1, i, i + 1, i + W - 1, i + W, i + W + 1} {
-			best = min(best, abs(v-g[j]))
-		}
-		return best
-	}
-	sum := 0
-	for y := 1; y <= h; y++ {
-		for x := 1; x <= w; x++ {
-			i := y*W + x
-			sum += max(near(gb, i, ga[i]), near(ga, i, gb[i]))
-		}
-	}
-	return plain, float64(sum) / float64(w*h), ab, bb
-}
-
-// window copies the w×h pixels of g from p on, outside g counting as no ink.
-func window(g *image.Gray, p image.Point, w, h int) []int {
-	out := make([]int, w*h)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			if q := p.Add(image.Pt(x, y)); q.In(g.Rect) {
-				out[y*w+x] = int(g.Pix[g.PixOffset(q.X, q.Y)])
-			}
 		}
 	}
 	return out

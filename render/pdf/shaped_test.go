@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/epaper/epaper/internal/inkcmp"
 	"image"
 	"image/png"
 	"os"
@@ -405,7 +406,7 @@ func hardWordsMatchHBView(t *testing.T, ppem int, maxTol float64) {
 	if out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(72*ppem/size), "-gray", "-png", "-singlefile", dir+"/doc.pdf", dir+"/p").CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
-	pop := inkOf(readPNG(t, dir+"/p.png"))
+	pop := inkcmp.Ink(readPNG(t, dir+"/p.png"))
 	for i, h := range hardWords {
 		file := filepath.Join(dir, fmt.Sprintf("w%d.png", i))
 		out, err := exec.Command("hb-view", "--font-file="+files[h.family], fmt.Sprintf("--font-size=%d", ppem),
@@ -414,18 +415,18 @@ func hardWordsMatchHBView(t *testing.T, ppem int, maxTol float64) {
 		if err != nil {
 			t.Fatalf("hb-view %s: %v\n%s", h.word, err, out)
 		}
-		want := inkOf(readPNG(t, file))
+		want := inkcmp.Ink(readPNG(t, file))
 		got := pop.SubImage(image.Rect(0, i*band, 500*ppem/size, (i+1)*band)).(*image.Gray)
-		plain, tol, wb, gb := compareInk(want, got)
+		plain, tol, wb, gb := inkcmp.Compare(want, got)
 		line := fmt.Sprintf("%-14s hb-view %3dx%-3d PDF %3dx%-3d mean abs diff %5.2f, tolerant %5.2f",
 			h.word, wb.Dx(), wb.Dy(), gb.Dx(), gb.Dy(), plain, tol)
-		if abs(wb.Dx()-gb.Dx()) > 2 || abs(wb.Dy()-gb.Dy()) > 2 || tol > maxTol {
+		if !inkcmp.SizesAgree(wb, gb, 2) || tol > maxTol {
 			t.Errorf("%s: PDF ink box %v, hb-view's %v, tolerant mean abs diff %.2f", h.word, gb.Size(), wb.Size(), tol)
 		}
 		if h.lang != "en" {
 			k := len(hardWords) + i
 			un := pop.SubImage(image.Rect(0, k*band, 500*ppem/size, (k+1)*band)).(*image.Gray)
-			uplain, utol, _, _ := compareInk(want, un)
+			uplain, utol, _, _ := inkcmp.Compare(want, un)
 			line += fmt.Sprintf("; unshaped %5.2f, tolerant %5.2f", uplain, utol)
 			if utol <= maxTol {
 				t.Errorf("%s: the unshaped word passes for shaped (tolerant %.2f)", h.word, utol)
@@ -433,118 +434,6 @@ func hardWordsMatchHBView(t *testing.T, ppem int, maxTol float64) {
 		}
 		t.Log(line)
 	}
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-// inkOf turns dark-on-white pixels into ink coverage, 0–255.
-func inkOf(img image.Image) *image.Gray {
-	b := img.Bounds()
-	out := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	if g, ok := img.(*image.Gray); ok {
-		for y := 0; y < b.Dy(); y++ {
-			src := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):][:b.Dx()]
-			dst := out.Pix[y*out.Stride:][:b.Dx()]
-			for x, v := range src {
-				dst[x] = 255 - v
-			}
-		}
-		return out
-	}
-	if g, ok := img.(*image.RGBA); ok { // hb-view's, opaque
-		for y := 0; y < b.Dy(); y++ {
-			src := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
-			dst := out.Pix[y*out.Stride:][:b.Dx()]
-			for x := range dst {
-				dst[x] = uint8(255 - (int(src[4*x])+int(src[4*x+1])+int(src[4*x+2]))/3)
-			}
-		}
-		return out
-	}
-	for y := 0; y < b.Dy(); y++ {
-		for x := 0; x < b.Dx(); x++ {
-			r, g, bl, _ := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
-			out.Pix[y*out.Stride+x] = uint8(255 - (r+g+bl)/3>>8)
-		}
-	}
-	return out
-}
-
-// inkBox returns the bounds of the pixels with at least a quarter ink.
-func inkBox(g *image.Gray) image.Rectangle {
-	var r image.Rectangle
-	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
-		for x := g.Rect.Min.X; x < g.Rect.Max.X; x++ {
-			if g.GrayAt(x, y).Y >= 64 {
-				r = r.Union(image.Rect(x, y, x+1, y+1))
-			}
-		}
-	}
-	return r
-}
-
-// compareInk aligns two ink images by the top-left corners of their ink
-// boxes and measures them over the union of the boxes. plain is the mean
-// absolute grey difference, at the best of the alignments a pixel either
-// way. tolerant compares each pixel with the closest value among the other
-// image's pixel and its eight neighbours, both ways, so a glyph put a pixel
-// apart by rounding costs little while a glyph missing, wrong or misplaced
-// by more costs its ink.
-func compareInk(a, b *image.Gray) (plain, tolerant float64, ab, bb image.Rectangle) {
-	ab, bb = inkBox(a), inkBox(b)
-	w, h := max(ab.Dx(), bb.Dx())+4, max(ab.Dy(), bb.Dy())+4
-	// Each image's w×h window from 2 px above and left of its ink box, in a
-	// frame of one more pixel all round.
-	ga := window(a, ab.Min.Sub(image.Pt(3, 3)), w+2, h+2)
-	gb := window(b, bb.Min.Sub(image.Pt(3, 3)), w+2, h+2)
-	W := w + 2
-	plain = -1
-	for dy := -1; dy <= 1; dy++ {
-		for dx := -1; dx <= 1; dx++ {
-			sum := 0
-			for y := 1; y <= h; y++ {
-				for x := 1; x <= w; x++ {
-					sum += abs(ga[y*W+x] - gb[(y+dy)*W+x+dx])
-				}
-			}
-			if m := float64(sum) / float64(w*h); plain < 0 || m < plain {
-				plain = m
-			}
-		}
-	}
-	near := func(g []int, i, v int) int {
-		best := 255
-		for _, j := range [9]int{i - W - 1, i - W, i - W + 1, i - 1, i, i + 1, i + W - 1, i + W, i + W + 1} {
-			best = min(best, abs(v-g[j]))
-		}
-		return best
-	}
-	sum := 0
-	for y := 1; y <= h; y++ {
-		for x := 1; x <= w; x++ {
-			i := y*W + x
-			sum += max(near(gb, i, ga[i]), near(ga, i, gb[i]))
-		}
-	}
-	return plain, float64(sum) / float64(w*h), ab, bb
-}
-
-// window copies the w×h pixels of g from p on, outside g counting as no ink.
-func window(g *image.Gray, p image.Point, w, h int) []int {
-	out := make([]int, w*h)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			if q := p.Add(image.Pt(x, y)); q.In(g.Rect) {
-				out[y*w+x] = int(g.Pix[g.PixOffset(q.X, q.Y)])
-			}
-		}
-	}
-	return out
 }
 
 func TestShapedDeterministic(t *testing.T) {
