@@ -67,26 +67,8 @@ func (r *reader) readRSS(root *node) ([]story.Story, error) {
 	}
 	lang := firstNonEmpty(kid(channel, "", "", "language").text(), kid(channel, dcNS, "dc", "language").text(), root.langAttr())
 	rights := firstNonEmpty(kid(channel, "", "", "copyright").text(), kid(channel, dcNS, "dc", "rights").text())
-	var out []story.Story
-	var first *Error
-	for _, it := range items {
-		s, err := r.rssItem(it, lang, rights)
-		if err != nil {
-			r.warnf(err.Line, "item skipped: %s", err.Msg)
-			if first == nil {
-				first = err
-			}
-			continue
-		}
-		out = append(out, s)
-	}
-	if len(out) == 0 {
-		if first != nil {
-			return nil, first
-		}
-		return nil, r.errorf(channel.Line, "RSS: the channel has no items")
-	}
-	return out, nil
+	return readItems(r, items, "item", channel.Line, "RSS: the channel has no items",
+		func(it *node) (story.Story, *Error) { return r.rssItem(it, lang, rights) })
 }
 
 func (r *reader) rssItem(it *node, lang, rights string) (story.Story, *Error) {
@@ -303,12 +285,20 @@ func (r *reader) readAtom(root *node) ([]story.Story, error) {
 	feedAuthors := atomAuthors(root)
 	lang := root.langAttr()
 	rights := atomText(kid(root, atomNS, "atom", "rights"))
+	return readItems(r, kids(root, atomNS, "atom", "entry"), "entry", root.Line, "Atom: the feed has no entries",
+		func(e *node) (story.Story, *Error) { return r.atomEntry(e, feedAuthors, lang, rights) })
+}
+
+// readItems reads a feed's items: one that cannot be read is skipped with a
+// warning, and the feed is an error only when no item could be read (the
+// first item's error, or none when the feed is empty).
+func readItems(r *reader, items []*node, what string, line int, none string, read func(*node) (story.Story, *Error)) ([]story.Story, error) {
 	var out []story.Story
 	var first *Error
-	for _, e := range kids(root, atomNS, "atom", "entry") {
-		s, err := r.atomEntry(e, feedAuthors, lang, rights)
+	for _, it := range items {
+		s, err := read(it)
 		if err != nil {
-			r.warnf(err.Line, "entry skipped: %s", err.Msg)
+			r.warnf(err.Line, "%s skipped: %s", what, err.Msg)
 			if first == nil {
 				first = err
 			}
@@ -320,7 +310,7 @@ func (r *reader) readAtom(root *node) ([]story.Story, error) {
 		if first != nil {
 			return nil, first
 		}
-		return nil, r.errorf(root.Line, "Atom: the feed has no entries")
+		return nil, r.errorf(line, "%s", none)
 	}
 	return out, nil
 }

@@ -342,41 +342,12 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 	}
 
 	// Subjects and genres, by name where there is one.
-	for _, key := range []string{"subject", "subjects"} {
-		items, e := r.jobjects(v, field, key)
-		if e != nil {
-			return s, e
-		}
-		for i, it := range items {
-			f := fmt.Sprintf("%s[%d]", joinField(field, key), i)
-			name, e := r.jstr(it, f, "name")
-			if e != nil {
-				return s, e
-			}
-			code, e := r.jstr(it, f, "code", "literal", "uri")
-			if e != nil {
-				return s, e
-			}
-			s.Subjects = appendUnique(s.Subjects, firstNonEmpty(name, code))
-		}
+	var e error
+	if s.Subjects, e = r.jnames(v, field, s.Subjects, "subject", "subjects"); e != nil {
+		return s, e
 	}
-	for _, key := range []string{"genre", "genres"} {
-		items, e := r.jobjects(v, field, key)
-		if e != nil {
-			return s, e
-		}
-		for i, it := range items {
-			f := fmt.Sprintf("%s[%d]", joinField(field, key), i)
-			name, e := r.jstr(it, f, "name")
-			if e != nil {
-				return s, e
-			}
-			code, e := r.jstr(it, f, "code", "literal", "uri")
-			if e != nil {
-				return s, e
-			}
-			s.Genres = appendUnique(s.Genres, firstNonEmpty(name, code))
-		}
+	if s.Genres, e = r.jnames(v, field, s.Genres, "genre", "genres"); e != nil {
+		return s, e
 	}
 
 	// Body: markup is preferred to plain text; teasers and summaries are not
@@ -655,4 +626,28 @@ func imageRenditions(rends []rendition) bool {
 func isHTTP(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// jnames appends to dst the names (or, without one, the codes) of the
+// concept objects listed under any of keys: ninjs subjects and genres.
+func (r *reader) jnames(v *jval, field string, dst []string, keys ...string) ([]string, error) {
+	for _, key := range keys {
+		items, e := r.jobjects(v, field, key)
+		if e != nil {
+			return dst, e
+		}
+		for i, it := range items {
+			f := fmt.Sprintf("%s[%d]", joinField(field, key), i)
+			name, e := r.jstr(it, f, "name")
+			if e != nil {
+				return dst, e
+			}
+			code, e := r.jstr(it, f, "code", "literal", "uri")
+			if e != nil {
+				return dst, e
+			}
+			dst = appendUnique(dst, firstNonEmpty(name, code))
+		}
+	}
+	return dst, nil
 }
