@@ -284,7 +284,11 @@ func Make(in Input, st *Styles) (*Result, error) {
 	for qi, sec := range in.Sections {
 		q := queues[qi]
 		if len(q) == 0 {
-			if sec.Pages > 0 && !strings.EqualFold(sec.Name, "Front") {
+			switch {
+			case sec.Pages == 0 || strings.EqualFold(sec.Name, "Front"):
+			case len(sec.Stories) > 0:
+				m.notes = append(m.notes, fmt.Sprintf("section %s: all its stories are on the front page, its %d page(s) left out", sec.Name, sec.Pages))
+			default:
 				m.notes = append(m.notes, fmt.Sprintf("section %s has no stories today: its %d page(s) left out", sec.Name, sec.Pages))
 			}
 			continue
