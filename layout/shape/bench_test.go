@@ -26,6 +26,23 @@ func BenchmarkShape(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/word")
 		})
+		b.Run(c.name+"/first", func(b *testing.B) {
+			// a word's first sight, once the face is known: through the
+			// pair table for Latin, the shaper for Devanagari
+			s := New()
+			for _, wd := range words {
+				s.Shape(f, wd, c.lang)
+			}
+			n := 0
+			for b.Loop() {
+				clear(s.cache)
+				for _, wd := range words {
+					s.Shape(f, wd, c.lang)
+				}
+				n += len(words)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/word")
+		})
 		b.Run(c.name+"/cached", func(b *testing.B) {
 			s := New()
 			for _, wd := range words {

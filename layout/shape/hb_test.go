@@ -89,7 +89,7 @@ func shapeUnits(t *testing.T, s *Shaper, f *fonts.Face, word, lang string) [][3]
 	fi := s.face(f)
 	w := s.worker()
 	defer s.release(w)
-	fi2 := *fi
+	fi2 := faceInfo{font: fi.font, prep: fi.prep, err: fi.err}
 	fi2.upem = 1000 // toMilli is then the identity: font units come out
 	e := w.shape(f, &fi2, word, lang)
 	out := make([][3]int, len(e.glyphs))

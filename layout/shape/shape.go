@@ -39,7 +39,7 @@ type Shaper struct {
 	mu    sync.RWMutex
 	cache map[key]entry
 	faces map[*fonts.Face]*faceInfo
-	pairs map[pairKey]pairInfo // how neighbours shape, for pairwise
+	pairs map[pairKey]*pairTable // how neighbours shape, for pairwise
 
 	free chan *worker // idle workers, kept for their shape plans and fonts
 
@@ -59,6 +59,7 @@ type entry struct {
 
 // faceInfo is what every worker shares about a face.
 type faceInfo struct {
+	once sync.Once  // parses the face; the fields below are set by it
 	font *font.Font // parsed once; read-only, safe for concurrent use
 	prep *fonts.Prepared
 	upem int
@@ -82,7 +83,7 @@ func New() *Shaper {
 	return &Shaper{
 		cache: map[key]entry{},
 		faces: map[*fonts.Face]*faceInfo{},
-		pairs: map[pairKey]pairInfo{},
+		pairs: map[pairKey]*pairTable{},
 		free:  make(chan *worker, 64),
 	}
 }
@@ -149,15 +150,18 @@ func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph
 // which sends the word to the shaper), so each pair is shaped once per face
 // and the words are assembled from them. Other scripts always shape.
 func (s *Shaper) pairwise(f *fonts.Face, fi *faceInfo, word, lang string) (entry, bool) {
-	prev := rune(-1)
-	e := unshaped(f, word)
-	i := 0
 	for _, r := range word {
 		if !simpleLatin(r) || !f.Has(r) {
 			return entry{}, false
 		}
+	}
+	t := s.pairTable(f, lang)
+	prev := rune(-1)
+	e := unshaped(f, word)
+	i := 0
+	for _, r := range word {
 		if prev >= 0 {
-			p := s.pair(f, fi, prev, r, lang)
+			p := t.get(s, f, fi, prev, r, lang)
 			if !p.ok {
 				return entry{}, false
 			}
@@ -170,7 +174,7 @@ func (s *Shaper) pairwise(f *fonts.Face, fi *faceInfo, word, lang string) (entry
 	if prev < 0 {
 		return entry{}, false
 	}
-	if p := s.pair(f, fi, prev, 0, lang); !p.ok || p.kern != 0 {
+	if p := t.get(s, f, fi, prev, 0, lang); !p.ok || p.kern != 0 {
 		return entry{}, false
 	}
 	return e, true
@@ -185,7 +189,6 @@ func simpleLatin(r rune) bool {
 
 type pairKey struct {
 	face *fonts.Face
-	a, b rune
 	lang string
 }
 
@@ -196,15 +199,81 @@ type pairInfo struct {
 	kern int
 }
 
-// pair shapes two characters (or one, b == 0) once per face.
-func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairInfo {
-	k := pairKey{f, a, b, lang}
-	s.mu.RLock()
-	v, ok := s.pairs[k]
-	s.mu.RUnlock()
-	if ok {
-		return v
+// pairTable remembers how each pair of simple Latin characters shapes in
+// one face and language. It is read and written without a lock, one atomic
+// word per pair (0 not yet known, 1 not a plain pair, else the kern biased
+// by pairBias): a word looks up every pair of neighbours, and two workers
+// that both shape an unknown pair store the same value.
+type pairTable struct {
+	v []atomic.Int32
+}
+
+const pairBias = 1 << 20
+
+// pairSlots numbers the characters simpleLatin admits, 0 for the end of a
+// word: Latin-1 and Latin Extended, the general punctuation block's dashes
+// and quotes, and the rupee and euro signs.
+const pairSlots = 0x250 + 0x18 + 2
+
+func pairSlot(r rune) int {
+	switch {
+	case r < 0x250:
+		return int(r)
+	case r >= 0x2010 && r <= 0x2027:
+		return 0x250 + int(r-0x2010)
+	case r == 0x20b9:
+		return 0x250 + 0x18
+	case r == 0x20ac:
+		return 0x250 + 0x19
 	}
+	return -1
+}
+
+// pairTable returns the face's table for lang, made on first use.
+func (s *Shaper) pairTable(f *fonts.Face, lang string) *pairTable {
+	k := pairKey{f, lang}
+	s.mu.RLock()
+	t := s.pairs[k]
+	s.mu.RUnlock()
+	if t != nil {
+		return t
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t = s.pairs[k]; t == nil {
+		t = &pairTable{v: make([]atomic.Int32, pairSlots*pairSlots)}
+		s.pairs[k] = t
+	}
+	return t
+}
+
+// get returns how a and b (b == 0: a at the end of a word) shape, shaping
+// them the first time.
+func (t *pairTable) get(s *Shaper, f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairInfo {
+	i, j := pairSlot(a), pairSlot(b)
+	if i < 0 || j < 0 {
+		return s.pair(f, fi, a, b, lang)
+	}
+	slot := &t.v[i*pairSlots+j]
+	switch v := slot.Load(); v {
+	case 0:
+	case 1:
+		return pairInfo{}
+	default:
+		return pairInfo{ok: true, kern: int(v) - pairBias}
+	}
+	p := s.pair(f, fi, a, b, lang)
+	v := int32(1)
+	if p.ok {
+		v = int32(p.kern + pairBias)
+	}
+	slot.Store(v)
+	return p
+}
+
+// pair shapes two characters (or one, b == 0) and tells whether they set
+// as their own glyphs, and the kern between them.
+func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairInfo {
 	text := string(a)
 	if b != 0 {
 		text += string(b)
@@ -213,6 +282,7 @@ func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairI
 	e := w.shape(f, fi, text, lang)
 	s.release(w)
 	u := unshaped(f, text)
+	var v pairInfo
 	v.ok = len(e.glyphs) == len(u.glyphs)
 	for i := 0; v.ok && i < len(u.glyphs); i++ {
 		g, h := e.glyphs[i], u.glyphs[i]
@@ -221,9 +291,6 @@ func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairI
 			v.kern = g.Advance - h.Advance
 		}
 	}
-	s.mu.Lock()
-	s.pairs[k] = v
-	s.mu.Unlock()
 	return v
 }
 
@@ -235,10 +302,22 @@ func (s *Shaper) face(f *fonts.Face) *faceInfo {
 	s.mu.RLock()
 	fi := s.faces[f]
 	s.mu.RUnlock()
-	if fi != nil {
-		return fi
+	if fi == nil {
+		s.mu.Lock()
+		if fi = s.faces[f]; fi == nil {
+			fi = &faceInfo{}
+			s.faces[f] = fi
+		}
+		s.mu.Unlock()
 	}
-	fi = &faceInfo{upem: f.UnitsPerEm}
+	// parsed once: a second caller waits for the first rather than
+	// parsing the same tables again
+	fi.once.Do(func() { fi.parse(f) })
+	return fi
+}
+
+func (fi *faceInfo) parse(f *fonts.Face) {
+	fi.upem = f.UnitsPerEm
 	if p, err := f.Prepared(); err != nil {
 		fi.err = err
 	} else if face, err := font.ParseTTF(bytes.NewReader(f.Data)); err != nil {
@@ -249,14 +328,23 @@ func (s *Shaper) face(f *fonts.Face) *faceInfo {
 			fi.upem = u
 		}
 	}
-	s.mu.Lock()
-	if old := s.faces[f]; old != nil {
-		fi = old
-	} else {
-		s.faces[f] = fi
+}
+
+// Prepare reads the faces' tables now, in parallel, rather than on their
+// first words: a build calls it while it is still reading stories.
+func (s *Shaper) Prepare(faces ...*fonts.Face) {
+	var wg sync.WaitGroup
+	for _, f := range faces {
+		if f == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.face(f)
+		}()
 	}
-	s.mu.Unlock()
-	return fi
+	wg.Wait()
 }
 
 func (s *Shaper) worker() *worker {
