@@ -92,6 +92,46 @@ type state struct {
 	day      time.Time
 	missing  map[string]bool
 	adsFS    fs.FS
+	tools    func() (*tools, error) // waits for the warm-up started by Run
+}
+
+// tools are what make-up needs that does not depend on the day's stories:
+// the fonts, the edition's styles, the hyphenation patterns and a shaper
+// that has read the faces. Run prepares them while gather reads stories.
+type tools struct {
+	styles *makeup.Styles
+	shaper *shape.Shaper
+	hyph   *hyph.Hyphenator
+}
+
+func warmUp(ed *editions.Edition) func() (*tools, error) {
+	var t tools
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var reg *fonts.Registry
+		if reg, err = fonts.Default(); err != nil {
+			return
+		}
+		if t.styles, err = makeup.LoadStyles(ed, reg); err != nil {
+			return
+		}
+		t.shaper = shape.New()
+		hyphDone := make(chan struct{})
+		go func() {
+			defer close(hyphDone)
+			t.hyph = hyph.ForLanguage(ed.Language)
+		}()
+		b := t.styles.Body
+		// the faces every edition sets; fallbacks are read when used
+		t.shaper.Prepare(b.Regular, b.Italic, b.Bold, b.BoldItalic, t.styles.Headline, t.styles.HeadIt, t.styles.SansBold)
+		<-hyphDone
+	}()
+	return func() (*tools, error) {
+		<-done
+		return &t, err
+	}
 }
 
 // Run builds one edition.
@@ -99,8 +139,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	st := &state{cfg: cfg}
 	ed := cfg.Edition
+	st := &state{cfg: cfg, tools: warmUp(ed)}
 	day, err := time.ParseInLocation("2006-01-02", cfg.Date, ed.Loc)
 	if err != nil {
 		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)
@@ -219,20 +259,17 @@ func (st *state) probePhotos(context.Context) error {
 }
 
 func (st *state) makeup(context.Context) error {
-	reg, err := fonts.Default()
+	tl, err := st.tools()
 	if err != nil {
 		return err
 	}
-	styles, err := makeup.LoadStyles(st.cfg.Edition, reg)
-	if err != nil {
-		return err
-	}
+	styles := tl.styles
 	in := makeup.Input{Edition: st.cfg.Edition, Date: st.day, Photos: st.photos, Breaker: &linebreak.Breaker{},
 		NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: workers(st.cfg.Raster.Workers)}
 	in.Ads = st.bookedAds()
-	in.Shaper = shape.New()
-	if h := hyph.ForLanguage(st.cfg.Edition.Language); h != nil {
-		in.Hyphenator = hyphenator{h}
+	in.Shaper = tl.shaper
+	if tl.hyph != nil {
+		in.Hyphenator = hyphenator{tl.hyph}
 	}
 	for i, sec := range st.gathered.Sections {
 		in.Sections = append(in.Sections, makeup.Section{Name: sec.Name, Pages: st.cfg.Edition.Sections[i].Pages, Stories: sec.Stories})

@@ -18,7 +18,7 @@ func Layout(ctx context.Context, cfg Config) (*display.Document, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	st := &state{cfg: cfg}
+	st := &state{cfg: cfg, tools: warmUp(cfg.Edition)}
 	day, err := time.ParseInLocation("2006-01-02", cfg.Date, cfg.Edition.Loc)
 	if err != nil {
 		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)

@@ -124,8 +124,12 @@ type itemRef struct {
 
 // SetSpans sets one block of styled text into lines of the given measure.
 func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []Line {
+	// Words are measured exactly (shaped) once; the parts of a word
+	// between hyphenation points only roughly, from the word's glyphs, as
+	// most are never used. The lines chosen are assembled exactly.
 	m := s.measurer(st.Size)
-	m.rough = true
+	rough := s.measurer(st.Size)
+	rough.rough = true
 	s.words = splitWords(s.words[:0], spans, &st.Faces, m)
 	if len(s.words) == 0 {
 		return nil
@@ -172,7 +176,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			if bp.off <= from || bp.off >= len(w.text) {
 				continue
 			}
-			add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, bp.off, m)}, itemRef{i, from, bp.off})
+			add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, bp.off, rough)}, itemRef{i, from, bp.off})
 			switch {
 			case bp.plain:
 				// after a slash or a dash: a break with nothing added
@@ -186,7 +190,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			}
 			from = bp.off
 		}
-		add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, len(w.text), m)}, itemRef{i, from, len(w.text)})
+		add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, len(w.text), rough)}, itemRef{i, from, len(w.text)})
 	}
 	// finish: fill the last line, force the break
 	add(linebreak.Item{Kind: linebreak.Glue, Stretch: 1e6}, itemRef{word: -1})
@@ -200,10 +204,9 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	res := s.Breaker.Break(s.items, func(int) float64 { return width }, bs)
 	s.firstHyphen = len(res.Lines) > 0 && res.Lines[0].Hyphenated
 	lines := make([]Line, 0, len(res.Lines))
-	exact := s.measurer(st.Size)
 	for li, bl := range res.Lines {
 		last := li == len(res.Lines)-1
-		lines = append(lines, s.assemble(bl, last, measure, st, exact))
+		lines = append(lines, s.assemble(bl, last, measure, st, m))
 	}
 	return lines
 }
@@ -234,8 +237,10 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 			return
 		}
 		w := &s.words[cur]
-		ps := w.sliceExact(curFrom, curTo, m)
+		ps := w.slice(curFrom, curTo, m)
 		if hyphen && !(curTo > 0 && w.text[curTo-1] == '-') && len(ps) > 0 {
+			// the word's pieces are shared: the hyphen goes on a copy
+			ps = append([]piece(nil), ps...)
 			lp := &ps[len(ps)-1]
 			lp.text += "-"
 			m.measure(lp)
@@ -339,6 +344,11 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		glueR = -1
 	}
 	ln.Ratio = r
+	nf := 0
+	for _, sg := range segs {
+		nf += len(sg.pieces)
+	}
+	ln.Frags = make([]Frag, 0, nf)
 	// place: every segment moves by the spacing gained before it
 	shift := 0.0
 	gi := 0
@@ -477,18 +487,31 @@ func (s *Setter) greedy(spans []story.Span, measure float64, st ParaStyle, break
 	return lines
 }
 
-// splitWords cuts spans at spaces into words of face pieces.
+// splitWords cuts spans at spaces into words of face pieces. The words'
+// pieces share one backing array, and a word of one piece takes its text
+// from the span without a copy.
 func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
 	var cur word
 	var text strings.Builder
+	var arena []piece
+	first := 0 // where the current word's pieces start in arena
 	flush := func(nbsp bool) {
-		if len(cur.pieces) > 0 {
-			cur.text = text.String()
+		if len(arena) > first {
+			cur.pieces = arena[first:len(arena):len(arena)]
+			if len(cur.pieces) == 1 {
+				cur.text = cur.pieces[0].text
+			} else {
+				text.Reset()
+				for _, p := range cur.pieces {
+					text.WriteString(p.text)
+				}
+				cur.text = text.String()
+			}
 			cur.nbsp = nbsp
 			dst = append(dst, cur)
 		}
 		cur = word{}
-		text.Reset()
+		first = len(arena)
 	}
 	for _, sp := range spans {
 		face := f.Face(sp.Style)
@@ -499,10 +522,10 @@ func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
 				continue
 			}
 			if i > start {
-				for _, p := range m.pieces(face, f.Fallbacks, t[start:i]) {
-					cur.pieces = append(cur.pieces, p)
+				n := len(arena)
+				arena = m.appendPieces(arena, face, f.Fallbacks, t[start:i])
+				for _, p := range arena[n:] {
 					cur.width += p.width
-					text.WriteString(p.text)
 				}
 			}
 			if i < len(t) {
@@ -519,30 +542,46 @@ func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
 	return dst
 }
 
-// widthOf measures the word's text between two byte offsets.
+// widthOf measures the word's text between two byte offsets: the whole
+// word as measured, a part of it from its glyphs where they are one per
+// character, else by m.
 func (w *word) widthOf(from, to int, m *measurer) float64 {
 	if from == 0 && to == len(w.text) {
 		return w.width
 	}
 	sum := 0.0
-	for _, p := range w.slice(from, to, m) {
-		sum += p.width
+	off := 0
+	for _, p := range w.pieces {
+		a, b := off, off+len(p.text)
+		off = b
+		lo, hi := max(a, from), min(b, to)
+		if lo >= hi {
+			continue
+		}
+		if lo == a && hi == b {
+			sum += p.width
+			continue
+		}
+		if !p.fixed && p.glyphs != nil && len(p.glyphs) == utf8.RuneCountInString(p.text) {
+			// one glyph per character: add up the characters' advances
+			adv, k := 0, 0
+			for i := range p.text {
+				if i >= hi-a {
+					break
+				}
+				if i >= lo-a {
+					adv += p.glyphs[k].Advance
+				}
+				k++
+			}
+			sum += float64(adv) * m.size / 1000
+			continue
+		}
+		np := piece{face: p.face, text: p.text[lo-a : hi-a]}
+		m.measure(&np)
+		sum += np.width
 	}
 	return sum
-}
-
-// sliceExact is slice measured by m: shaped, when m shapes.
-func (w *word) sliceExact(from, to int, m *measurer) []piece {
-	ps := w.slice(from, to, m)
-	if m.shaper == nil || m.rough {
-		return ps
-	}
-	out := make([]piece, len(ps))
-	for i, p := range ps {
-		out[i] = piece{face: p.face, text: p.text}
-		m.measure(&out[i])
-	}
-	return out
 }
 
 // slice returns the pieces covering the word's text between two byte offsets.

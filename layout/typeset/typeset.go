@@ -194,8 +194,22 @@ func (p *piece) gaps() int {
 	return utf8.RuneCountInString(p.text)
 }
 
-func (m *measurer) pieces(f *fonts.Face, fallbacks []*fonts.Face, text string) []piece {
-	var out []piece
+// appendPieces splits text into pieces of one face each, measured, and
+// appends them to out.
+func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.Face, text string) []piece {
+	plain := true
+	for _, r := range text {
+		if isInvisible(r) || !f.Has(r) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		// the usual word: all in the span's face, its text as it stands
+		p := piece{face: f, text: text}
+		m.measure(&p)
+		return append(out, p)
+	}
 	cur := piece{face: f}
 	var b strings.Builder
 	flush := func() {
