@@ -167,13 +167,8 @@ func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) 
 		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
 		y += dh
 	}
-	if s.Byline != "" && !cont {
-		bl := set.SetRagged(typeset.Smarten1(s.Byline), st.SansBold, st.Fallbacks, 7, mw, false)
-		if len(bl) > 0 {
-			b.items = append(b.items, m.textItems(bl[:1], 0, y+g.lead*0.75, 0, st.Grey)...)
-			y += g.lead
-		}
-	}
+	// the byline heads the first body column (see spec.bylineCol), so the
+	// columns beside it do not stand empty for a line
 	b.lines = g.lines(y)
 	cache[cols] = b
 	return b
@@ -208,8 +203,18 @@ func (m *maker) photoSize(c *copyItem, cols int) (pcols, nat, most int) {
 	return pcols, nat, most
 }
 
-// starts gives the row each body column starts at, under a side photo.
+// starts gives the row each body column starts at: under a side photo,
+// and a row down in the column the byline heads.
 func (sp *spec) starts() []int {
+	st := sp.photoStarts()
+	if bc := sp.bylineCol(); bc >= 0 {
+		st[bc]++
+	}
+	return st
+}
+
+// photoStarts gives the row each body column starts at under a side photo.
+func (sp *spec) photoStarts() []int {
 	st := make([]int, sp.cols)
 	if sp.photoCols > 0 && sp.photoCols < sp.cols {
 		for c := 0; c < sp.photoCols; c++ {
@@ -217,6 +222,19 @@ func (sp *spec) starts() []int {
 		}
 	}
 	return st
+}
+
+// bylineCol is the body column the byline heads: the first one that starts
+// right under the headline (or under a photo across the module); -1 when
+// the module shows no byline.
+func (sp *spec) bylineCol() int {
+	if sp.c.s.Byline == "" || sp.c.contID > 0 {
+		return -1
+	}
+	if sp.photoCols > 0 && sp.photoCols < sp.cols {
+		return sp.photoCols
+	}
+	return 0
 }
 
 // bodyTop is the row, below the headline block, where body columns start.
@@ -325,6 +343,14 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	y += float64(sp.bodyTop()) * g.lead
 	body := sp.bodyLines()
 	starts := sp.starts()
+	if bc := sp.bylineCol(); bc >= 0 {
+		m.set.Missing = c.missing
+		bl := m.set.SetRagged(typeset.Smarten1(c.s.Byline), st.SansBold, st.Fallbacks, 7, g.colW, false)
+		if len(bl) > 0 {
+			x := float64(bc) * (g.colW + g.gutter)
+			items = append(items, m.textItems(bl[:1], x, y+float64(starts[bc]-1)*g.lead+g.lead*0.75, 0, st.Grey)...)
+		}
+	}
 	rows := sp.rows
 	caps := sp.bodyCaps(rows)
 	per, _ := distribute(body, caps)
@@ -371,6 +397,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 		}
 	}
 	// rules between body columns
+	starts = sp.photoStarts()
 	for col := 1; col < sp.cols && sp.rows > 0; col++ {
 		x := float64(col)*(g.colW+g.gutter) - g.gutter/2
 		top := y + float64(max(starts[col], starts[col-1]))*g.lead
