@@ -3,6 +3,7 @@ package pdf
 import (
 	"bufio"
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,8 +11,11 @@ import (
 	"hash"
 	"io"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 )
@@ -23,6 +27,8 @@ type finishing struct {
 	created                          time.Time
 	pages                            []pageInfo // in file order
 	outline                          []outlineEntry
+	// compress deflates the page contents, which fpdf wrote plain
+	compress bool
 }
 
 type pageInfo struct {
@@ -69,11 +75,17 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 	}
 	for i, k := range kids {
 		// fpdf's link destinations assume page n is object 1+2n.
-		if k != 3+2*i || k >= len(objs) {
+		if k != 3+2*i || k+1 >= len(objs) {
 			return fmt.Errorf("pdf: unexpected object %d for page %d", k, i+1)
 		}
 		objs[k], err = insertBefore(objs[k], "/Resources 2 0 R", pageBoxes(fin.pages[i]))
 		if err != nil {
+			return err
+		}
+	}
+	if fin.compress {
+		// each page's contents follow its page object
+		if err := deflateContents(objs, kids); err != nil {
 			return err
 		}
 	}
@@ -110,6 +122,64 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 		objs[pf.root] = concat(rb[:i], cat.Bytes(), rb[i:])
 	}
 	return writeFile(w, pf.header, objs, pf.root, pf.info)
+}
+
+// deflateContents compresses the content stream after each page object,
+// pages in parallel: fpdf would compress them one by one as it writes the
+// file, with a new compressor each.
+func deflateContents(objs [][]byte, kids []int) error {
+	errs := make([]error, len(kids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(kids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var zw *zlib.Writer
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(kids) {
+					return
+				}
+				num := kids[i] + 1
+				objs[num], errs[i] = deflateStream(objs[num], num, &zw)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// deflateStream rewrites "n 0 obj\n<</Length l>>\nstream\n…\nendstream\nendobj\n"
+// with its data deflated. *zw is reused from call to call.
+func deflateStream(obj []byte, num int, zw **zlib.Writer) ([]byte, error) {
+	head := fmt.Appendf(nil, "%d 0 obj\n<</Length ", num)
+	start := bytes.Index(obj, []byte(">>\nstream\n"))
+	end := bytes.LastIndex(obj, []byte("\nendstream\nendobj"))
+	if !bytes.HasPrefix(obj, head) || start < 0 || end < start {
+		return nil, fmt.Errorf("pdf: fpdf content object %d not understood", num)
+	}
+	data := obj[start+len(">>\nstream\n") : end]
+	var z bytes.Buffer
+	z.Grow(len(data)/3 + 64)
+	if *zw == nil {
+		w, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		*zw = w
+	} else {
+		(*zw).Reset(&z)
+	}
+	if _, err := (*zw).Write(data); err != nil {
+		return nil, err
+	}
+	if err := (*zw).Close(); err != nil {
+		return nil, err
+	}
+	out := fmt.Appendf(make([]byte, 0, z.Len()+64), "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, z.Len())
+	out = append(out, z.Bytes()...)
+	return append(out, obj[end:]...), nil
 }
 
 // pdfFile is fpdf's output cut into objects.

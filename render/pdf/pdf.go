@@ -169,7 +169,8 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 		Size:           fpdf.SizeType{Wd: first.Width + 2*first.Bleed, Ht: first.Height + 2*first.Bleed},
 	})
 	f := r.f
-	f.SetCompression(s.Compress)
+	// the page contents are compressed when the file is finished
+	f.SetCompression(false)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCatalogSort(true)
@@ -197,7 +198,7 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 	doc := r.doc
 	fin := &finishing{
 		title: doc.Title, author: doc.Author, subject: doc.Subject, keywords: doc.Keywords,
-		producer: s.Producer, created: created,
+		producer: s.Producer, created: created, compress: s.Compress,
 	}
 	labels := false
 	for _, i := range pages {
