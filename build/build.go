@@ -85,7 +85,8 @@ type state struct {
 	made     *makeup.Result
 	folder   *publish.Folder
 	warnings []publish.Warning
-	pdfBytes []byte
+	pdfDone  chan error    // the edition PDF being written, nil when not
+	pdfTook  time.Duration // how long it took
 	manifest *publish.Manifest
 	report   *publish.Report
 	share    string // share image file name, "" when not written
@@ -156,29 +157,37 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		{"make-up", st.makeup},
 		{"prepare photos", st.preparePhotos},
 		{"open edition folder", st.open},
-		{"pdf", st.renderPDF},
+		// the edition PDF is written while the steps after it run: they
+		// read the same laid-out pages and write other files
+		{"start pdf", st.startPDF},
 		{"page pdfs", st.pagePDFs},
 		{"page images", st.pageImages},
 		{"share image", st.shareImage},
 		{"manifest", st.writeManifest},
 		{"viewer", st.writeViewer},
+		{"pdf", st.waitPDF},
 		{"publish", st.publish},
+	}
+	abort := func() {
+		st.waitPDF(ctx) // nothing may still be writing into the folder
+		if st.folder != nil {
+			st.folder.Abort()
+		}
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
-			if st.folder != nil {
-				st.folder.Abort()
-			}
+			abort()
 			return nil, err
 		}
 		t0 := time.Now()
 		if err := s.fn(ctx); err != nil {
-			if st.folder != nil {
-				st.folder.Abort()
-			}
+			abort()
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
 		d := time.Since(t0)
+		if s.name == "pdf" {
+			d = st.pdfTook
+		}
 		res.Steps = append(res.Steps, Step{s.name, d})
 		cfg.Log.Debug("step done", "edition", ed.Slug, "step", s.name, "took", d)
 	}
@@ -375,8 +384,30 @@ func (st *state) renderPDF(context.Context) error {
 	if err := pdf.Write(&buf, st.made.Doc, st.cfg.PDF); err != nil {
 		return err
 	}
-	st.pdfBytes = buf.Bytes()
-	return st.folder.WriteFile("edition.pdf", st.pdfBytes)
+	return st.folder.WriteFile("edition.pdf", buf.Bytes())
+}
+
+// startPDF writes the edition PDF in the background; waitPDF waits for it
+// and returns its error. The display list is read-only from here on.
+func (st *state) startPDF(ctx context.Context) error {
+	done := make(chan error, 1)
+	st.pdfDone = done
+	go func() {
+		t0 := time.Now()
+		err := st.renderPDF(ctx)
+		st.pdfTook = time.Since(t0)
+		done <- err
+	}()
+	return nil
+}
+
+func (st *state) waitPDF(context.Context) error {
+	if st.pdfDone == nil {
+		return nil
+	}
+	err := <-st.pdfDone
+	st.pdfDone = nil
+	return err
 }
 
 func pageName(i int, ext string) string { return fmt.Sprintf("pages/page-%02d.%s", i+1, ext) }

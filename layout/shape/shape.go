@@ -81,7 +81,7 @@ type worker struct {
 // New returns a Shaper with an empty cache.
 func New() *Shaper {
 	return &Shaper{
-		cache: map[key]entry{},
+		cache: make(map[key]entry, 1<<14),
 		faces: map[*fonts.Face]*faceInfo{},
 		pairs: map[pairKey]*pairTable{},
 		free:  make(chan *worker, 64),

@@ -97,9 +97,13 @@ type Setter struct {
 	glues  []linebreak.Item
 }
 
+// setterWords is room for the distinct words a setter meets in a day's
+// stories, so its memories do not grow step by step.
+const setterWords = 1 << 13
+
 func (s *Setter) measurer(size float64) *measurer {
 	if s.shaped == nil {
-		s.shaped = map[shapeKey]shaped{}
+		s.shaped = make(map[shapeKey]shaped, setterWords)
 	}
 	return &measurer{size: size, missing: s.Missing, shaper: s.Shaper, lang: s.Lang, cache: s.shaped}
 }
@@ -107,7 +111,7 @@ func (s *Setter) measurer(size float64) *measurer {
 // points returns the hyphenation points of a word, remembered per setter.
 func (s *Setter) points(h Hyphenator, word string) []Point {
 	if s.hyph == nil {
-		s.hyph = map[string][]Point{}
+		s.hyph = make(map[string][]Point, setterWords)
 	}
 	p, ok := s.hyph[word]
 	if !ok {
