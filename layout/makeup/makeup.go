@@ -527,9 +527,6 @@ func (m *maker) height(c *copyItem, cols int) (sp spec) {
 		sp.rows++
 	}
 	sp.lines = hb.lines + sp.bodyTop() + sp.rows
-	if c.contID > 0 {
-		sp.lines++
-	}
 	return sp
 }
 
@@ -794,7 +791,7 @@ func (m *maker) renderPage(p *page) {
 					fromY = j.fromMod.y
 				}
 			}
-			p.links = append(p.links, display.Link{X: x, Y: ly, W: w, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
+			p.links = append(p.links, display.Link{X: x, Y: ly, W: m.g.colW, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
 		}
 	}
 	for _, ad := range p.ads {

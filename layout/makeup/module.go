@@ -224,11 +224,14 @@ func (sp *spec) photoStarts() []int {
 	return st
 }
 
-// bylineCol is the body column the byline heads: the first one that starts
-// right under the headline (or under a photo across the module); -1 when
-// the module shows no byline.
+// bylineCol is the body column the byline, or a continuation's "continued
+// from" line, heads: the first one that starts right under the headline
+// (or under a photo across the module); -1 when the module shows neither.
 func (sp *spec) bylineCol() int {
-	if sp.c.s.Byline == "" || sp.c.contID > 0 {
+	if sp.c.contID > 0 {
+		return 0
+	}
+	if sp.c.s.Byline == "" {
 		return -1
 	}
 	if sp.photoCols > 0 && sp.photoCols < sp.cols {
@@ -328,12 +331,6 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	hb := m.head(c, sp.cols, c.contID > 0)
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
-	if c.contID > 0 {
-		t := localeOf(m.ed).continuedFrom(fromPage)
-		ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.span(sp.cols), false)
-		items = append(items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
-		y += g.lead
-	}
 	if sp.photoCols > 0 {
 		pb := m.photoBlock(c, sp.photoCols, sp.photoLines)
 		for _, it := range pb.items {
@@ -344,11 +341,15 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	body := sp.bodyLines()
 	starts := sp.starts()
 	if bc := sp.bylineCol(); bc >= 0 {
+		x := float64(bc) * (g.colW + g.gutter)
+		ly := y + float64(starts[bc]-1)*g.lead
 		m.set.Missing = c.missing
-		bl := m.set.SetRagged(typeset.Smarten1(c.s.Byline), st.SansBold, st.Fallbacks, 7, g.colW, false)
-		if len(bl) > 0 {
-			x := float64(bc) * (g.colW + g.gutter)
-			items = append(items, m.textItems(bl[:1], x, y+float64(starts[bc]-1)*g.lead+g.lead*0.75, 0, st.Grey)...)
+		if c.contID > 0 {
+			t := localeOf(m.ed).continuedFrom(fromPage)
+			ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.colW, false)
+			items = append(items, m.textItems(ls[:1], x, ly+g.lead*0.8, 0, st.Accent)...)
+		} else if bl := m.set.SetRagged(typeset.Smarten1(c.s.Byline), st.SansBold, st.Fallbacks, 7, g.colW, false); len(bl) > 0 {
+			items = append(items, m.textItems(bl[:1], x, ly+g.lead*0.75, 0, st.Grey)...)
 		}
 	}
 	rows := sp.rows
