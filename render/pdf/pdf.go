@@ -24,8 +24,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -75,27 +78,43 @@ type font struct {
 	id   string // the display list's id
 	name string // fpdf family name
 	face *fonts.Face
-	used [0x10000 / 64]uint64 // BMP code points drawn, as a bit set
+	data []byte // the prepared font file fpdf embeds
+	used runeSet
+	k    int // place in the renderer's fontOrder
 }
 
-func (fn *font) use(r rune) { fn.used[r>>6] |= 1 << (uint(r) & 63) }
+// runeSet is a set of BMP code points: the characters a font drew.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) { s[r>>6] |= 1 << (uint(r) & 63) }
 
 // renderer holds the state of one rendering call; nothing is shared between
-// calls, so pages may be rendered in parallel goroutines.
+// calls, so documents and single pages may be rendered in parallel
+// goroutines.
 type renderer struct {
 	doc  *display.Document
 	only int // the single page rendered, or -1 for all
 	f    *fpdf.Fpdf
 
-	fonts     map[string]*font
+	fonts     map[string]*font // read-only once the pages are being drawn
 	fontOrder []*font
 	fpdfNames map[string]bool
 	images    map[string]string // display key → fpdf image name
 	imageData map[[32]byte]string
+}
 
-	buf []byte // page content not yet handed to fpdf
+// pageWriter draws one page's content: the content stream's operators in
+// buf, cut into segments where fpdf must act (select a font, place an
+// image). Pages are drawn in parallel; their segments are handed to fpdf in
+// page order afterwards, the calls fpdf would have seen drawing in order.
+type pageWriter struct {
+	r     *renderer
+	page  int
+	buf   []byte
+	start int // where the open raw segment starts in buf
+	segs  []segment
+	used  []*runeSet // by font, the characters this writer's pages drew
 
-	// Per page state.
 	ox, oy    float64 // PDF x = ox + x; PDF y = oy - y
 	bleed     float64
 	curFont   *font
@@ -105,6 +124,15 @@ type renderer struct {
 	lineWidth float64 // current line width, -1 when not set yet
 	// tracked is set while the page has a non-zero Tc in force.
 	tracked bool
+}
+
+// segment is raw content, a font selection or an image.
+type segment struct {
+	raw  []byte
+	font *font
+	size float64
+	img  *display.Image
+	item int // the image's item index, for messages
 }
 
 // pageNo returns the 1-based fpdf page number of document page i, 0 when the
@@ -162,6 +190,16 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 			pages[i] = i
 		}
 	}
+	// the fonts, in the order the pages first use them
+	for _, i := range pages {
+		for k, it := range doc.Pages[i].Items {
+			if t, ok := it.(*display.Text); ok && (t.Text != "" || len(t.Glyphs) > 0) {
+				if _, err := r.font(t.Font); err != nil {
+					return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
+				}
+			}
+		}
+	}
 	first := &doc.Pages[pages[0]]
 	r.f = fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
@@ -178,8 +216,18 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
 
-	for _, i := range pages {
-		if err := r.page(i); err != nil {
+	// fpdf reads the fonts while the pages are drawn
+	fontsDone := make(chan error, 1)
+	go func() { fontsDone <- r.addFonts() }()
+	drawn, err := r.drawPages(pages)
+	if ferr := <-fontsDone; ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return err
+	}
+	for k, i := range pages {
+		if err := r.page(i, drawn[k]); err != nil {
 			return err
 		}
 	}
@@ -230,30 +278,79 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 	return fin
 }
 
-func (r *renderer) page(i int) error {
-	doc := r.doc
-	p := &doc.Pages[i]
+// drawPages draws the pages' contents in parallel, each worker keeping its
+// own record of the characters drawn, merged into the fonts at the end.
+func (r *renderer) drawPages(pages []int) ([]*pageWriter, error) {
+	out := make([]*pageWriter, len(pages))
+	errs := make([]error, len(pages))
+	workers := min(runtime.GOMAXPROCS(0), len(pages))
+	used := make([][]*runeSet, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		used[w] = make([]*runeSet, len(r.fontOrder))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(pages) {
+					return
+				}
+				pw := &pageWriter{r: r, page: pages[k], used: used[w]}
+				errs[k] = pw.draw()
+				out[k] = pw
+			}
+		}()
+	}
+	wg.Wait()
+	for _, u := range used {
+		for k, set := range u {
+			if set == nil {
+				continue
+			}
+			fu := &r.fontOrder[k].used
+			for w := range set {
+				fu[w] |= set[w]
+			}
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// addFonts hands the document's fonts to fpdf, in order.
+func (r *renderer) addFonts() error {
+	for _, fn := range r.fontOrder {
+		r.f.AddUTF8FontFromBytes(fn.name, "", fn.data)
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("pdf: font %q: %w", fn.id, err)
+		}
+	}
+	return nil
+}
+
+// draw writes the page's items as content-stream operators and segments.
+func (pw *pageWriter) draw() error {
+	i := pw.page
+	p := &pw.r.doc.Pages[i]
 	b := p.Bleed
 	mh := p.Height + 2*b
-	r.f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width + 2*b, Ht: mh})
-	r.tracked = false // each page's content starts with Tc 0
-	if err := r.f.Error(); err != nil {
-		return fmt.Errorf("pdf: page %d: %w", i+1, err)
-	}
-	r.ox, r.oy, r.bleed = b, mh-b, b
-	r.curFont, r.curSize = nil, 0
-	r.fill, r.stroke, r.lineWidth = 0, 0, -1 // a new page starts black
+	pw.ox, pw.oy, pw.bleed = b, mh-b, b
+	pw.fill, pw.stroke, pw.lineWidth = 0, 0, -1 // a new page starts black
 	for k, it := range p.Items {
 		var err error
 		switch it := it.(type) {
 		case *display.Text:
-			err = r.text(it)
+			err = pw.text(it)
 		case *display.Image:
-			err = r.image(it)
+			if it.W > 0 && it.H > 0 {
+				pw.flush()
+				pw.segs = append(pw.segs, segment{img: it, item: k})
+			}
 		case *display.Rect:
-			r.rect(it)
+			pw.rect(it)
 		case *display.Line:
-			r.line(it)
+			pw.line(it)
 		case nil:
 		default:
 			err = fmt.Errorf("unknown item type %T", it)
@@ -262,7 +359,35 @@ func (r *renderer) page(i int) error {
 			return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
 		}
 	}
-	r.flush()
+	pw.flush()
+	return nil
+}
+
+// page hands one drawn page to fpdf, with its links.
+func (r *renderer) page(i int, pw *pageWriter) error {
+	doc := r.doc
+	p := &doc.Pages[i]
+	b := p.Bleed
+	mh := p.Height + 2*b
+	r.f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width + 2*b, Ht: mh})
+	if err := r.f.Error(); err != nil {
+		return fmt.Errorf("pdf: page %d: %w", i+1, err)
+	}
+	for _, sg := range pw.segs {
+		switch {
+		case sg.font != nil:
+			r.f.SetFont(sg.font.name, "", sg.size)
+			if err := r.f.Error(); err != nil {
+				return fmt.Errorf("pdf: page %d: font %q: %w", i+1, sg.font.id, err)
+			}
+		case sg.img != nil:
+			if err := r.image(sg.img, b); err != nil {
+				return fmt.Errorf("pdf: page %d item %d: %w", i+1, sg.item, err)
+			}
+		default:
+			r.f.RawWriteBuf(bytes.NewReader(sg.raw))
+		}
+	}
 	for _, l := range p.Links {
 		x, y := l.X+b, l.Y+b
 		if l.URL != "" {
@@ -284,21 +409,21 @@ func (r *renderer) page(i int) error {
 	return nil
 }
 
-// flush hands the pending content to fpdf; it must run before any fpdf call
-// that writes to the page, so the operators stay in order.
-func (r *renderer) flush() {
-	if len(r.buf) == 0 {
+// flush closes the open raw segment; it must run before a segment in which
+// fpdf writes to the page, so the operators stay in order.
+func (pw *pageWriter) flush() {
+	if pw.start == len(pw.buf) {
 		return
 	}
-	b := r.buf
+	b := pw.buf[pw.start:]
 	if b[len(b)-1] == '\n' {
 		b = b[:len(b)-1] // fpdf adds the newline
 	}
-	r.f.RawWriteBuf(bytes.NewReader(b))
-	r.buf = r.buf[:0]
+	pw.segs = append(pw.segs, segment{raw: b})
+	pw.start = len(pw.buf)
 }
 
-// font returns the document font id, registering it with fpdf on first use.
+// font returns the document font id, prepared on first use.
 func (r *renderer) font(id string) (*font, error) {
 	if fn := r.fonts[id]; fn != nil {
 		return fn, nil
@@ -315,11 +440,7 @@ func (r *renderer) font(id string) (*font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %q: %w", id, err)
 	}
-	fn := &font{id: id, name: r.fpdfName(id), face: prep.Face}
-	r.f.AddUTF8FontFromBytes(fn.name, "", prep.Data)
-	if err := r.f.Error(); err != nil {
-		return nil, fmt.Errorf("font %q: %w", id, err)
-	}
+	fn := &font{id: id, name: r.fpdfName(id), face: prep.Face, data: prep.Data, k: len(r.fontOrder)}
 	r.fonts[id] = fn
 	r.fontOrder = append(r.fontOrder, fn)
 	return fn, nil
@@ -346,26 +467,33 @@ func (r *renderer) fpdfName(id string) string {
 	return name
 }
 
-func (r *renderer) text(t *display.Text) error {
+// use records that font fn drew character c.
+func (pw *pageWriter) use(fn *font, c rune) {
+	set := pw.used[fn.k]
+	if set == nil {
+		set = new(runeSet)
+		pw.used[fn.k] = set
+	}
+	set.add(c)
+}
+
+func (pw *pageWriter) text(t *display.Text) error {
 	if t.Text == "" && len(t.Glyphs) == 0 {
 		return nil
 	}
-	fn, err := r.font(t.Font)
-	if err != nil {
-		return err
+	fn := pw.r.fonts[t.Font] // every font was prepared before drawing
+	if fn == nil {
+		return fmt.Errorf("font %q is not in the document", t.Font)
 	}
 	if !(t.Size > 0) || !drawable(t) {
 		return nil
 	}
-	if fn != r.curFont || t.Size != r.curSize {
-		r.flush()
-		r.f.SetFont(fn.name, "", t.Size)
-		if err := r.f.Error(); err != nil {
-			return fmt.Errorf("font %q: %w", t.Font, err)
-		}
-		r.curFont, r.curSize = fn, t.Size
+	if fn != pw.curFont || t.Size != pw.curSize {
+		pw.flush()
+		pw.segs = append(pw.segs, segment{font: fn, size: t.Size})
+		pw.curFont, pw.curSize = fn, t.Size
 	}
-	r.setFill(t.Color)
+	pw.setFill(t.Color)
 	// A shaped run may draw characters that do not spell its text
 	// (ligatures, conjuncts, reordered vowel signs, PUA code points: fpdf's
 	// ToUnicode map is the identity), or place marks by offsets, which
@@ -374,11 +502,11 @@ func (r *renderer) text(t *display.Text) error {
 	// Kerning alone needs none.
 	actual := t.Text != "" && len(t.Glyphs) > 0 && (!spells(t) || offset(t))
 	if actual {
-		r.buf = appendActualText(r.buf, t.Text)
+		pw.buf = appendActualText(pw.buf, t.Text)
 	}
-	r.buf = r.appendRun(r.buf, t, fn)
+	pw.buf = pw.appendRun(pw.buf, t, fn)
 	if actual {
-		r.buf = append(r.buf, "EMC\n"...)
+		pw.buf = append(pw.buf, "EMC\n"...)
 	}
 	return nil
 }
@@ -435,12 +563,12 @@ func appendActualText(b []byte, s string) []byte {
 // Identity-H encoding (CID = BMP code point) and marks its characters used.
 // Characters outside the BMP cannot be reached through the font and are left
 // out.
-func appendUTF16(b []byte, s string, fn *font) []byte {
+func (pw *pageWriter) appendUTF16(b []byte, s string, fn *font) []byte {
 	for _, c := range s {
 		if c <= 0 || c > 0xFFFF {
 			continue
 		}
-		fn.use(c)
+		pw.use(fn, c)
 		b = appendEscaped(b, byte(c>>8))
 		b = appendEscaped(b, byte(c))
 	}
@@ -463,7 +591,6 @@ func appendEscaped(b []byte, c byte) []byte {
 // marked-content point (/GlyphUse <</R (…)>> DP): viewers and text extraction
 // ignore it and nothing is painted.
 func (r *renderer) registerRunes() error {
-	r.flush()
 	var s []rune
 	for _, fn := range r.fontOrder {
 		s = s[:0]
@@ -491,10 +618,8 @@ func (r *renderer) registerRunes() error {
 	return nil
 }
 
-func (r *renderer) image(im *display.Image) error {
-	if !(im.W > 0 && im.H > 0) {
-		return nil
-	}
+// image places a picture, registering its data with fpdf on first use.
+func (r *renderer) image(im *display.Image, bleed float64) error {
 	name, ok := r.images[im.Key]
 	if !ok {
 		if len(im.Data) == 0 {
@@ -511,9 +636,8 @@ func (r *renderer) image(im *display.Image) error {
 		}
 		r.images[im.Key] = name
 	}
-	r.flush()
 	// fpdf takes the image's top-left corner, y down from the media box top.
-	r.f.ImageOptions(name, r.ox+im.X, r.bleed+im.Y, im.W, im.H, false,
+	r.f.ImageOptions(name, bleed+im.X, bleed+im.Y, im.W, im.H, false,
 		fpdf.ImageOptions{ImageType: "JPG", AllowNegativePosition: true}, 0, "")
 	if err := r.f.Error(); err != nil {
 		return fmt.Errorf("image %q: %w", im.Key, err)
@@ -521,66 +645,66 @@ func (r *renderer) image(im *display.Image) error {
 	return nil
 }
 
-func (r *renderer) rect(rc *display.Rect) {
+func (pw *pageWriter) rect(rc *display.Rect) {
 	if rc.Fill == nil && rc.Stroke == nil {
 		return
 	}
 	op := "f"
 	if rc.Fill != nil {
-		r.setFill(*rc.Fill)
+		pw.setFill(*rc.Fill)
 	}
 	if rc.Stroke != nil {
-		r.setStroke(*rc.Stroke, rc.StrokeWidth)
+		pw.setStroke(*rc.Stroke, rc.StrokeWidth)
 		op = "S"
 		if rc.Fill != nil {
 			op = "B"
 		}
 	}
-	b := appendNum(r.buf, r.ox+rc.X)
+	b := appendNum(pw.buf, pw.ox+rc.X)
 	b = append(b, ' ')
-	b = appendNum(b, r.oy-rc.Y-rc.H)
+	b = appendNum(b, pw.oy-rc.Y-rc.H)
 	b = append(b, ' ')
 	b = appendNum(b, rc.W)
 	b = append(b, ' ')
 	b = appendNum(b, rc.H)
 	b = append(b, " re "...)
 	b = append(b, op...)
-	r.buf = append(b, '\n')
+	pw.buf = append(b, '\n')
 }
 
-func (r *renderer) line(l *display.Line) {
-	r.setStroke(l.Color, l.Width)
-	b := appendNum(r.buf, r.ox+l.X1)
+func (pw *pageWriter) line(l *display.Line) {
+	pw.setStroke(l.Color, l.Width)
+	b := appendNum(pw.buf, pw.ox+l.X1)
 	b = append(b, ' ')
-	b = appendNum(b, r.oy-l.Y1)
+	b = appendNum(b, pw.oy-l.Y1)
 	b = append(b, " m "...)
-	b = appendNum(b, r.ox+l.X2)
+	b = appendNum(b, pw.ox+l.X2)
 	b = append(b, ' ')
-	b = appendNum(b, r.oy-l.Y2)
-	r.buf = append(b, " l S\n"...)
+	b = appendNum(b, pw.oy-l.Y2)
+	pw.buf = append(b, " l S\n"...)
 }
 
 func pack(c display.Color) int32 { return int32(c.R)<<16 | int32(c.G)<<8 | int32(c.B) }
 
-func (r *renderer) setFill(c display.Color) {
-	if p := pack(c); p != r.fill {
-		r.fill = p
-		r.buf = appendColor(r.buf, c, "g", "rg")
+func (pw *pageWriter) setFill(c display.Color) {
+	if p := pack(c); p != pw.fill {
+		pw.fill = p
+		pw.buf = appendColor(pw.buf, c, "g", "rg")
 	}
 }
 
-func (r *renderer) setStroke(c display.Color, w float64) {
-	if p := pack(c); p != r.stroke {
-		r.stroke = p
-		r.buf = appendColor(r.buf, c, "G", "RG")
+func (pw *pageWriter) setStroke(c display.Color, w float64) {
+	if p := pack(c); p != pw.stroke {
+		pw.stroke = p
+		pw.buf = appendColor(pw.buf, c, "G", "RG")
 	}
 	if w < 0 {
 		w = 0
 	}
-	if w != r.lineWidth {
-		r.lineWidth = w
-		r.buf = strconv.AppendFloat(r.buf, w, 'f', 3, 64)
-		r.buf = append(r.buf, " w\n"...)
+	if w != pw.lineWidth {
+		pw.lineWidth = w
+		pw.buf = strconv.AppendFloat(pw.buf, w, 'f', 3, 64)
+		pw.buf = append(pw.buf, " w\n"...)
 	}
 }
 

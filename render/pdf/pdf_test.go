@@ -552,9 +552,9 @@ func TestInputErrors(t *testing.T) {
 func TestAppendRun(t *testing.T) {
 	serif := face(t, "Source Serif 4", 400, false)
 	fn := &font{face: serif}
-	r := &renderer{oy: 300}
+	r := &pageWriter{oy: 300, used: make([]*runeSet, 1)}
 	draw := func(tx *display.Text) string { return string(r.appendRun(nil, tx, fn)) }
-	u := func(s string) string { return string(appendUTF16(nil, s, fn)) }
+	u := func(s string) string { return string(r.appendUTF16(nil, s, fn)) }
 
 	if got, want := draw(run(serif, "serif", 10, 100, 50, "AVATAR")), "BT 100.00 250.00 Td ("+u("AVATAR")+") Tj ET\n"; got != want {
 		t.Errorf("plain run:\n got %q\nwant %q", got, want)

@@ -18,21 +18,21 @@ import (
 // lowers the glyphs after it with the text rise (Ts), set back to 0 at the
 // end, since text state outlives the text object. Glyphs without a character
 // of their own (.notdef) cannot be reached through the font and are skipped.
-func (r *renderer) appendRun(b []byte, t *display.Text, fn *font) []byte {
+func (pw *pageWriter) appendRun(b []byte, t *display.Text, fn *font) []byte {
 	b = append(b, "BT "...)
-	if t.Tracking != 0 || r.tracked {
+	if t.Tracking != 0 || pw.tracked {
 		// letter spacing of justified lines: the viewer adds Tc after
 		// every glyph
 		b = appendNum(b, t.Tracking)
 		b = append(b, " Tc "...)
-		r.tracked = t.Tracking != 0
+		pw.tracked = t.Tracking != 0
 	}
-	b = appendNum(b, r.ox+t.X)
+	b = appendNum(b, pw.ox+t.X)
 	b = append(b, ' ')
-	b = appendNum(b, r.oy-t.Y)
+	b = appendNum(b, pw.oy-t.Y)
 	if len(t.Glyphs) == 0 || plain(t, fn.face) {
 		b = append(b, " Td ("...)
-		b = appendUTF16(b, t.Text, fn)
+		b = pw.appendUTF16(b, t.Text, fn)
 		return append(b, ") Tj ET\n"...)
 	}
 	b = append(b, " Td ["...)
@@ -73,7 +73,7 @@ func (r *renderer) appendRun(b []byte, t *display.Text, fn *font) []byte {
 			b = append(b, '(')
 			str = true
 		}
-		fn.use(c)
+		pw.use(fn, c)
 		b = appendEscaped(b, byte(c>>8))
 		b = appendEscaped(b, byte(c))
 		view = x + float64(fn.face.Advance(c)) + tr
