@@ -397,12 +397,11 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, size, measure float64, balance bool) []Line {
 	st := ParaStyle{Faces: Faces{Regular: f, Fallbacks: fallbacks}, Size: size}
 	spans := []story.Span{{Text: text}}
-	lines := s.greedy(spans, measure, st, nil)
+	words := splitWords(nil, spans, &st.Faces, s.measurer(size))
+	lines := greedy(words, measure, st, nil)
 	if !balance || len(lines) < 2 {
 		return lines
 	}
-	m := s.measurer(size)
-	words := splitWords(nil, spans, &st.Faces, m)
 	space := f.Width(" ", size)
 	n, k := len(words), len(lines)
 	// width of words [i, j) set on one line
@@ -450,14 +449,12 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 		breaks = append([]int{j}, breaks...)
 		j = from[l][j]
 	}
-	return s.greedy(spans, measure, st, breaks)
+	return greedy(words, measure, st, breaks)
 }
 
 // greedy fills each line as full as it goes: right for ragged display type.
 // When breaks is given, lines end after those word counts instead.
-func (s *Setter) greedy(spans []story.Span, measure float64, st ParaStyle, breaks []int) []Line {
-	m := s.measurer(st.Size)
-	words := splitWords(nil, spans, &st.Faces, m)
+func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 	space := st.Faces.Regular.Width(" ", st.Size)
 	var lines []Line
 	var cur Line
