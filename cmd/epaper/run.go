@@ -155,6 +155,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log each step of the build and how long it took"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
+			&cli.StringFlag{Name: "memprofile", Usage: "write a profile of the memory the build allocated to this file", TakesFile: true},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -170,6 +171,16 @@ func buildCommand() *cli.Command {
 					return err
 				}
 				defer pprof.StopCPUProfile()
+			}
+			if f := c.String("memprofile"); f != "" {
+				runtime.MemProfileRate = 64 << 10
+				defer func() {
+					runtime.GC() // the profile counts what the last collection saw
+					if out, err := os.Create(f); err == nil {
+						pprof.Lookup("allocs").WriteTo(out, 0)
+						out.Close()
+					}
+				}()
 			}
 			jobs, err := jobsOf(c)
 			if err != nil {
