@@ -3,6 +3,7 @@ package makeup
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -229,15 +230,25 @@ func Make(in Input, st *Styles) (*Result, error) {
 	}
 	m.frontLead = cands[0]
 	clear(m.frontLead.heads) // the lead's headline is set larger
-	// the second story of each section stands by, should the front page
-	// have room left
+	// the next stories of each section stand by, should the front page
+	// have room left: the second of each, and more when there are few
+	// sections to draw on
 	var extras []*copyItem
+	secs := 0
 	for i, sec := range in.Sections {
 		if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
-			extras = append(extras, queues[i][0])
-			queues[i] = queues[i][1:]
+			secs++
 		}
 	}
+	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
+		for i, sec := range in.Sections {
+			if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
+				extras = append(extras, queues[i][0])
+				queues[i] = queues[i][1:]
+			}
+		}
+	}
+	taken := slices.Clone(extras)
 	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
 	indexLines := 4 + len(in.Sections)
 	indexCol := m.g.cols - 1
@@ -246,8 +257,13 @@ func Make(in Input, st *Styles) (*Result, error) {
 	left := m.fill(front, cands, true)
 	// where the top stories leave room, the second stories take it
 	extras = m.fill(front, extras, true)
-	// the extras the front page does not need go back to their sections
-	for _, c := range extras {
+	// the extras the front page does not need go back to the head of their
+	// sections, in the order they came
+	for i := len(taken) - 1; i >= 0; i-- {
+		c := taken[i]
+		if !slices.Contains(extras, c) {
+			continue
+		}
 		for qi, sec := range in.Sections {
 			if sec.Name == c.s.Section {
 				queues[qi] = append([]*copyItem{c}, queues[qi]...)

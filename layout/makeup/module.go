@@ -154,6 +154,9 @@ func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) 
 		}
 		size -= 2
 	}
+	if cols > 1 {
+		hl, size = m.reachLast(set, s.Headline, hl, size, mw, cols, maxLines, c == m.frontLead && !cont)
+	}
 	hlLead := math.Round(size*1.06*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
 	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84
@@ -172,6 +175,49 @@ func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) 
 	b.lines = g.lines(y)
 	cache[cols] = b
 	return b
+}
+
+// headReach is how far into a module's last column every headline line
+// should reach, in points: a line that stops short leaves that column empty
+// beside the headline, and a headline of several lines a tall white box.
+const headReach = 10
+
+// reachLast resets a headline a little larger (up to a quarter) or
+// smaller (up to a fifth; the lead, whose size ranks it, up to 15%, so it
+// stays larger than any other headline can grow), when that brings more of
+// its lines into the module's last column, keeping at most maxLines lines.
+func (m *maker) reachLast(set *typeset.Setter, text string, hl []typeset.Line, size, mw float64, cols, maxLines int, lead bool) ([]typeset.Line, float64) {
+	reach := m.g.span(cols-1) + m.g.gutter + headReach
+	short := func(ls []typeset.Line) int {
+		n := 0
+		for _, l := range ls {
+			if l.Natural < reach {
+				n++
+			}
+		}
+		return n
+	}
+	bad := short(hl)
+	if bad == 0 {
+		return hl, size
+	}
+	text = typeset.Smarten1(text)
+	base := size
+	for d := 1.0; d <= base/4 && bad > 0; d++ {
+		for _, sz := range [2]float64{base + d, base - d} {
+			if sz < 12 || (sz < base && d > base/5) || (sz < base && lead && d > base*0.15) {
+				continue
+			}
+			ls := set.SetRagged(text, m.st.Headline, m.st.Fallbacks, sz, mw, true)
+			if len(ls) > maxLines {
+				continue
+			}
+			if b := short(ls); b < bad {
+				hl, size, bad = ls, sz, b
+			}
+		}
+	}
+	return hl, size
 }
 
 // photoSize is how the story's photo goes into a module of cols columns:
