@@ -124,9 +124,9 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 			defer close(hyphDone)
 			t.hyph = hyph.ForLanguage(ed.Language)
 		}()
-		b := t.styles.Body
+		b, y := t.styles.Body, t.styles
 		// the faces every edition sets; fallbacks are read when used
-		t.shaper.Prepare(b.Regular, b.Italic, b.Bold, b.BoldItalic, t.styles.Headline, t.styles.HeadIt, t.styles.SansBold)
+		t.shaper.Prepare(b.Regular, b.Italic, b.Bold, b.BoldItalic, y.Headline, y.HeadReg, y.HeadIt, y.Masthead, y.Sans, y.SansBold)
 		<-hyphDone
 	}()
 	return func() (*tools, error) {

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
@@ -366,7 +367,7 @@ func (s *Shaper) release(w *worker) {
 // unshaped sets a word one glyph per character from the cmap, at the font's
 // own advances.
 func unshaped(f *fonts.Face, word string) entry {
-	var e entry
+	e := entry{glyphs: make([]display.Glyph, 0, utf8.RuneCountInString(word))}
 	for _, r := range word {
 		g := display.Glyph{ID: f.GlyphID(r), Advance: f.Advance(r), Rune: r}
 		e.glyphs = append(e.glyphs, g)

@@ -85,6 +85,7 @@ type Setter struct {
 	items   []linebreak.Item
 	refs    []itemRef
 	words   []word
+	arena   []piece // the words' pieces
 	// firstHyphen is set when the last paragraph's first line ended in a hyphen
 	firstHyphen bool
 	// Shaper shapes words; nil sets one glyph per character. Lang is the
@@ -134,7 +135,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	m := s.measurer(st.Size)
 	rough := s.measurer(st.Size)
 	rough.rough = true
-	s.words = splitWords(s.words[:0], spans, &st.Faces, m)
+	s.words, s.arena = splitWordsInto(s.words[:0], s.arena[:0], spans, &st.Faces, m)
 	if len(s.words) == 0 {
 		return nil
 	}
@@ -492,9 +493,16 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 // pieces share one backing array, and a word of one piece takes its text
 // from the span without a copy.
 func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
+	dst, _ = splitWordsInto(dst, nil, spans, f, m)
+	return dst
+}
+
+// splitWordsInto is splitWords with the pieces' backing array given, and
+// returned for the next call: a setter reuses it paragraph after paragraph,
+// since lines copy what they need from the pieces.
+func splitWordsInto(dst []word, arena []piece, spans []story.Span, f *Faces, m *measurer) ([]word, []piece) {
 	var cur word
 	var text strings.Builder
-	var arena []piece
 	first := 0 // where the current word's pieces start in arena
 	flush := func(nbsp bool) {
 		if len(arena) > first {
@@ -540,7 +548,7 @@ func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
 		}
 	}
 	flush(false)
-	return dst
+	return dst, arena
 }
 
 // widthOf measures the word's text between two byte offsets: the whole
