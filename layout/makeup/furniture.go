@@ -58,9 +58,10 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 		}
 		text(r, st.SansBold, 8, right, ly+12, 2, ink)
 		// ears: boxes beside the title, where the masthead would stand
-		// empty; a booked ear ad takes the right one
+		// empty, as wide as the room there (up to two columns); a booked
+		// ear ad takes the right one
 		titleW := st.Masthead.Width(m.ed.Title, size)
-		earW := math.Min(g.colW, (g.w-titleW)/2-8)
+		earW := math.Min(g.span(2), (g.w-titleW)/2-12)
 		if earW >= 60 {
 			m.ear(&items, g.x0, top+6, earW, ly-top-12, loc.earLeft(m.ed, date))
 			if !m.earBooked {
