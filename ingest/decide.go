@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/story"
@@ -84,8 +87,8 @@ func (g *gatherer) decide(cands []*cand) {
 
 	// Copies: the same headline and text under another id (two feeds
 	// carrying one agency story).
-	byText := map[string][]*cand{}
-	var textOrder []string
+	byText := map[[32]byte][]*cand{}
+	var textOrder [][32]byte
 	for _, c := range cands {
 		if decided(c) || len(c.s.Body) == 0 {
 			continue
@@ -250,27 +253,72 @@ func localImages(s *story.Story) int {
 
 // textKey is a story's headline and body reduced to lower-case letters and
 // digits separated by single spaces, so that two feeds' copies of one story
-// compare equal whatever their markup, quotes and spacing.
-func textKey(s *story.Story) string {
-	var b strings.Builder
-	space := false
-	add := func(t string) {
-		for _, r := range strings.ToLower(t) {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteRune(r)
-			} else {
-				space = true
-			}
-		}
-		space = true
-	}
-	add(s.Headline)
+// compare equal whatever their markup, quotes and spacing; the key is that
+// text's SHA-256, written as it is reduced.
+func textKey(s *story.Story) [32]byte {
+	k := keyWriter{h: sha256.New()}
+	k.add(s.Headline)
+	k.space = true
 	for _, bl := range s.Body {
-		add(bl.Text())
+		for _, sp := range bl.Spans {
+			k.add(sp.Text)
+		}
+		k.space = true
 	}
-	return b.String()
+	k.flush()
+	var sum [32]byte
+	k.h.Sum(sum[:0])
+	return sum
+}
+
+type keyWriter struct {
+	h     hash.Hash
+	buf   []byte
+	space bool // a separator is pending
+	any   bool // something was written
+}
+
+func (k *keyWriter) add(t string) {
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				k.space = true
+				continue
+			}
+			k.sep()
+			k.buf = append(k.buf, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		i += n
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+			k.sep()
+			k.buf = utf8.AppendRune(k.buf, r)
+		} else {
+			k.space = true
+		}
+	}
+	if len(k.buf) > 4096 {
+		k.flush()
+	}
+}
+
+// sep writes the pending separator before a letter.
+func (k *keyWriter) sep() {
+	if k.space && k.any {
+		k.buf = append(k.buf, ' ')
+	}
+	k.space, k.any = false, true
+}
+
+func (k *keyWriter) flush() {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
 }

@@ -279,20 +279,35 @@ func cleanInline(s string) string {
 // format characters (direction marks) that fonts do not draw.
 func collapse(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) && r != '\u00a0' {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if r < utf8.RuneSelf {
+			// ASCII, most of any text
+			if r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' {
+				space = true
+				continue
+			}
+		} else if unicode.IsSpace(r) && r != '\u00a0' {
 			space = true
 			continue
-		}
-		if unicode.Is(unicode.Cf, r) && r != '\u00ad' && r != '\u200c' && r != '\u200d' {
+		} else if unicode.Is(unicode.Cf, r) && r != '\u00ad' && r != '\u200c' && r != '\u200d' {
 			continue
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }
