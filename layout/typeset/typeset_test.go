@@ -3,6 +3,7 @@ package typeset
 import (
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/epaper/epaper/fonts"
@@ -171,5 +172,53 @@ func TestUnicodeBreaksInsideWords(t *testing.T) {
 	}
 	if !seen {
 		t.Error("no line ever broke after the slash or the dash")
+	}
+}
+
+type countingHyph struct{ n int }
+
+func (c *countingHyph) Points(w string) []Point {
+	c.n++
+	if len(w) < 6 {
+		return nil
+	}
+	return []Point{{Offset: 3}}
+}
+
+// TestRemembered checks that a remembered hyphenator asks the one it wraps
+// once per word, whatever the number of callers, and gives its answers.
+func TestRemembered(t *testing.T) {
+	c := &countingHyph{}
+	r := Remembered(c)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, w := range []string{"newspaper", "cat", "newspaper", "column"} {
+				r.Points(w)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := r.Points("newspaper"); len(got) != 1 || got[0].Offset != 3 {
+		t.Errorf("points %v", got)
+	}
+	if r.Points("cat") != nil {
+		t.Error("cat hyphenated")
+	}
+	// racing callers may both ask before either remembers; once all
+	// three words are known, it is never asked again
+	n := c.n
+	for range 3 {
+		for _, w := range []string{"newspaper", "cat", "column"} {
+			r.Points(w)
+		}
+	}
+	if c.n != n {
+		t.Errorf("wrapped hyphenator asked %d more times for known words", c.n-n)
+	}
+	if Remembered(nil) != nil {
+		t.Error("Remembered(nil) is not nil")
 	}
 }
