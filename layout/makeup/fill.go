@@ -271,7 +271,7 @@ func (m *maker) grow(pm *placed, gap int) int {
 		rows := sp.rows + gap
 		more := capacity(rows, sp.starts()) - 1 - (sp.to - sp.from)
 		if more > 0 {
-			sp.to = m.cleanCut(sp.c, min(len(sp.c.body)-3, sp.to+more))
+			sp.to = m.cleanCut(sp.c, min(len(sp.c.body)-minCont, sp.to+more))
 		}
 		sp.rows, sp.lines = rows, sp.lines+gap
 		return gap

@@ -170,6 +170,10 @@ type maker struct {
 // minLines is the shortest module worth starting in a column gap.
 const minLines = 8
 
+// minCont is the fewest body lines a jump leaves for its continuation: a
+// few lines under a headline of their own stand in white.
+const minCont = 6
+
 // Make lays out the edition.
 func Make(in Input, st *Styles) (*Result, error) {
 	ed := in.Edition
@@ -556,7 +560,7 @@ func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
 		return sp, false
 	}
 	n := capacity(rows, sp.starts()) - 1
-	if n >= len(c.body)-c.from-3 {
+	if n >= len(c.body)-c.from-minCont {
 		return sp, false
 	}
 	// do not end the part on a crosshead or blank line
@@ -588,7 +592,12 @@ func (m *maker) cleanCut(c *copyItem, to int) int {
 func (m *maker) widths(c *copyItem, sw int, front bool) []int {
 	pref := prefCols(c.s.Priority, m.g.cols)
 	if c.contID > 0 {
+		// a continuation runs to six rows a column at least, so its
+		// columns come out even
 		pref = 3
+		for n := len(c.body) - c.from; pref > 1 && n < pref*6; {
+			pref--
+		}
 	}
 	if front {
 		pref = 2

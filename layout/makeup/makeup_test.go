@@ -3,6 +3,7 @@ package makeup
 import (
 	"fmt"
 	"runtime"
+	"sort"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/story"
@@ -210,5 +211,68 @@ func TestPriorityOrder(t *testing.T) {
 		if !found {
 			t.Errorf("the front page has none of the top stories of %s", secName)
 		}
+	}
+}
+
+// pageWhite measures a made-up page as a reader sees it, from its display
+// list: in each grid column, the runs of at least 6 mm with no ink (text,
+// rule, picture or box) across the column's width, as a share of the type
+// area. It counts the white a module leaves inside itself (short columns,
+// a headline stopping short of the last column, a line used by one column
+// only), which make-up's own count of open column space does not.
+func pageWhite(pg display.Page, ed *editions.Edition) float64 {
+	x0, y0, _, h := ed.TypeArea()
+	cols, colW, gutter := ed.Grid.Columns, ed.ColumnWidth(), ed.Grid.Gutter.Pt()
+	minGap := 6 / 25.4 * 72
+	type span struct{ a, b float64 }
+	white := 0.0
+	for c := 0; c < cols; c++ {
+		cx0 := x0 + float64(c)*(colW+gutter) + 2
+		cx1 := cx0 + colW - 4
+		var ink []span
+		add := func(ix0, ix1, iy0, iy1 float64) {
+			if ix1 >= cx0 && ix0 <= cx1 {
+				ink = append(ink, span{iy0, iy1})
+			}
+		}
+		for _, it := range pg.Items {
+			switch v := it.(type) {
+			case *display.Text:
+				add(v.X, v.X+v.Width(), v.Y-0.72*v.Size, v.Y+0.22*v.Size)
+			case *display.Image:
+				add(v.X, v.X+v.W, v.Y, v.Y+v.H)
+			case *display.Rect:
+				add(v.X, v.X+v.W, v.Y, v.Y+v.H)
+			case *display.Line:
+				add(min(v.X1, v.X2), max(v.X1, v.X2), min(v.Y1, v.Y2)-v.Width/2, max(v.Y1, v.Y2)+v.Width/2)
+			}
+		}
+		sort.Slice(ink, func(i, j int) bool { return ink[i].a < ink[j].a })
+		y := y0
+		for _, s := range append(ink, span{y0 + h, y0 + h}) {
+			if s.a-y >= minGap {
+				white += s.a - y
+			}
+			y = max(y, s.b)
+		}
+	}
+	return white / (float64(cols) * h)
+}
+
+// TestColumnsReachTheFoot: the sample's pages leave under 3% of the type
+// area white, as the reader sees it.
+func TestColumnsReachTheFoot(t *testing.T) {
+	res, ed := makeSample(t)
+	sum := 0.0
+	for i, pg := range res.Doc.Pages {
+		wh := pageWhite(pg, ed)
+		sum += wh
+		t.Logf("page %d: %.2f%% white", i+1, 100*wh)
+		if wh >= 0.03 {
+			t.Errorf("page %d: %.2f%% of the type area white, want under 3%%", i+1, 100*wh)
+		}
+	}
+	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.02 {
+		t.Errorf("pages %.2f%% white on average, want under 2%%", 100*mean)
 	}
 }
