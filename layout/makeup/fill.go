@@ -38,6 +38,7 @@ func (m *maker) flexRows(sp spec) int {
 // finds the real ones when it sets them), and the paragraph breaks a blank
 // line may open at. Make-up asks often, so the answer is kept.
 func (m *maker) stretchable(c *copyItem, from, to int) (loose, breaks int) {
+	c.wait()
 	key := [2]int{from, to}
 	if v, ok := c.stretch[key]; ok {
 		return v[0], v[1]
@@ -430,6 +431,7 @@ func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
 
 // looseParagraph sets one paragraph with looseness +1, once.
 func (m *maker) looseParagraph(set *typeset.Setter, c *copyItem, para int) []typeset.Line {
+	c.wait()
 	if ls, ok := c.looser[para]; ok {
 		return ls
 	}

@@ -204,7 +204,9 @@ func Make(in Input, st *Styles) (*Result, error) {
 			queues[i] = append(queues[i], m.newCopy(s))
 		}
 	}
-	m.setBodies(queues, in)
+	bodiesDone := m.setBodies(queues, in)
+	// nothing may still be written by the workers once make-up is done
+	defer bodiesDone()
 	// The front page takes the Front section's stories and the top story of
 	// every other section, most important first; long ones jump inside.
 	front := m.newPage("Front", true)
@@ -233,6 +235,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 		}
 	}
 	m.frontLead = cands[0]
+	m.frontLead.wait()
 	clear(m.frontLead.heads) // the lead's headline is set larger
 	// the next stories of each section stand by, should the front page
 	// have room left: the second of each, and more when there are few
@@ -365,6 +368,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 		p.info.Number = i + 1
 	}
 	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
+	bodiesDone() // the stories no page took are set too
 	m.levelAll(in)
 	for _, p := range m.pages {
 		m.renderPage(p)
@@ -388,10 +392,14 @@ func (m *maker) newCopy(s *story.Story) *copyItem {
 	return c
 }
 
-// setBodies sets every story's body, in parallel when the input gives a
-// breaker per worker. Each story is set on its own, so the result does not
-// depend on the order the workers take them.
-func (m *maker) setBodies(queues [][]*copyItem, in Input) {
+// setBodies sets every story's body and its usual headlines, in parallel
+// when the input gives a breaker per worker. The workers take the stories
+// in the order make-up will first need them (the front page's candidates,
+// then each section's) and make-up starts at once: each copy's wait holds
+// it until its story is set. Each story is set on its own, so the result
+// does not depend on the order or the timing. The returned function waits
+// for the workers.
+func (m *maker) setBodies(queues [][]*copyItem, in Input) func() {
 	var all []*copyItem
 	for _, q := range queues {
 		all = append(all, q...)
@@ -402,7 +410,15 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) {
 			m.set.Missing = c.missing
 			c.body = m.set.Body(c.s, m.g.colW, m.body)
 		}
-		return
+		return func() {}
+	}
+	names := make([]string, len(in.Sections))
+	for i, sec := range in.Sections {
+		names[i] = sec.Name
+	}
+	all = needOrder(queues, names)
+	for _, c := range all {
+		c.ready = make(chan struct{})
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -423,12 +439,40 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) {
 				// parallel rather than one by one during make-up
 				pref := min(prefCols(c.s.Priority, m.g.cols), 4)
 				for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
-					m.headWith(set, c, cols, false)
+					m.headFor(set, c, cols, false, false)
 				}
+				close(c.ready)
 			}
 		}()
 	}
-	wg.Wait()
+	return wg.Wait
+}
+
+// needOrder lists the copies in the order make-up first looks at them: the
+// Front section's, then each other section's stories round by round (the
+// front page draws its candidates and extras from the heads of the
+// sections), then the rest section by section.
+func needOrder(queues [][]*copyItem, names []string) []*copyItem {
+	var out []*copyItem
+	taken := make([]int, len(queues))
+	for i, q := range queues {
+		if i < len(names) && strings.EqualFold(names[i], "Front") {
+			out = append(out, q...)
+			taken[i] = len(q)
+		}
+	}
+	for round := 0; round < 3; round++ {
+		for i, q := range queues {
+			if taken[i] < len(q) {
+				out = append(out, q[taken[i]])
+				taken[i]++
+			}
+		}
+	}
+	for i, q := range queues {
+		out = append(out, q[taken[i]:]...)
+	}
+	return out
 }
 
 // continuation makes the remainder of a jumped module a copy of its own.
@@ -523,6 +567,7 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 
 // height returns the lines a full module of c at cols takes.
 func (m *maker) height(c *copyItem, cols int) (sp spec) {
+	c.wait()
 	// make-up asks for the same shapes again and again while it looks ahead
 	if sp, ok := c.shapes[cols]; ok {
 		return sp
@@ -553,6 +598,7 @@ func (m *maker) height(c *copyItem, cols int) (sp spec) {
 // cut returns a module of c at cols that takes exactly avail lines, its
 // body cut and jumped; ok is false when too little body would show.
 func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
+	c.wait()
 	sp := m.height(c, cols)
 	fixed := sp.lines - sp.rows
 	rows := avail - fixed
@@ -577,6 +623,7 @@ func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
 // cleanCut moves a jump's cut back so the part does not end on a
 // crosshead, a blank line, a hyphen or a paragraph's lone first line.
 func (m *maker) cleanCut(c *copyItem, to int) int {
+	c.wait()
 	for to > c.from+1 {
 		last := c.body[to-1]
 		if last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine || last.Hyphenated || (last.First && !last.Last) {
@@ -590,6 +637,7 @@ func (m *maker) cleanCut(c *copyItem, to int) int {
 
 // widths lists the widths to try for a story, preferred first.
 func (m *maker) widths(c *copyItem, sw int, front bool) []int {
+	c.wait()
 	pref := prefCols(c.s.Priority, m.g.cols)
 	if c.contID > 0 {
 		// a continuation runs to six rows a column at least, so its
@@ -660,6 +708,7 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 // fitsAnywhere tells whether a story fits one of the page's open column
 // stretches at some width, whole or (when long) jumped.
 func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
+	c.wait()
 	for col := 0; col < m.g.cols; col++ {
 		if p.closed[col] {
 			continue

@@ -55,6 +55,17 @@ type copyItem struct {
 	// from page JumpFrom.
 	from, jumpFrom int
 	contID         int
+	// ready is closed when a worker has set the body and the usual
+	// headlines; nil when they were set before make-up began
+	ready chan struct{}
+}
+
+// wait returns once the copy's body is set: make-up starts while workers
+// are still setting the stories it needs later.
+func (c *copyItem) wait() {
+	if c.ready != nil {
+		<-c.ready
+	}
 }
 
 // block is a set piece of a module (headline, photo and caption) with its
@@ -114,6 +125,14 @@ func (m *maker) head(c *copyItem, cols int, cont bool) *block {
 // headWith is head with a setter of the caller's, so workers can set
 // headlines in parallel.
 func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) *block {
+	c.wait()
+	return m.headFor(set, c, cols, cont, c == m.frontLead && !cont)
+}
+
+// headFor sets the head blocks; lead sets the front page lead's larger
+// headline. Workers call it directly: which story leads is not decided
+// while they run.
+func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead bool) *block {
 	cache := c.heads
 	if cont {
 		cache = c.conts
@@ -136,7 +155,7 @@ func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) 
 		}
 	}
 	size := headSize(s.Priority, cols)
-	if c == m.frontLead && !cont {
+	if lead {
 		size = 46
 	}
 	if cont {
@@ -155,7 +174,7 @@ func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) 
 		size -= 2
 	}
 	if cols > 1 {
-		hl, size = m.reachLast(set, s.Headline, hl, size, mw, cols, maxLines, c == m.frontLead && !cont)
+		hl, size = m.reachLast(set, s.Headline, hl, size, mw, cols, maxLines, lead)
 	}
 	hlLead := math.Round(size*1.06*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
