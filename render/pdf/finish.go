@@ -3,7 +3,6 @@ package pdf
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,11 +10,8 @@ import (
 	"hash"
 	"io"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf16"
 )
@@ -27,8 +23,21 @@ type finishing struct {
 	created                          time.Time
 	pages                            []pageInfo // in file order
 	outline                          []outlineEntry
-	// compress deflates the page contents, which fpdf wrote plain
+	// compress tells that the contents are deflated
 	compress bool
+	// contents are the pages' content streams, in file order
+	contents [][]byte
+	// fonts and images are the resource names the contents use, and how
+	// to find the object each names in fpdf's output
+	fonts, images []resource
+}
+
+// resource is a name the page contents use for a font or an image: key is
+// the font's /BaseFont as fpdf writes it, sum the image's data hash.
+type resource struct {
+	name string
+	key  string
+	sum  [32]byte
 }
 
 type pageInfo struct {
@@ -83,11 +92,14 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 			return err
 		}
 	}
-	if fin.compress {
-		// each page's contents follow its page object
-		if err := deflateContents(objs, kids); err != nil {
-			return err
+	// each page's contents follow its page object
+	for i, k := range kids {
+		if i < len(fin.contents) {
+			objs[k+1] = contentObject(k+1, fin.contents[i], fin.compress)
 		}
+	}
+	if err := nameResources(objs, fin); err != nil {
+		return err
 	}
 	if err := sortImages(objs); err != nil {
 		return err
@@ -124,62 +136,87 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 	return writeFile(w, pf.header, objs, pf.root, pf.info)
 }
 
-// deflateContents compresses the content stream after each page object,
-// pages in parallel: fpdf would compress them one by one as it writes the
-// file, with a new compressor each.
-func deflateContents(objs [][]byte, kids []int) error {
-	errs := make([]error, len(kids))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(kids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var zw *zlib.Writer
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(kids) {
-					return
-				}
-				num := kids[i] + 1
-				objs[num], errs[i] = deflateStream(objs[num], num, &zw)
-			}
-		}()
+// contentObject is a page's content stream as object num.
+func contentObject(num int, data []byte, deflated bool) []byte {
+	b := strconv.AppendInt(make([]byte, 0, len(data)+80), int64(num), 10)
+	b = append(b, " 0 obj\n<<"...)
+	if deflated {
+		b = append(b, "/Filter /FlateDecode "...)
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	b = append(b, "/Length "...)
+	b = strconv.AppendInt(b, int64(len(data)), 10)
+	b = append(b, ">>\nstream\n"...)
+	b = append(b, data...)
+	return append(b, "\nendstream\nendobj\n"...)
 }
 
-// deflateStream rewrites "n 0 obj\n<</Length l>>\nstream\n…\nendstream\nendobj\n"
-// with its data deflated. *zw is reused from call to call.
-func deflateStream(obj []byte, num int, zw **zlib.Writer) ([]byte, error) {
-	head := fmt.Appendf(nil, "%d 0 obj\n<</Length ", num)
-	start := bytes.Index(obj, []byte(">>\nstream\n"))
-	end := bytes.LastIndex(obj, []byte("\nendstream\nendobj"))
-	if !bytes.HasPrefix(obj, head) || start < 0 || end < start {
-		return nil, fmt.Errorf("pdf: fpdf content object %d not understood", num)
+var (
+	reFontRef = regexp.MustCompile(`/F([0-9a-f]+) (\d+) 0 R`)
+	reBase    = regexp.MustCompile(`/BaseFont /(\S+)`)
+)
+
+// nameResources rewrites the resource dictionary (object 2) so its fonts and
+// images go by the names the page contents use: each font is found by its
+// /BaseFont, each image by its data.
+func nameResources(objs [][]byte, fin *finishing) error {
+	res := objs[2]
+	fi := bytes.Index(res, []byte("/Font <<"))
+	xi := bytes.Index(res, []byte("/XObject <<"))
+	if fi < 0 || xi < fi {
+		return errors.New("pdf: fpdf resources not understood")
 	}
-	data := obj[start+len(">>\nstream\n") : end]
-	var z bytes.Buffer
-	z.Grow(len(data)/3 + 64)
-	if *zw == nil {
-		w, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-		if err != nil {
-			return nil, err
+	fontByKey := map[string]string{}
+	for _, f := range fin.fonts {
+		fontByKey[f.key] = f.name
+	}
+	var err error
+	fonts := reFontRef.ReplaceAllFunc(res[fi:xi], func(m []byte) []byte {
+		sm := reFontRef.FindSubmatch(m)
+		num, _ := strconv.Atoi(string(sm[2]))
+		if num <= 0 || num >= len(objs) {
+			err = fmt.Errorf("pdf: font object %d out of range", num)
+			return m
 		}
-		*zw = w
-	} else {
-		(*zw).Reset(&z)
+		base := reBase.FindSubmatch(objs[num])
+		name, ok := "", false
+		if base != nil {
+			name, ok = fontByKey[string(base[1])]
+		}
+		if !ok {
+			err = fmt.Errorf("pdf: font object %d is none of the document's", num)
+			return m
+		}
+		return []byte("/" + name + " " + string(sm[2]) + " 0 R")
+	})
+	imgBySum := map[[32]byte]string{}
+	for _, im := range fin.images {
+		imgBySum[im.sum] = im.name
 	}
-	if _, err := (*zw).Write(data); err != nil {
-		return nil, err
+	images := reImageRef.ReplaceAllFunc(res[xi:], func(m []byte) []byte {
+		sm := reImageRef.FindSubmatch(m)
+		num, _ := strconv.Atoi(string(sm[2]))
+		if num <= 0 || num >= len(objs) {
+			err = fmt.Errorf("pdf: image object %d out of range", num)
+			return m
+		}
+		body := objs[num]
+		s := bytes.Index(body, []byte(">>\nstream\n"))
+		e := bytes.LastIndex(body, []byte("\nendstream"))
+		name, ok := "", false
+		if s >= 0 && e > s {
+			name, ok = imgBySum[sha256.Sum256(body[s+len(">>\nstream\n"):e])]
+		}
+		if !ok {
+			err = fmt.Errorf("pdf: image object %d is none of the document's", num)
+			return m
+		}
+		return []byte("/" + name + " " + string(sm[2]) + " 0 R")
+	})
+	if err != nil {
+		return err
 	}
-	if err := (*zw).Close(); err != nil {
-		return nil, err
-	}
-	out := fmt.Appendf(make([]byte, 0, z.Len()+64), "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, z.Len())
-	out = append(out, z.Bytes()...)
-	return append(out, obj[end:]...), nil
+	objs[2] = concat(res[:fi], fonts, images)
+	return nil
 }
 
 // pdfFile is fpdf's output cut into objects.
@@ -304,7 +341,7 @@ func appendBox(b []byte, x0, y0, x1, y1 float64) []byte {
 	return append(b, ']')
 }
 
-var reImageRef = regexp.MustCompile(`/I([0-9a-f]+) (\d+) 0 R`)
+var reImageRef = regexp.MustCompile(`/I([0-9a-z]+) (\d+) 0 R`)
 
 // sortImages renumbers the image objects so that they follow the order of
 // their names in the resource dictionary (object 2). The names are hashes

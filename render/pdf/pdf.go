@@ -1,12 +1,15 @@
 // Package pdf renders a display list to PDF with fpdf.
 //
-// fpdf draws pages, embeds and subsets the fonts, embeds the JPEGs and writes
-// the links; this package writes the text, rules and boxes into the page
-// content itself (fpdf's Text formats every call with fmt.Sprintf, which is
-// half the time of a word-by-word page), then rewrites the finished file once
-// (see finish.go) to add what fpdf gets wrong or leaves out: the outline, the
-// trim and bleed boxes, page labels, the metadata, a content-derived /ID and a
-// fixed order for the image objects, so identical input gives identical bytes.
+// fpdf writes the file's frame: the pages and their links, the fonts (embedded
+// and subset) and the JPEGs. This package writes every page's content stream
+// itself, pages in parallel, each compressed by the worker that drew it
+// (fpdf's Text formats every call with fmt.Sprintf, which is half the time of
+// a word-by-word page, and fpdf compresses page by page), then rewrites the
+// finished file once (see finish.go): the contents in place of fpdf's empty
+// ones, under the resource names they use, and what fpdf gets wrong or leaves
+// out: the outline, the trim and bleed boxes, page labels, the metadata, a
+// content-derived /ID and a fixed order for the image objects, so identical
+// input gives identical bytes.
 //
 // Shaped text (ligatures, kerning, Devanagari conjuncts and marks) needs no
 // special input: fpdf reaches glyphs only through characters, so every font
@@ -19,6 +22,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -91,6 +95,12 @@ func (s *runeSet) add(r rune) { s[r>>6] |= 1 << (uint(r) & 63) }
 // renderer holds the state of one rendering call; nothing is shared between
 // calls, so documents and single pages may be rendered in parallel
 // goroutines.
+//
+// fpdf writes the file's frame: fonts (subset to the characters drawn),
+// images, pages with their links, the page tree and cross references. The
+// page contents are written here, a worker per page, each compressed by
+// its worker, and put in place of fpdf's empty ones when the file is
+// finished, with the resource names they use.
 type renderer struct {
 	doc  *display.Document
 	only int // the single page rendered, or -1 for all
@@ -99,24 +109,29 @@ type renderer struct {
 	fonts     map[string]*font // read-only once the pages are being drawn
 	fontOrder []*font
 	fpdfNames map[string]bool
-	images    map[string]string // display key → fpdf image name
-	imageData map[[32]byte]string
+	images    map[string]*picture // by display key
+	imageData map[[32]byte]*picture
+	imgOrder  []*picture
 }
 
-// pageWriter draws one page's content: the content stream's operators in
-// buf, cut into segments where fpdf must act (select a font, place an
-// image). Pages are drawn in parallel; their segments are handed to fpdf in
-// page order afterwards, the calls fpdf would have seen drawing in order.
+// picture is an image of the document, drawn as XObject name.
+type picture struct {
+	name string   // resource name, "Im0001"
+	sum  [32]byte // SHA-256 of its data
+	data []byte   // JPEG
+	key  string   // the display key it was first met by
+}
+
+// pageWriter draws one page's content stream. Pages are drawn in parallel.
 type pageWriter struct {
-	r     *renderer
-	page  int
-	buf   []byte
-	start int // where the open raw segment starts in buf
-	segs  []segment
-	used  []*runeSet // by font, the characters this writer's pages drew
+	r    *renderer
+	page int
+	buf  []byte
+	used []*runeSet // by font, the characters this writer's pages drew
 
 	ox, oy    float64 // PDF x = ox + x; PDF y = oy - y
 	bleed     float64
+	mh        float64 // media box height
 	curFont   *font
 	curSize   float64
 	fill      int32   // current fill colour, packed RGB
@@ -124,15 +139,6 @@ type pageWriter struct {
 	lineWidth float64 // current line width, -1 when not set yet
 	// tracked is set while the page has a non-zero Tc in force.
 	tracked bool
-}
-
-// segment is raw content, a font selection or an image.
-type segment struct {
-	raw  []byte
-	font *font
-	size float64
-	img  *display.Image
-	item int // the image's item index, for messages
 }
 
 // pageNo returns the 1-based fpdf page number of document page i, 0 when the
@@ -178,8 +184,8 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 		only:      only,
 		fonts:     map[string]*font{},
 		fpdfNames: map[string]bool{},
-		images:    map[string]string{},
-		imageData: map[[32]byte]string{},
+		images:    map[string]*picture{},
+		imageData: map[[32]byte]*picture{},
 	}
 	var pages []int
 	if only >= 0 {
@@ -190,13 +196,22 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 			pages[i] = i
 		}
 	}
-	// the fonts, in the order the pages first use them
+	// the fonts and pictures, in the order the pages first use them
 	for _, i := range pages {
 		for k, it := range doc.Pages[i].Items {
-			if t, ok := it.(*display.Text); ok && (t.Text != "" || len(t.Glyphs) > 0) {
-				if _, err := r.font(t.Font); err != nil {
-					return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
+			var err error
+			switch it := it.(type) {
+			case *display.Text:
+				if it.Text != "" || len(it.Glyphs) > 0 {
+					_, err = r.font(it.Font)
 				}
+			case *display.Image:
+				if it.W > 0 && it.H > 0 {
+					err = r.image(it)
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
 			}
 		}
 	}
@@ -207,8 +222,7 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 		Size:           fpdf.SizeType{Wd: first.Width + 2*first.Bleed, Ht: first.Height + 2*first.Bleed},
 	})
 	f := r.f
-	// the page contents are compressed when the file is finished
-	f.SetCompression(false)
+	f.SetCompression(false) // its pages are empty: contents are written here
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCatalogSort(true)
@@ -216,18 +230,18 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
 
-	// fpdf reads the fonts while the pages are drawn
+	// fpdf reads the fonts and pictures while the pages are drawn
 	fontsDone := make(chan error, 1)
-	go func() { fontsDone <- r.addFonts() }()
-	drawn, err := r.drawPages(pages)
+	go func() { fontsDone <- r.addResources() }()
+	contents, err := r.drawPages(pages, s.Compress)
 	if ferr := <-fontsDone; ferr != nil {
 		return ferr
 	}
 	if err != nil {
 		return err
 	}
-	for k, i := range pages {
-		if err := r.page(i, drawn[k]); err != nil {
+	for _, i := range pages {
+		if err := r.page(i); err != nil {
 			return err
 		}
 	}
@@ -238,7 +252,15 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 	if err := f.Output(&out); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return finish(w, out.Bytes(), r.finishInfo(pages, s, created))
+	fin := r.finishInfo(pages, s, created)
+	fin.contents = contents
+	for _, fn := range r.fontOrder {
+		fin.fonts = append(fin.fonts, resource{name: fn.res(), key: "utf8" + fn.name})
+	}
+	for _, pic := range r.imgOrder {
+		fin.images = append(fin.images, resource{name: pic.name, sum: pic.sum})
+	}
+	return finish(w, out.Bytes(), fin)
 }
 
 // finishInfo gathers what the rewrite of fpdf's output needs.
@@ -279,9 +301,10 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 }
 
 // drawPages draws the pages' contents in parallel, each worker keeping its
-// own record of the characters drawn, merged into the fonts at the end.
-func (r *renderer) drawPages(pages []int) ([]*pageWriter, error) {
-	out := make([]*pageWriter, len(pages))
+// own record of the characters drawn, merged into the fonts at the end, and
+// compressing what it drew.
+func (r *renderer) drawPages(pages []int, compress bool) ([][]byte, error) {
+	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	workers := min(runtime.GOMAXPROCS(0), len(pages))
 	used := make([][]*runeSet, workers)
@@ -292,14 +315,20 @@ func (r *renderer) drawPages(pages []int) ([]*pageWriter, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var zw *zlib.Writer
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= len(pages) {
 					return
 				}
 				pw := &pageWriter{r: r, page: pages[k], used: used[w]}
-				errs[k] = pw.draw()
-				out[k] = pw
+				if errs[k] = pw.draw(); errs[k] != nil {
+					continue
+				}
+				out[k] = pw.buf
+				if compress {
+					out[k], errs[k] = deflate(pw.buf, &zw)
+				}
 			}
 		}()
 	}
@@ -318,24 +347,52 @@ func (r *renderer) drawPages(pages []int) ([]*pageWriter, error) {
 	return out, errors.Join(errs...)
 }
 
-// addFonts hands the document's fonts to fpdf, in order.
-func (r *renderer) addFonts() error {
+// deflate compresses data with *zw, made on first use and reused.
+func deflate(data []byte, zw **zlib.Writer) ([]byte, error) {
+	var z bytes.Buffer
+	z.Grow(len(data)/3 + 64)
+	if *zw == nil {
+		w, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		*zw = w
+	} else {
+		(*zw).Reset(&z)
+	}
+	if _, err := (*zw).Write(data); err != nil {
+		return nil, err
+	}
+	if err := (*zw).Close(); err != nil {
+		return nil, err
+	}
+	return z.Bytes(), nil
+}
+
+// addResources hands the document's fonts and pictures to fpdf, in order.
+func (r *renderer) addResources() error {
 	for _, fn := range r.fontOrder {
 		r.f.AddUTF8FontFromBytes(fn.name, "", fn.data)
 		if err := r.f.Error(); err != nil {
 			return fmt.Errorf("pdf: font %q: %w", fn.id, err)
 		}
 	}
+	for _, pic := range r.imgOrder {
+		r.f.RegisterImageOptionsReader(pic.name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(pic.data))
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("pdf: image %q: %w", pic.key, err)
+		}
+	}
 	return nil
 }
 
-// draw writes the page's items as content-stream operators and segments.
+// draw writes the page's items as content-stream operators.
 func (pw *pageWriter) draw() error {
 	i := pw.page
 	p := &pw.r.doc.Pages[i]
 	b := p.Bleed
-	mh := p.Height + 2*b
-	pw.ox, pw.oy, pw.bleed = b, mh-b, b
+	pw.mh = p.Height + 2*b
+	pw.ox, pw.oy, pw.bleed = b, pw.mh-b, b
 	pw.fill, pw.stroke, pw.lineWidth = 0, 0, -1 // a new page starts black
 	for k, it := range p.Items {
 		var err error
@@ -343,10 +400,7 @@ func (pw *pageWriter) draw() error {
 		case *display.Text:
 			err = pw.text(it)
 		case *display.Image:
-			if it.W > 0 && it.H > 0 {
-				pw.flush()
-				pw.segs = append(pw.segs, segment{img: it, item: k})
-			}
+			pw.image(it)
 		case *display.Rect:
 			pw.rect(it)
 		case *display.Line:
@@ -359,12 +413,12 @@ func (pw *pageWriter) draw() error {
 			return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
 		}
 	}
-	pw.flush()
 	return nil
 }
 
-// page hands one drawn page to fpdf, with its links.
-func (r *renderer) page(i int, pw *pageWriter) error {
+// page adds one page to fpdf's frame, with its links; its content is
+// written by a pageWriter.
+func (r *renderer) page(i int) error {
 	doc := r.doc
 	p := &doc.Pages[i]
 	b := p.Bleed
@@ -372,21 +426,6 @@ func (r *renderer) page(i int, pw *pageWriter) error {
 	r.f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width + 2*b, Ht: mh})
 	if err := r.f.Error(); err != nil {
 		return fmt.Errorf("pdf: page %d: %w", i+1, err)
-	}
-	for _, sg := range pw.segs {
-		switch {
-		case sg.font != nil:
-			r.f.SetFont(sg.font.name, "", sg.size)
-			if err := r.f.Error(); err != nil {
-				return fmt.Errorf("pdf: page %d: font %q: %w", i+1, sg.font.id, err)
-			}
-		case sg.img != nil:
-			if err := r.image(sg.img, b); err != nil {
-				return fmt.Errorf("pdf: page %d item %d: %w", i+1, sg.item, err)
-			}
-		default:
-			r.f.RawWriteBuf(bytes.NewReader(sg.raw))
-		}
 	}
 	for _, l := range p.Links {
 		x, y := l.X+b, l.Y+b
@@ -407,20 +446,6 @@ func (r *renderer) page(i int, pw *pageWriter) error {
 		return fmt.Errorf("pdf: page %d: %w", i+1, err)
 	}
 	return nil
-}
-
-// flush closes the open raw segment; it must run before a segment in which
-// fpdf writes to the page, so the operators stay in order.
-func (pw *pageWriter) flush() {
-	if pw.start == len(pw.buf) {
-		return
-	}
-	b := pw.buf[pw.start:]
-	if b[len(b)-1] == '\n' {
-		b = b[:len(b)-1] // fpdf adds the newline
-	}
-	pw.segs = append(pw.segs, segment{raw: b})
-	pw.start = len(pw.buf)
 }
 
 // font returns the document font id, prepared on first use.
@@ -445,6 +470,9 @@ func (r *renderer) font(id string) (*font, error) {
 	r.fontOrder = append(r.fontOrder, fn)
 	return fn, nil
 }
+
+// res is the font's resource name in the page contents.
+func (fn *font) res() string { return "F" + strconv.Itoa(fn.k+1) }
 
 // fpdfName derives a PDF-safe, unique font name from a display font id; it
 // ends up in the font's /BaseFont.
@@ -489,8 +517,11 @@ func (pw *pageWriter) text(t *display.Text) error {
 		return nil
 	}
 	if fn != pw.curFont || t.Size != pw.curSize {
-		pw.flush()
-		pw.segs = append(pw.segs, segment{font: fn, size: t.Size})
+		pw.buf = append(pw.buf, "BT /"...)
+		pw.buf = append(pw.buf, fn.res()...)
+		pw.buf = append(pw.buf, ' ')
+		pw.buf = strconv.AppendFloat(pw.buf, t.Size, 'f', 2, 64)
+		pw.buf = append(pw.buf, " Tf ET\n"...)
 		pw.curFont, pw.curSize = fn, t.Size
 	}
 	pw.setFill(t.Color)
@@ -618,31 +649,42 @@ func (r *renderer) registerRunes() error {
 	return nil
 }
 
-// image places a picture, registering its data with fpdf on first use.
-func (r *renderer) image(im *display.Image, bleed float64) error {
-	name, ok := r.images[im.Key]
-	if !ok {
-		if len(im.Data) == 0 {
-			return fmt.Errorf("image %q has no JPEG data", im.Key)
-		}
-		sum := sha256.Sum256(im.Data)
-		if name, ok = r.imageData[sum]; !ok {
-			name = "img" + strconv.Itoa(len(r.imageData))
-			r.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(im.Data))
-			if err := r.f.Error(); err != nil {
-				return fmt.Errorf("image %q: %w", im.Key, err)
-			}
-			r.imageData[sum] = name
-		}
-		r.images[im.Key] = name
+// image records a picture of the document, once per data.
+func (r *renderer) image(im *display.Image) error {
+	if _, ok := r.images[im.Key]; ok {
+		return nil
 	}
-	// fpdf takes the image's top-left corner, y down from the media box top.
-	r.f.ImageOptions(name, bleed+im.X, bleed+im.Y, im.W, im.H, false,
-		fpdf.ImageOptions{ImageType: "JPG", AllowNegativePosition: true}, 0, "")
-	if err := r.f.Error(); err != nil {
-		return fmt.Errorf("image %q: %w", im.Key, err)
+	if len(im.Data) == 0 {
+		return fmt.Errorf("image %q has no JPEG data", im.Key)
 	}
+	sum := sha256.Sum256(im.Data)
+	pic := r.imageData[sum]
+	if pic == nil {
+		pic = &picture{name: fmt.Sprintf("Im%04d", len(r.imgOrder)+1), sum: sum, data: im.Data, key: im.Key}
+		r.imageData[sum] = pic
+		r.imgOrder = append(r.imgOrder, pic)
+	}
+	r.images[im.Key] = pic
 	return nil
+}
+
+// image places a picture: its top-left corner at the item's position.
+func (pw *pageWriter) image(im *display.Image) {
+	if !(im.W > 0 && im.H > 0) {
+		return
+	}
+	pic := pw.r.images[im.Key]
+	b := append(pw.buf, "q "...)
+	b = strconv.AppendFloat(b, im.W, 'f', 5, 64)
+	b = append(b, " 0 0 "...)
+	b = strconv.AppendFloat(b, im.H, 'f', 5, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, pw.ox+im.X, 'f', 5, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, pw.mh-(pw.bleed+im.Y+im.H), 'f', 5, 64)
+	b = append(b, " cm /"...)
+	b = append(b, pic.name...)
+	pw.buf = append(b, " Do Q\n"...)
 }
 
 func (pw *pageWriter) rect(rc *display.Rect) {
