@@ -630,7 +630,7 @@ func sortRunes(set map[rune]bool) []rune {
 // after a slash, a dash or a hyphen ("and/or", "2019–2020"). Only words
 // holding such a character are segmented.
 func lineBreaks(word string) []breakPoint {
-	if !strings.ContainsAny(word, "/–—‐-") {
+	if !breakable(word) {
 		return nil
 	}
 	var seg segmenter.Segmenter
@@ -649,6 +649,22 @@ func lineBreaks(word string) []breakPoint {
 		}
 	}
 	return out
+}
+
+// breakable tells whether word holds a slash, a hyphen or a dash (U+2010,
+// U+2013, U+2014), byte by byte: it runs for every word.
+func breakable(word string) bool {
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; {
+		case c == '/' || c == '-':
+			return true
+		case c == 0xe2 && i+2 < len(word) && word[i+1] == 0x80:
+			if d := word[i+2]; d == 0x90 || d == 0x93 || d == 0x94 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mergeBreaks joins hyphenation points and plain breaks in order; where

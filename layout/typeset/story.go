@@ -3,6 +3,7 @@ package typeset
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/epaper/epaper/story"
 )
@@ -96,19 +97,18 @@ func Smarten1(s string) string {
 func smarten(s string, prev rune) (string, rune) {
 	if !strings.ContainsAny(s, "'\"-.") {
 		if s != "" {
-			rs := []rune(s)
-			prev = rs[len(rs)-1]
+			prev, _ = utf8.DecodeLastRuneInString(s)
 		}
 		return nbsp(s), prev
 	}
 	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		next := ' '
-		if i+1 < len(rs) {
-			next = rs[i+1]
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
 		}
+		i += n
 		switch {
 		case r == '"':
 			if isOpenContext(prev) {
@@ -117,24 +117,32 @@ func smarten(s string, prev rune) (string, rune) {
 				r = '”'
 			}
 		case r == '\'':
+			next := ' '
+			if i < len(s) {
+				next, _ = utf8.DecodeRuneInString(s[i:])
+			}
 			if isOpenContext(prev) && !unicode.IsDigit(next) {
 				r = '‘'
 			} else {
 				r = '’'
 			}
-		case r == '-' && next == '-':
-			if i+2 < len(rs) && rs[i+2] == '-' {
+		case r == '-' && i < len(s) && s[i] == '-':
+			if i+1 < len(s) && s[i+1] == '-' {
 				r = '—'
 				i += 2
 			} else {
 				r = '–'
 				i++
 			}
-		case r == '.' && next == '.' && i+2 < len(rs) && rs[i+2] == '.':
+		case r == '.' && i+1 < len(s) && s[i] == '.' && s[i+1] == '.':
 			r = '…'
 			i += 2
 		}
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 		prev = r
 	}
 	return nbsp(b.String()), prev
@@ -144,38 +152,46 @@ func isOpenContext(prev rune) bool {
 	return unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/“‘", prev)
 }
 
-var nbspAfter = []string{"Rs ", "Rs. ", "No. ", "Mr ", "Mr. ", "Mrs ", "Mrs. ", "Dr ", "Dr. ", "Ms ", "Ms. ", "St. ",
-	"Jan ", "Feb ", "Mar ", "Apr ", "Jun ", "Jul ", "Aug ", "Sep ", "Sept ", "Oct ", "Nov ", "Dec ", "Jan. ", "Feb. ", "Aug. ", "Sept. ", "Oct. ", "Nov. ", "Dec. "}
+// nbspAfter are the abbreviations tied to what follows them; the months
+// only to a number.
+var nbspAfter = map[string]bool{"Rs": false, "Rs.": false, "No.": false, "Mr": false, "Mr.": false, "Mrs": false, "Mrs.": false,
+	"Dr": false, "Dr.": false, "Ms": false, "Ms.": false, "St.": false,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true, "Sept": true,
+	"Oct": true, "Nov": true, "Dec": true, "Jan.": true, "Feb.": true, "Aug.": true, "Sept.": true, "Oct.": true, "Nov.": true, "Dec.": true}
 
 // nbsp ties an abbreviation to the number or name after it, so "Rs 500" and
 // "Sep 22" never break across lines.
 func nbsp(s string) string {
-	if !strings.Contains(s, " ") {
-		return s
-	}
-	for _, a := range nbspAfter {
-		for i := 0; ; {
-			j := strings.Index(s[i:], a)
-			if j < 0 {
-				break
+	var out []byte
+	last := 0  // s is copied to out up to here
+	start := 0 // where the word before a space starts
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			start = i + 1
+		case ' ':
+			word := s[start:i]
+			start = i + 1
+			if i+1 >= len(s) || len(word) < 2 || len(word) > 5 {
+				continue
 			}
-			j += i
-			end := j + len(a)
-			okStart := j == 0 || s[j-1] == ' ' || s[j-1] == '('
-			if okStart && end < len(s) && (unicode.IsDigit(rune(s[end])) || unicode.IsUpper(rune(s[end]))) {
-				if a[:3] == "Jan" || a[:3] == "Feb" || a[:3] == "Mar" || a[:3] == "Apr" || a[:3] == "Jun" || a[:3] == "Jul" || a[:3] == "Aug" || a[:3] == "Sep" || a[:3] == "Oct" || a[:3] == "Nov" || a[:3] == "Dec" {
-					if !unicode.IsDigit(rune(s[end])) {
-						i = end
-						continue
-					}
-				}
-				s = s[:end-1] + "\u00a0" + s[end:]
-				end++
+			month, ok := nbspAfter[word]
+			c := rune(s[i+1])
+			if !ok || !(unicode.IsDigit(c) || (!month && unicode.IsUpper(c))) {
+				continue
 			}
-			i = end
+			if out == nil {
+				out = make([]byte, 0, len(s)+8)
+			}
+			out = append(out, s[last:i]...)
+			out = append(out, "\u00a0"...)
+			last = i + 1
 		}
 	}
-	return s
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
 }
 
 // Paragraph sets one paragraph of a story's body as Body sets it, with the

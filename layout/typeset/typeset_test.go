@@ -222,3 +222,12 @@ func TestRemembered(t *testing.T) {
 		t.Error("Remembered(nil) is not nil")
 	}
 }
+
+func TestBreakable(t *testing.T) {
+	for w, want := range map[string]bool{"and/or": true, "well-known": true, "2019–2020": true, "so—said": true, "re‐enter": true,
+		"plain": false, "": false, "naïve": false, "“quoted”": false, "…": false, "a\xe2\x80": false} {
+		if got := breakable(w); got != want || got != strings.ContainsAny(w, "/–—‐-") {
+			t.Errorf("breakable(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
