@@ -396,15 +396,58 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 // chosen so the lines are as even as the words allow, keeping the fewest
 // lines: a two-line headline does not leave one word on its second line.
 func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, size, measure float64, balance bool) []Line {
-	st := ParaStyle{Faces: Faces{Regular: f, Fallbacks: fallbacks}, Size: size}
-	spans := []story.Span{{Text: text}}
-	words := splitWords(nil, spans, &st.Faces, s.measurer(size))
+	return s.Ragged(text, f, fallbacks).Set(size, measure, balance)
+}
+
+// Ragged is text split into words and measured once, to be set ragged at
+// any size: make-up tries a headline at several sizes for the one that
+// fills its lines best. Set gives exactly what SetRagged gives at that size.
+type Ragged struct {
+	words []word // measured at 1000 pt: widths in font units
+	units []float64
+	f     *fonts.Face
+	fbs   []*fonts.Face
+	space int // the space's advance, font units
+}
+
+// Ragged prepares text in face f (and fallbacks) for Set.
+func (s *Setter) Ragged(text string, f *fonts.Face, fallbacks []*fonts.Face) *Ragged {
+	faces := Faces{Regular: f, Fallbacks: fallbacks}
+	r := &Ragged{f: f, fbs: fallbacks, space: f.Units(" ")}
+	r.words = splitWords(nil, []story.Span{{Text: text}}, &faces, s.measurer(1000))
+	for _, w := range r.words {
+		for _, p := range w.pieces {
+			r.units = append(r.units, p.width)
+		}
+	}
+	return r
+}
+
+// Set sets the text at size in lines of measure, balanced or filled.
+func (r *Ragged) Set(size, measure float64, balance bool) []Line {
+	st := ParaStyle{Faces: Faces{Regular: r.f, Fallbacks: r.fbs}, Size: size}
+	// the words at this size, measured as a measurer at this size does
+	words := make([]word, len(r.words))
+	pieces := make([]piece, len(r.units))
+	k := 0
+	for i, w := range r.words {
+		words[i] = w
+		ps := pieces[k : k+len(w.pieces) : k+len(w.pieces)]
+		words[i].width = 0
+		for j, p := range w.pieces {
+			p.width = r.units[k+j] * size / 1000
+			ps[j] = p
+			words[i].width += p.width
+		}
+		words[i].pieces = ps
+		k += len(w.pieces)
+	}
 	lines := greedy(words, measure, st, nil)
 	if !balance || len(lines) < 2 {
 		return lines
 	}
-	space := f.Width(" ", size)
-	n, k := len(words), len(lines)
+	space := float64(r.space) * size / 1000
+	n, nl := len(words), len(lines)
 	// width of words [i, j) set on one line
 	width := func(i, j int) float64 {
 		w := float64(j-i-1) * space
@@ -414,8 +457,8 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 		return w
 	}
 	inf := math.Inf(1)
-	cost := make([][]float64, k+1)
-	from := make([][]int, k+1)
+	cost := make([][]float64, nl+1)
+	from := make([][]int, nl+1)
 	for l := range cost {
 		cost[l] = make([]float64, n+1)
 		from[l] = make([]int, n+1)
@@ -424,7 +467,7 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 		}
 	}
 	cost[0][0] = 0
-	for l := 1; l <= k; l++ {
+	for l := 1; l <= nl; l++ {
 		for j := 1; j <= n; j++ {
 			for i := j - 1; i >= 0; i-- {
 				w := width(i, j)
@@ -442,11 +485,11 @@ func (s *Setter) SetRagged(text string, f *fonts.Face, fallbacks []*fonts.Face, 
 			}
 		}
 	}
-	if cost[k][n] == inf {
+	if cost[nl][n] == inf {
 		return lines
 	}
 	var breaks []int
-	for l, j := k, n; l > 0; l-- {
+	for l, j := nl, n; l > 0; l-- {
 		breaks = append([]int{j}, breaks...)
 		j = from[l][j]
 	}

@@ -231,3 +231,37 @@ func TestBreakable(t *testing.T) {
 		}
 	}
 }
+
+// TestRaggedAtSizes checks that text prepared once sets at each size as
+// text prepared for that size alone, whatever was set before, and that the
+// lines scale with the size.
+func TestRaggedAtSizes(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{}}
+	text := "Gas blast in Magnitogorsk: rescuers search the rubble — नमस्ते — for survivors"
+	r := s.Ragged(text, f.Bold, f.Fallbacks)
+	sizes := []float64{30, 18.5, 46, 30, 12}
+	for _, size := range sizes {
+		got := r.Set(size, 300, true)
+		want := (&Setter{Breaker: kp{}}).Ragged(text, f.Bold, f.Fallbacks).Set(size, 300, true)
+		if len(got) != len(want) {
+			t.Fatalf("size %g: %d lines, want %d", size, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Natural != w.Natural || len(g.Frags) != len(w.Frags) {
+				t.Fatalf("size %g line %d: %+v, want %+v", size, i, g, w)
+			}
+			for k := range g.Frags {
+				if g.Frags[k].X != w.Frags[k].X || g.Frags[k].Width != w.Frags[k].Width || g.Frags[k].Size != size || g.Frags[k].Text != w.Frags[k].Text {
+					t.Fatalf("size %g line %d frag %d: %+v, want %+v", size, i, k, g.Frags[k], w.Frags[k])
+				}
+			}
+		}
+	}
+	// one line, unbalanced: the natural width is proportional to the size
+	a, b := r.Set(10, 1e6, false), r.Set(20, 1e6, false)
+	if len(a) != 1 || len(b) != 1 || math.Abs(b[0].Natural-2*a[0].Natural) > 1e-9 {
+		t.Errorf("widths at 10 and 20 pt: %v, %v", a[0].Natural, b[0].Natural)
+	}
+}
