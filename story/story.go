@@ -119,8 +119,15 @@ func (s *Story) Words() int {
 
 func countWords(t string) int {
 	n, in := 0, false
-	for _, r := range t {
-		space := r == ' ' || r == '\n' || r == '\t' || r == '\u00a0'
+	for i := 0; i < len(t); i++ {
+		// byte by byte: the separators are ASCII but for the no-break
+		// space, C2 A0
+		c := t[i]
+		space := c == ' ' || c == '\n' || c == '\t'
+		if c == 0xc2 && i+1 < len(t) && t[i+1] == 0xa0 {
+			space = true
+			i++
+		}
 		if !space && !in {
 			n++
 		}
