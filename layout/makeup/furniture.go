@@ -173,23 +173,36 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 func (m *maker) ear(items *[]display.Item, x, y, w, h float64, lines []string) {
 	st := m.st
 	*items = append(*items, &display.Rect{X: x, Y: y, W: w, H: h, Stroke: &st.Accent, StrokeWidth: 0.75})
-	by := y + 14
+	type earLine struct {
+		ln   typeset.Line
+		size float64
+		c    display.Color
+	}
+	var set []earLine
+	total := 0.0
 	for i, t := range lines {
-		f, size := st.Sans, 7.5
+		f, size, c := st.Sans, 7.5, display.Black
 		if i == 0 {
-			f, size = st.SansBold, 9
+			f, size, c = st.SansBold, 9, st.Accent
 		}
-		ls := m.set.SetRagged(t, f, st.Fallbacks, size, w-10, false)
-		for _, ln := range ls {
-			if by > y+h-3 {
-				return
+		for _, ln := range m.set.SetRagged(t, f, st.Fallbacks, size, w-10, false) {
+			if total+size*1.3 > h-8 {
+				break
 			}
-			c := display.Black
-			if i == 0 {
-				c = st.Accent
-			}
-			*items = append(*items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, by, 0, c)...)
-			by += size * 1.3
+			set = append(set, earLine{ln, size, c})
+			total += size * 1.3
 		}
+	}
+	// the lines spread down the box, which would otherwise stand white
+	// under them
+	gap := 0.0
+	if len(set) > 0 {
+		gap = math.Min((h-8-total)/float64(len(set)+1), 9)
+	}
+	by := y + 4 + gap + (h-8-total-gap*float64(len(set)+1))/2
+	for _, l := range set {
+		by += l.size
+		*items = append(*items, m.textItems([]typeset.Line{l.ln}, x+(w-l.ln.Natural)/2, by, 0, l.c)...)
+		by += l.size*0.3 + gap
 	}
 }
