@@ -108,7 +108,7 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 				continue // never wider than a more important story
 			}
 			sp := m.height(c, w)
-			base := float64(qi)*40 + float64(wi)*6 + m.bumpCost(p, c0, w, avail)
+			base := float64(qi)*40 + float64(wi)*6 + m.bumpCost(p, c0, w, avail) + float64(sp.inner)*4
 			if front {
 				// front-page stories show their top and jump inside
 				// a lead shows a dozen rows across the page; the others
@@ -346,11 +346,124 @@ func (m *maker) levelAll(in Input) {
 	wg.Wait()
 }
 
-// level fills the short columns of a whole story's module by setting as
-// many paragraphs a line looser as the columns lack lines, when that keeps
-// the column breaks clean.
+// level fills the short columns of a module: for a whole story, first by
+// setting as many paragraphs a line looser as the columns lack lines, when
+// that keeps the column breaks clean; then, where rows would still show
+// empty, by balancing the columns (see balance).
 func (m *maker) level(set *typeset.Setter, pm *placed) {
 	sp := &pm.sp
+	m.levelLoose(set, sp)
+	caps := sp.bodyCaps(sp.rows)
+	lines := sp.bodyLines()
+	per, _ := distribute(lines, caps)
+	white := m.visibleWhite(lines, caps, per)
+	if white == 0 || len(lines) == 0 {
+		return
+	}
+	// where a blank row is no hole, rows left empty spread over the
+	// columns' paragraph breaks: the fewer in one column the better
+	hole := m.crossheadRaise() > 0
+	slack := func(col, rows int) float64 {
+		if hole {
+			return float64(rows)
+		}
+		return float64(rows*rows) / 4
+	}
+	var loose func(int) []typeset.Line
+	// a row less under a photo across the module, the photo taking it,
+	// when the columns then come out full
+	_, _, tallest := m.photoSize(sp.c, sp.cols)
+	fit := func() bool {
+		most := 0
+		if sp.photoCols == sp.cols && sp.photoLines > 0 && sp.photoLines < tallest {
+			most = 1
+		}
+		for less := 0; less <= most && less < sp.rows; less++ {
+			caps := sp.bodyCaps(sp.rows - less)
+			body, per2, _, ok := balance(blocks(lines, loose), caps, slack)
+			if !ok {
+				continue
+			}
+			if w := m.visibleWhite(body, caps, per2); w < white {
+				sp.body, sp.from, sp.to, sp.per = body, 0, len(body), per2
+				lines, per, white = body, per2, w
+				sp.rows -= less
+				sp.photoLines += less
+			}
+			if white == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if fit() || !hole {
+		// where a blank row is no hole, levelLoose has set looser what
+		// may help
+		return
+	}
+	// a few more paragraphs set looser than rows are empty, the longest
+	// (they loosen with the least change): each is set again to try
+	n := paraLens(lines)
+	var cands []int
+	for para, k := range n {
+		if k >= 2 {
+			cands = append(cands, para)
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if n[cands[i]] != n[cands[j]] {
+			return n[cands[i]] > n[cands[j]]
+		}
+		return cands[i] < cands[j]
+	})
+	try := map[int]bool{}
+	for _, para := range cands[:min(len(cands), 2*white+2)] {
+		try[para] = true
+	}
+	loose = func(para int) []typeset.Line {
+		if !try[para] {
+			return nil
+		}
+		ls := m.looseParagraph(set, sp.c, para)
+		if len(ls) != n[para]+1 {
+			return nil
+		}
+		for _, ln := range ls {
+			if !ln.Last && ln.Ratio > maxLooseRatio {
+				return nil
+			}
+		}
+		return ls
+	}
+	fit()
+}
+
+// visibleWhite counts the rows a distribution of body lines leaves empty
+// where the reader sees them: at the columns' feet, and at paragraph
+// breaks too when a blank row there reads as a hole.
+func (m *maker) visibleWhite(lines []typeset.Line, caps, per []int) int {
+	white, k := 0, 0
+	hole := m.crossheadRaise() > 0
+	for c, n := range per {
+		col := lines[k : k+n]
+		k += n
+		free := 0
+		if len(col) > 0 && col[0].Kind == typeset.BlankLine {
+			free = 1
+		}
+		empty := caps[c] - n + free
+		if !hole {
+			empty -= len(paraBreaks(col))
+		}
+		white += max(0, empty)
+	}
+	return white
+}
+
+// levelLoose sets as many paragraphs of a whole story's module a line
+// looser as its columns lack lines, when that keeps the column breaks
+// clean.
+func (m *maker) levelLoose(set *typeset.Setter, sp *spec) {
 	if sp.jumpTo || sp.c.contID > 0 || sp.body != nil || sp.from != 0 || sp.to != len(sp.c.body) {
 		return
 	}

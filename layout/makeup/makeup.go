@@ -585,8 +585,11 @@ func (m *maker) height(c *copyItem, cols int) (sp spec) {
 	sp.rows = fitRows(n, sp.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line
-	for extra := 0; extra < 4; extra++ {
-		if _, ok := distribute(c.body[sp.from:sp.to], sp.bodyCaps(sp.rows)); ok {
+	for extra := 0; ; extra++ {
+		caps := sp.bodyCaps(sp.rows)
+		per, ok := distribute(c.body[sp.from:sp.to], caps)
+		if ok || extra == 4 {
+			sp.inner = m.visibleWhite(c.body[sp.from:sp.to], caps, per)
 			break
 		}
 		sp.rows++

@@ -2,6 +2,7 @@ package makeup
 
 import (
 	"fmt"
+	"io/fs"
 	"runtime"
 	"sort"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/epaper/epaper/ingest"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
 )
@@ -34,7 +36,11 @@ func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: editions.SampleDate})
+	return makeEdition(t, ed, fsys, editions.SampleDate, hy{hyph.English()}, nil)
+}
+
+func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper) (*Result, *editions.Edition) {
+	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: date})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +49,7 @@ func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: hy{hyph.English()}}
+	in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: h, Shaper: sh}
 	for i, s := range g.Sections {
 		in.Sections = append(in.Sections, Section{Name: s.Name, Pages: ed.Sections[i].Pages, Stories: s.Stories})
 		for _, st := range s.Stories {
@@ -274,5 +280,30 @@ func TestColumnsReachTheFoot(t *testing.T) {
 	}
 	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.02 {
 		t.Errorf("pages %.2f%% white on average, want under 2%%", 100*mean)
+	}
+}
+
+// TestMarathiColumnsReachTheFoot: the Marathi sample's short paragraphs
+// under crossheads, at a leading where one blank row reads as a hole, fill
+// their columns better than greedy column breaks did (11, 22 and 8% white,
+// 14% on average). The issue asks for under 3%: these bounds only keep what
+// balancing gained.
+func TestMarathiColumnsReachTheFoot(t *testing.T) {
+	ed, fsys, err := editions.SampleMarathi()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleMarathiDate, hy{hyph.ForLanguage(ed.Language)}, shape.New())
+	sum := 0.0
+	for i, pg := range res.Doc.Pages {
+		wh := pageWhite(pg, ed)
+		sum += wh
+		t.Logf("page %d: %.2f%% white", i+1, 100*wh)
+		if wh >= 0.14 {
+			t.Errorf("page %d: %.2f%% of the type area white, want under 14%%", i+1, 100*wh)
+		}
+	}
+	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.10 {
+		t.Errorf("pages %.2f%% white on average, want under 10%%", 100*mean)
 	}
 }

@@ -90,6 +90,12 @@ type spec struct {
 	// body replaces the story's body when the module was set looser to
 	// fill its columns; from and to then index it
 	body []typeset.Line
+	// inner is the rows the module's columns leave empty where the reader
+	// sees them (visibleWhite), as height set it
+	inner int
+	// per, when set, is how many body lines each column takes, as
+	// balancing found them
+	per []int
 }
 
 // lines returns the body lines the module sets.
@@ -419,15 +425,24 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	}
 	rows := sp.rows
 	caps := sp.bodyCaps(rows)
-	per, _ := distribute(body, caps)
+	per := sp.per
+	if per == nil {
+		per, _ = distribute(body, caps)
+	}
 	k := 0
 	for col := 0; col < sp.cols; col++ {
 		x := float64(col) * (g.colW + g.gutter)
 		lines := body[k : k+per[col]]
 		k += per[col]
 		countTypo(ty, lines, sp.cols > 1 || sp.from > 0 || sp.jumpTo)
+		// a blank line over a crosshead at the column's head is not set:
+		// the column starts with the crosshead
+		skip := 0
+		if len(lines) > 0 && lines[0].Kind == typeset.BlankLine {
+			skip = 1
+		}
 		// stretch: blank lines at paragraph breaks, spread through the column
-		pad := caps[col] - len(lines)
+		pad := caps[col] - len(lines) + skip
 		gaps := paraBreaks(lines)
 		if pad > 0 && len(gaps) > pad {
 			// spread the padding over the column rather than its top
@@ -438,15 +453,22 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 			}
 			gaps = pick
 		}
-		row := starts[col]
+		row := starts[col] - skip
+		raise := 0.0
 		for i, ln := range lines {
 			if pad > 0 && len(gaps) > 0 && gaps[0] == i {
 				row++
 				pad--
 				gaps = gaps[1:]
 			}
+			switch {
+			case ln.Kind != typeset.CrossheadLine:
+				raise = 0
+			case i > skip && lines[i-1].Kind == typeset.BlankLine:
+				raise = m.crossheadRaise()
+			}
 			if ln.Kind != typeset.BlankLine {
-				items = append(items, m.textItems([]typeset.Line{ln}, x, y+float64(row)*g.lead+m.bodyAscent, 0, display.Black)...)
+				items = append(items, m.textItems([]typeset.Line{ln}, x, y+float64(row)*g.lead+m.bodyAscent-raise, 0, display.Black)...)
 			}
 			row++
 		}
@@ -475,12 +497,27 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 	return items
 }
 
+// holeGap is the smallest gap between lines that a reader sees as a hole
+// in the column (the white space measure's 6 mm).
+const holeGap = 6 / 25.4 * 72
+
+// crossheadRaise is how far a crosshead under a blank line sits above its
+// grid line: with a leading so open that the blank row alone would read as
+// a hole, the crosshead moves up into it, nearer the middle of its two rows.
+func (m *maker) crossheadRaise() float64 {
+	if 2*m.g.lead-m.st.BodySize > holeGap-4 {
+		return m.g.lead * 0.3
+	}
+	return 0
+}
+
 // paraBreaks lists the line indexes that start a paragraph, where a blank
-// line may go when a column must be stretched.
+// line may go when a column must be stretched: never between a crosshead
+// and its text.
 func paraBreaks(lines []typeset.Line) []int {
 	var out []int
 	for i := 1; i < len(lines); i++ {
-		if lines[i].First && lines[i].Kind == typeset.BodyLine && lines[i-1].Kind != typeset.BlankLine {
+		if lines[i].First && lines[i].Kind == typeset.BodyLine && (lines[i-1].Kind == typeset.BodyLine || lines[i-1].Kind == typeset.QuoteLine) {
 			out = append(out, i)
 		}
 	}
@@ -506,16 +543,21 @@ func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 		// as many lines as keep the columns level: when the columns hold
 		// more than the text, each takes its share rather than the first
 		// filling up and the last standing empty
-		k := min(caps[c], left)
-		if rest := len(caps) - c; rest > 1 && left < caps[c]+after {
+		start := n - left
+		// a blank line at a column's head is not set: it takes no row
+		free := 0
+		if start < n && lines[start].Kind == typeset.BlankLine {
+			free = 1
+		}
+		k := min(caps[c]+free, left)
+		if rest := len(caps) - c; rest > 1 && left < caps[c]+free+after {
 			total := 0
 			for _, cp := range caps[c:] {
 				total += cp
 			}
 			share := int(math.Ceil(float64(left) * float64(caps[c]) / float64(total)))
-			k = min(k, max(share, 1))
+			k = min(k, max(share+free, 1))
 		}
-		start := n - left
 		for c < len(caps)-1 && k > 2 && left-k < after {
 			end := start + k
 			if end >= n {
