@@ -171,16 +171,18 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	if cols <= 1 {
 		maxLines = 5
 	}
+	// the headline is split and measured once and set at every size tried
+	head := set.Ragged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks)
 	var hl []typeset.Line
 	for {
-		hl = set.SetRagged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks, size, mw, true)
+		hl = head.Set(size, mw, true)
 		if len(hl) <= maxLines || size <= 12 {
 			break
 		}
 		size -= 2
 	}
 	if cols > 1 {
-		hl, size = m.reachLast(set, s.Headline, hl, size, mw, cols, maxLines, lead)
+		hl, size = m.reachLast(head, hl, size, mw, cols, maxLines, lead)
 	}
 	hlLead := math.Round(size*1.06*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
@@ -211,7 +213,7 @@ const headReach = 10
 // smaller (up to a fifth; the lead, whose size ranks it, up to 15%, so it
 // stays larger than any other headline can grow), when that brings more of
 // its lines into the module's last column, keeping at most maxLines lines.
-func (m *maker) reachLast(set *typeset.Setter, text string, hl []typeset.Line, size, mw float64, cols, maxLines int, lead bool) ([]typeset.Line, float64) {
+func (m *maker) reachLast(head *typeset.Ragged, hl []typeset.Line, size, mw float64, cols, maxLines int, lead bool) ([]typeset.Line, float64) {
 	reach := m.g.span(cols-1) + m.g.gutter + headReach
 	short := func(ls []typeset.Line) int {
 		n := 0
@@ -226,14 +228,13 @@ func (m *maker) reachLast(set *typeset.Setter, text string, hl []typeset.Line, s
 	if bad == 0 {
 		return hl, size
 	}
-	text = typeset.Smarten1(text)
 	base := size
 	for d := 1.0; d <= base/4 && bad > 0; d++ {
 		for _, sz := range [2]float64{base + d, base - d} {
 			if sz < 12 || (sz < base && d > base/5) || (sz < base && lead && d > base*0.15) {
 				continue
 			}
-			ls := set.SetRagged(text, m.st.Headline, m.st.Fallbacks, sz, mw, true)
+			ls := head.Set(sz, mw, true)
 			if len(ls) > maxLines {
 				continue
 			}
