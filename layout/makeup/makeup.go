@@ -624,12 +624,15 @@ func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
 }
 
 // cleanCut moves a jump's cut back so the part does not end on a
-// crosshead, a blank line, a hyphen or a paragraph's lone first line.
+// crosshead, a blank line, a hyphen or a paragraph's lone first line, and
+// the continuation does not open with a paragraph's lone last line.
 func (m *maker) cleanCut(c *copyItem, to int) int {
 	c.wait()
 	for to > c.from+1 {
 		last := c.body[to-1]
-		if last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine || last.Hyphenated || (last.First && !last.Last) {
+		// nor may the continuation open with a paragraph's last line
+		widow := to < len(c.body) && c.body[to].Last && !c.body[to].First
+		if last.Kind == typeset.CrossheadLine || last.Kind == typeset.BlankLine || last.Hyphenated || (last.First && !last.Last) || widow {
 			to--
 			continue
 		}
