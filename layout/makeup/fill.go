@@ -19,6 +19,10 @@ import (
 // stretch its lines (the line breaker's adjustment ratio).
 const maxLooseRatio = 0.9
 
+// minAdGap is the fewest rows a stretch under a module needs to take a
+// house advertisement: the line between them and four for the ad.
+const minAdGap = 5
+
 // flexRows is how many rows a module can grow.
 func (m *maker) flexRows(sp spec) int {
 	if sp.jumpTo {
@@ -290,6 +294,10 @@ func (m *maker) grow(pm *placed, gap int) int {
 	}
 	body := sp.bodyLines()
 	var rows int
+	// where a blank row at a paragraph break reads as a hole, the module
+	// grows only as far as its lines reach, and a stretch left under it
+	// tall enough for an advertisement takes one (closePage)
+	hole := m.crossheadRaise() > 0
 	// loosen as many paragraphs as the gap needs, fewer when the columns
 	// would then end on a hyphen
 	for need := capacity(sp.rows+gap-grown, sp.starts()) - len(body); ; need-- {
@@ -299,6 +307,11 @@ func (m *maker) grow(pm *placed, gap int) int {
 		}
 		breaks := len(paraBreaks(b))
 		rows = max(sp.rows, min(sp.rows+gap-grown, fitRows(len(b)+breaks, sp.starts())))
+		if hole {
+			if r := max(sp.rows, fitRows(len(b), sp.starts())); sp.rows+gap-grown-r >= minAdGap {
+				rows = r
+			}
+		}
 		body = b
 		if _, ok := distribute(b, sp.withRows(rows).bodyCaps(rows)); ok || need <= 0 {
 			break

@@ -157,6 +157,13 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 		ls := set.SetRagged(k, st.SansBold, st.Fallbacks, 7.5, mw, false)
 		if len(ls) > 0 {
 			b.items = append(b.items, m.textItems(ls[:1], 0, y+g.lead*0.8, 0, st.Accent)...)
+			// a hairline runs on from the kicker to the module's edge:
+			// across a wide module the kicker alone would leave its row
+			// white over the headline
+			if x := ls[0].Natural + 4; cols > 1 && x < mw-6 {
+				ry := y + g.lead*0.8 - 2.6
+				b.items = append(b.items, &display.Line{X1: x, Y1: ry, X2: mw, Y2: ry, Width: 0.5, Color: st.Accent})
+			}
 			y += g.lead
 		}
 	}
@@ -191,7 +198,11 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	y += hh
 	if s.Deck != "" && !cont {
 		ds := math.Max(10, math.Min(15, size*0.42))
-		dl := set.SetRagged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks, ds, mw, true)
+		deck := set.Ragged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks)
+		dl := deck.Set(ds, mw, true)
+		if cols > 1 {
+			dl, ds = m.deckReach(deck, dl, ds, mw, cols)
+		}
 		dLead := ds * 1.18
 		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
 		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
@@ -244,6 +255,28 @@ func (m *maker) reachLast(head *typeset.Ragged, hl []typeset.Line, size, mw floa
 		}
 	}
 	return hl, size
+}
+
+// deckReach sets a deck whose last line stops short of the module's last
+// column a little larger (up to a third, and 20 pt), when that brings the
+// line there without taking more rows: a short deck across a wide module
+// leaves the last column white beside it.
+func (m *maker) deckReach(deck *typeset.Ragged, dl []typeset.Line, ds, mw float64, cols int) ([]typeset.Line, float64) {
+	reach := m.g.span(cols-1) + m.g.gutter + headReach
+	if len(dl) == 0 || dl[len(dl)-1].Natural >= reach {
+		return dl, ds
+	}
+	rows := m.g.lines(float64(len(dl)) * ds * 1.18)
+	for sz := ds + 1; sz <= math.Min(20, ds*4/3); sz++ {
+		ls := deck.Set(sz, mw, true)
+		if m.g.lines(float64(len(ls))*sz*1.18) > rows {
+			break
+		}
+		if len(ls) > 0 && ls[len(ls)-1].Natural >= reach {
+			return ls, sz
+		}
+	}
+	return dl, ds
 }
 
 // photoSize is how the story's photo goes into a module of cols columns:
