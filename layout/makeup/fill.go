@@ -276,7 +276,16 @@ func (m *maker) grow(pm *placed, gap int) int {
 		rows := sp.rows + gap
 		more := capacity(rows, sp.starts()) - 1 - (sp.to - sp.from)
 		if more > 0 {
-			sp.to = m.cleanCut(sp.c, min(len(sp.c.body)-minCont, sp.to+more))
+			to := m.cleanCut(sp.c, min(len(sp.c.body)-minCont, sp.to+more))
+			// as cut does: back off until the columns break cleanly
+			caps := sp.withRows(rows).bodyCaps(rows)
+			for to > sp.to {
+				if _, ok := distribute(sp.c.body[sp.from:to], caps); ok {
+					break
+				}
+				to = m.cleanCut(sp.c, to-1)
+			}
+			sp.to = max(sp.to, to)
 		}
 		sp.rows, sp.lines = rows, sp.lines+gap
 		return gap
