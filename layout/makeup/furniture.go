@@ -38,10 +38,7 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 		// masthead: title across the page between rules, then the edition line
 		top := g.y0
 		items = append(items, &display.Line{X1: g.x0, Y1: top, X2: right, Y2: top, Width: 2.5, Color: ink})
-		size := 64.0
-		for size > 24 && st.Masthead.Width(m.ed.Title, size) > g.w*0.9 {
-			size -= 2
-		}
+		size := m.mastheadSize()
 		text(m.ed.Title, st.Masthead, size, g.x0+g.w/2, top+10+size*0.78, 1, ink)
 		ly := top + 16 + size*0.95
 		items = append(items, &display.Line{X1: g.x0, Y1: ly, X2: right, Y2: ly, Width: 0.75, Color: ink})
@@ -167,6 +164,16 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 			p.items = append(p.items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, ly-l.size*0.3, 0, l.c)...)
 		}
 	}
+}
+
+// mastheadSize is the title's size on the front page: up to 64 pt, and
+// no wider than 0.9 of the type area.
+func (m *maker) mastheadSize() float64 {
+	size := 64.0
+	for size > 24 && m.st.Masthead.Width(m.ed.Title, size) > m.g.w*0.9 {
+		size -= 2
+	}
+	return size
 }
 
 // ear draws a small framed box of the masthead with a few lines of text.

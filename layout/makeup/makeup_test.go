@@ -286,8 +286,10 @@ func TestColumnsReachTheFoot(t *testing.T) {
 // TestMarathiColumnsReachTheFoot: the Marathi sample's short paragraphs
 // under crossheads, at a leading where one blank row reads as a hole, fill
 // their columns better than greedy column breaks did (11, 22 and 8% white,
-// 14% on average). The issue asks for under 3%: these bounds only keep what
-// balancing gained.
+// 14% on average), and better than modules grown to the foot with rows
+// their text could not fill (9, 13 and 5%). The issue asks for under 3%:
+// these bounds keep what balancing, ads under short modules and a front
+// page opening right under the masthead gained.
 func TestMarathiColumnsReachTheFoot(t *testing.T) {
 	ed, fsys, err := editions.SampleMarathi()
 	if err != nil {
@@ -299,11 +301,11 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 		wh := pageWhite(pg, ed)
 		sum += wh
 		t.Logf("page %d: %.2f%% white", i+1, 100*wh)
-		if wh >= 0.14 {
-			t.Errorf("page %d: %.2f%% of the type area white, want under 14%%", i+1, 100*wh)
+		if wh >= 0.075 {
+			t.Errorf("page %d: %.2f%% of the type area white, want under 7.5%%", i+1, 100*wh)
 		}
 	}
-	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.10 {
-		t.Errorf("pages %.2f%% white on average, want under 10%%", 100*mean)
+	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.045 {
+		t.Errorf("pages %.2f%% white on average, want under 4.5%%", 100*mean)
 	}
 }
