@@ -128,6 +128,9 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 	h := float64(ad.lines)*g.lead - g.lead*0.3
 	y := ad.y
 	if y > p.top+0.01 {
+		// under a story, the rule that parts modules parts the ad too
+		ry := y - g.lead/2
+		p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + w, Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
 		y += g.lead * 0.3
 		h -= g.lead * 0.3
 	}

@@ -622,6 +622,11 @@ func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
 		}
 		sp.to = m.cleanCut(c, sp.to-1)
 	}
+	// a part whose clean cut leaves more than a row a column, and a fifth
+	// of its lines, empty is not made: it would stand white under its head
+	if lost := n - (sp.to - c.from); lost > sp.cols && lost*5 > n {
+		return sp, false
+	}
 	return sp, true
 }
 

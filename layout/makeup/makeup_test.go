@@ -287,9 +287,11 @@ func TestColumnsReachTheFoot(t *testing.T) {
 // under crossheads, at a leading where one blank row reads as a hole, fill
 // their columns better than greedy column breaks did (11, 22 and 8% white,
 // 14% on average), and better than modules grown to the foot with rows
-// their text could not fill (9, 13 and 5%). The issue asks for under 3%:
-// these bounds keep what balancing, ads under short modules and a front
-// page opening right under the masthead gained.
+// their text could not fill (9, 13 and 5%). The issue asks for under 3%
+// (the rendered pages measure so); this measure, which takes text for its
+// advance width and body height, finds more: these bounds keep what
+// balancing, ads under short modules, a front page opening right under the
+// masthead, ruled-off ads and decks reaching the last column gained.
 func TestMarathiColumnsReachTheFoot(t *testing.T) {
 	ed, fsys, err := editions.SampleMarathi()
 	if err != nil {
@@ -301,11 +303,11 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 		wh := pageWhite(pg, ed)
 		sum += wh
 		t.Logf("page %d: %.2f%% white", i+1, 100*wh)
-		if wh >= 0.075 {
-			t.Errorf("page %d: %.2f%% of the type area white, want under 7.5%%", i+1, 100*wh)
+		if wh >= 0.06 {
+			t.Errorf("page %d: %.2f%% of the type area white, want under 6%%", i+1, 100*wh)
 		}
 	}
-	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.045 {
-		t.Errorf("pages %.2f%% white on average, want under 4.5%%", 100*mean)
+	if mean := sum / float64(len(res.Doc.Pages)); mean >= 0.035 {
+		t.Errorf("pages %.2f%% white on average, want under 3.5%%", 100*mean)
 	}
 }

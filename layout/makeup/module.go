@@ -201,7 +201,7 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 		deck := set.Ragged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks)
 		dl := deck.Set(ds, mw, true)
 		if cols > 1 {
-			dl, ds = m.deckReach(deck, dl, ds, mw, cols)
+			dl, ds = m.deckReach(deck, dl, ds, math.Min(size*0.5, ds*1.6), mw, cols)
 		}
 		dLead := ds * 1.18
 		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
@@ -258,16 +258,16 @@ func (m *maker) reachLast(head *typeset.Ragged, hl []typeset.Line, size, mw floa
 }
 
 // deckReach sets a deck whose last line stops short of the module's last
-// column a little larger (up to a third, and 20 pt), when that brings the
-// line there without taking more rows: a short deck across a wide module
-// leaves the last column white beside it.
-func (m *maker) deckReach(deck *typeset.Ragged, dl []typeset.Line, ds, mw float64, cols int) ([]typeset.Line, float64) {
+// column larger (up to most), when that brings the line there without
+// taking more rows: a short deck across a wide module leaves the last
+// column white beside it.
+func (m *maker) deckReach(deck *typeset.Ragged, dl []typeset.Line, ds, most, mw float64, cols int) ([]typeset.Line, float64) {
 	reach := m.g.span(cols-1) + m.g.gutter + headReach
 	if len(dl) == 0 || dl[len(dl)-1].Natural >= reach {
 		return dl, ds
 	}
 	rows := m.g.lines(float64(len(dl)) * ds * 1.18)
-	for sz := ds + 1; sz <= math.Min(20, ds*4/3); sz++ {
+	for sz := ds + 1; sz <= most; sz++ {
 		ls := deck.Set(sz, mw, true)
 		if m.g.lines(float64(len(ls))*sz*1.18) > rows {
 			break
