@@ -170,11 +170,20 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 }
 
 // mastheadSize is the title's size on the front page: up to 64 pt, and
-// no wider than 0.9 of the type area.
+// no wider than 0.9 of the type area; up to 8 pt smaller when that brings
+// the masthead's lower rule within 5 pt of a grid line, where the stories
+// start (newPage): a wider band under the rule would stand white over
+// them.
 func (m *maker) mastheadSize() float64 {
 	size := 64.0
 	for size > 24 && m.st.Masthead.Width(m.ed.Title, size) > m.g.w*0.9 {
 		size -= 2
+	}
+	for s := size; s >= size-8 && s >= 24; s -= 2 {
+		rule := 34 + s*0.95
+		if float64(m.g.lines(rule+2))*m.g.lead-rule <= 5 {
+			return s
+		}
 	}
 	return size
 }
