@@ -19,9 +19,13 @@ import (
 // stretch its lines (the line breaker's adjustment ratio).
 const maxLooseRatio = 0.9
 
-// minAdGap is the fewest rows a stretch under a module needs to take a
-// house advertisement: the line between them and four for the ad.
-const minAdGap = 5
+// minAdLines is the fewest lines a house advertisement takes (a strip
+// with the paper's title alone), and minAdGap the fewest rows a stretch
+// under a module needs to take one: the line between them and the ad's.
+const (
+	minAdLines = 2
+	minAdGap   = minAdLines + 1
+)
 
 // flexRows is how many rows a module can grow.
 func (m *maker) flexRows(sp spec) int {
@@ -253,7 +257,7 @@ func (m *maker) closePage(p *page) {
 			break
 		}
 		lines := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
-		if lines >= 4 {
+		if lines >= minAdLines {
 			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
 		}
 		for c := c0; c < c0+w; c++ {

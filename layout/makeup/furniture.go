@@ -152,16 +152,27 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 		{loc.adLines[0], st.HeadIt, math.Max(8, size*0.45), st.Grey},
 		{loc.adLines[1], st.Sans, math.Max(7, size*0.32), st.Accent},
 	}
-	total := 0.0
+	// a low strip takes the lines that fit, at least the title, set no
+	// taller than the strip
+	total, n := 0.0, 0
 	for _, l := range lines {
+		if n > 0 && total+l.size*1.4 > h-6 {
+			break
+		}
 		total += l.size * 1.4
+		n++
+	}
+	lines = lines[:n]
+	if total > h-6 {
+		lines[0].size = math.Max(6, (h-4)/1.1)
+		total = lines[0].size * 1.4
 	}
 	ly := y + (h-total)/2
 	for _, l := range lines {
 		ls := m.set.SetRagged(l.t, l.f, st.Fallbacks, l.size, w-12, true)
 		for _, ln := range ls {
 			ly += l.size * 1.4
-			if ly > y+h-4 {
+			if ly-l.size*0.3 > y+h-2 {
 				return
 			}
 			p.items = append(p.items, m.textItems([]typeset.Line{ln}, x+(w-ln.Natural)/2, ly-l.size*0.3, 0, l.c)...)

@@ -812,7 +812,7 @@ func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
 func (m *maker) segmentAny(p *page) (int, int, float64, bool) {
 	best := -1
 	for c := range p.colTop {
-		if p.colBottom[c]-p.colTop[c] < m.g.lead*4 {
+		if p.colBottom[c]-p.colTop[c] < m.g.lead*minAdLines-0.01 {
 			continue
 		}
 		if best < 0 || p.colTop[c] < p.colTop[best]-0.01 {
