@@ -396,7 +396,13 @@ func (m *maker) photoBlock(c *copyItem, cols, lines int) *block {
 	if t := strings.ToUpper(typeset.Smarten1(img.Credit)); t != "" {
 		crl = m.set.SetRagged(t, st.Sans, st.Fallbacks, 6, w, false)
 	}
-	capH := float64(g.lines(4+float64(len(cl))*capLead+float64(len(crl))*7.5)) * g.lead
+	// the caption stands 4 pt under the picture; a credit alone, 2 pt, so
+	// it does not hold a row beside it empty
+	gap := 4.0
+	if len(cl) == 0 {
+		gap = 2
+	}
+	capH := float64(g.lines(gap+float64(len(cl))*capLead+float64(len(crl))*7.5)) * g.lead
 	h := float64(lines)*g.lead - capH
 	box := w / h
 	src := float64(c.photo.W) / float64(c.photo.H)
