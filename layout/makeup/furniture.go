@@ -184,11 +184,16 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 // no wider than 0.9 of the type area; up to 8 pt smaller when that brings
 // the masthead's lower rule within 5 pt of a grid line, where the stories
 // start (newPage): a wider band under the rule would stand white over
-// them.
+// them. With an ear advertisement booked the title keeps its size.
 func (m *maker) mastheadSize() float64 {
 	size := 64.0
 	for size > 24 && m.st.Masthead.Width(m.ed.Title, size) > m.g.w*0.9 {
 		size -= 2
+	}
+	for _, ad := range m.ads {
+		if ad.Position == "ear" {
+			return size // a booked ear is as tall as the title's band
+		}
 	}
 	for s := size; s >= size-8 && s >= 24; s -= 2 {
 		rule := 34 + s*0.95
