@@ -12,7 +12,7 @@ var (
 	ruleRE     = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
 	headRE     = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
 	imageMdRE  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	linkMdRE   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	linkMdRE   = regexp.MustCompile(`\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*)?\)`)
 	refLinkRE  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	refDefRE   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S+`)
 	autoLinkRE = regexp.MustCompile(`<(https?://[^>\s]+)>`)
@@ -23,7 +23,8 @@ var (
 // ParseBody reads the Markdown subset desks write into body blocks:
 // paragraphs separated by blank lines, "#" crossheads, "> " quotations, list
 // items (one paragraph each, with a bullet), *italic*, **bold**, links (their
-// text is kept), inline code as text. HTML tags left over from a CMS are
+// text, then the web address in brackets when the text does not give it: a
+// reader of the printed page cannot follow the link), inline code as text. HTML tags left over from a CMS are
 // dropped; scripts and styles with their content.
 func ParseBody(src string) []story.Block {
 	src = blockTagRE.ReplaceAllString(src, "")
@@ -91,10 +92,28 @@ func ParseBody(src string) []story.Block {
 	return blocks
 }
 
+// linkText is a Markdown link as printed: its text, and its address in
+// brackets when the address is a web or mail one the text does not show.
+func linkText(m string) string {
+	sm := linkMdRE.FindStringSubmatch(m)
+	text, url := sm[1], sm[2]
+	lower := strings.ToLower(url)
+	web := strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "mailto:")
+	bare := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(lower, "mailto:"), "https://"), "http://"), "www.")
+	bare = strings.TrimSuffix(bare, "/")
+	if !web || bare == "" || strings.Contains(strings.ToLower(text), bare) {
+		return text
+	}
+	if strings.TrimSpace(text) == "" {
+		return url
+	}
+	return text + " (" + url + ")"
+}
+
 // parseInline turns one block's Markdown into styled spans.
 func parseInline(s string) []story.Span {
 	s = imageMdRE.ReplaceAllString(s, "")
-	s = linkMdRE.ReplaceAllString(s, "$1")
+	s = linkMdRE.ReplaceAllStringFunc(s, linkText)
 	s = refLinkRE.ReplaceAllString(s, "$1")
 	s = autoLinkRE.ReplaceAllString(s, "$1")
 	s = tagRE.ReplaceAllString(s, "")

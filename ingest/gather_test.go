@@ -139,7 +139,7 @@ func TestReadMarkdownFields(t *testing.T) {
 	for _, b := range s.Body {
 		kinds += string(b.Kind) + ":" + b.Text() + "|"
 	}
-	want := "p:First para with bold and a link.|h:Crosshead|quote:A quote continues|p:• one|p:• two|"
+	want := "p:First para with bold and a link (http://x.org).|h:Crosshead|quote:A quote continues|p:• one|p:• two|"
 	if kinds != want {
 		t.Fatalf("body\n got %s\nwant %s", kinds, want)
 	}
