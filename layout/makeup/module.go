@@ -180,17 +180,13 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	}
 	// the headline is split and measured once and set at every size tried
 	head := set.Ragged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks)
-	var hl []typeset.Line
-	for {
-		hl = head.Set(size, mw, true)
-		if len(hl) <= maxLines || size <= 12 {
-			break
-		}
+	for len(head.Widths(size, mw, true)) > maxLines && size > 12 {
 		size -= 2
 	}
 	if cols > 1 {
-		hl, size = m.reachLast(head, hl, size, mw, cols, maxLines, lead)
+		size = m.reachLast(head, size, mw, cols, maxLines, lead)
 	}
+	hl := head.Set(size, mw, true)
 	hlLead := math.Round(size*1.06*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
 	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84
@@ -199,10 +195,10 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	if s.Deck != "" && !cont {
 		ds := math.Max(10, math.Min(15, size*0.42))
 		deck := set.Ragged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks)
-		dl := deck.Set(ds, mw, true)
 		if cols > 1 {
-			dl, ds = m.deckReach(deck, dl, ds, math.Min(size*0.5, ds*1.6), mw, cols)
+			ds = m.deckReach(deck, ds, math.Min(size*0.5, ds*1.6), mw, cols)
 		}
+		dl := deck.Set(ds, mw, true)
 		dLead := ds * 1.18
 		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
 		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
@@ -224,20 +220,20 @@ const headReach = 10
 // smaller (up to a fifth; the lead, whose size ranks it, up to 15%, so it
 // stays larger than any other headline can grow), when that brings more of
 // its lines into the module's last column, keeping at most maxLines lines.
-func (m *maker) reachLast(head *typeset.Ragged, hl []typeset.Line, size, mw float64, cols, maxLines int, lead bool) ([]typeset.Line, float64) {
+func (m *maker) reachLast(head *typeset.Ragged, size, mw float64, cols, maxLines int, lead bool) float64 {
 	reach := m.g.span(cols-1) + m.g.gutter + headReach
-	short := func(ls []typeset.Line) int {
+	short := func(ws []float64) int {
 		n := 0
-		for _, l := range ls {
-			if l.Natural < reach {
+		for _, w := range ws {
+			if w < reach {
 				n++
 			}
 		}
 		return n
 	}
-	bad := short(hl)
+	bad := short(head.Widths(size, mw, true))
 	if bad == 0 {
-		return hl, size
+		return size
 	}
 	base := size
 	for d := 1.0; d <= base/4 && bad > 0; d++ {
@@ -245,38 +241,39 @@ func (m *maker) reachLast(head *typeset.Ragged, hl []typeset.Line, size, mw floa
 			if sz < 12 || (sz < base && d > base/5) || (sz < base && lead && d > base*0.15) {
 				continue
 			}
-			ls := head.Set(sz, mw, true)
-			if len(ls) > maxLines {
+			ws := head.Widths(sz, mw, true)
+			if len(ws) > maxLines {
 				continue
 			}
-			if b := short(ls); b < bad {
-				hl, size, bad = ls, sz, b
+			if b := short(ws); b < bad {
+				size, bad = sz, b
 			}
 		}
 	}
-	return hl, size
+	return size
 }
 
 // deckReach sets a deck whose last line stops short of the module's last
 // column larger (up to most), when that brings the line there without
 // taking more rows: a short deck across a wide module leaves the last
-// column white beside it.
-func (m *maker) deckReach(deck *typeset.Ragged, dl []typeset.Line, ds, most, mw float64, cols int) ([]typeset.Line, float64) {
+// column white beside it. It returns the size to set the deck at.
+func (m *maker) deckReach(deck *typeset.Ragged, ds, most, mw float64, cols int) float64 {
 	reach := m.g.span(cols-1) + m.g.gutter + headReach
-	if len(dl) == 0 || dl[len(dl)-1].Natural >= reach {
-		return dl, ds
+	dw := deck.Widths(ds, mw, true)
+	if len(dw) == 0 || dw[len(dw)-1] >= reach {
+		return ds
 	}
-	rows := m.g.lines(float64(len(dl)) * ds * 1.18)
+	rows := m.g.lines(float64(len(dw)) * ds * 1.18)
 	for sz := ds + 1; sz <= most; sz++ {
-		ls := deck.Set(sz, mw, true)
-		if m.g.lines(float64(len(ls))*sz*1.18) > rows {
+		ws := deck.Widths(sz, mw, true)
+		if m.g.lines(float64(len(ws))*sz*1.18) > rows {
 			break
 		}
-		if len(ls) > 0 && ls[len(ls)-1].Natural >= reach {
-			return ls, sz
+		if len(ws) > 0 && ws[len(ws)-1] >= reach {
+			return sz
 		}
 	}
-	return dl, ds
+	return ds
 }
 
 // photoSize is how the story's photo goes into a module of cols columns:

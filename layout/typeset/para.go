@@ -425,7 +425,48 @@ func (s *Setter) Ragged(text string, f *fonts.Face, fallbacks []*fonts.Face) *Ra
 
 // Set sets the text at size in lines of measure, balanced or filled.
 func (r *Ragged) Set(size, measure float64, balance bool) []Line {
+	words, breaks := r.layout(size, measure, balance)
 	st := ParaStyle{Faces: Faces{Regular: r.f, Fallbacks: r.fbs}, Size: size}
+	return greedy(words, measure, st, breaks)
+}
+
+// Widths gives the natural widths of the lines Set would set, without
+// setting them: make-up compares sizes by them.
+func (r *Ragged) Widths(size, measure float64, balance bool) []float64 {
+	words, breaks := r.layout(size, measure, balance)
+	space := float64(r.space) * size / 1000
+	var out []float64
+	x, started := 0.0, false
+	for i := range words {
+		w := &words[i]
+		brk := started && x+space+w.width > measure+0.01
+		if breaks != nil {
+			brk = len(breaks) > 0 && i == breaks[0]
+			if brk {
+				breaks = breaks[1:]
+			}
+		}
+		if brk {
+			out = append(out, x)
+			x, started = 0, false
+		}
+		if started {
+			x += space
+		}
+		for _, p := range w.pieces {
+			x += p.width
+			started = true
+		}
+	}
+	if started {
+		out = append(out, x)
+	}
+	return out
+}
+
+// layout measures the words at size and chooses the line breaks: nil for
+// lines filled as they go, else the word counts where lines end.
+func (r *Ragged) layout(size, measure float64, balance bool) ([]word, []int) {
 	// the words at this size, measured as a measurer at this size does
 	words := make([]word, len(r.words))
 	pieces := make([]piece, len(r.units))
@@ -442,12 +483,32 @@ func (r *Ragged) Set(size, measure float64, balance bool) []Line {
 		words[i].pieces = ps
 		k += len(w.pieces)
 	}
-	lines := greedy(words, measure, st, nil)
-	if !balance || len(lines) < 2 {
-		return lines
+	if !balance {
+		return words, nil
 	}
 	space := float64(r.space) * size / 1000
-	n, nl := len(words), len(lines)
+	// the lines filled as they go: their number is kept
+	nl, x, started := 0, 0.0, false
+	for i := range words {
+		if started && x+space+words[i].width > measure+0.01 {
+			nl++
+			x, started = 0, false
+		}
+		if started {
+			x += space
+		}
+		for _, p := range words[i].pieces {
+			x += p.width
+			started = true
+		}
+	}
+	if started {
+		nl++
+	}
+	if nl < 2 {
+		return words, nil
+	}
+	n := len(words)
 	// width of words [i, j) set on one line
 	width := func(i, j int) float64 {
 		w := float64(j-i-1) * space
@@ -486,14 +547,14 @@ func (r *Ragged) Set(size, measure float64, balance bool) []Line {
 		}
 	}
 	if cost[nl][n] == inf {
-		return lines
+		return words, nil
 	}
-	var breaks []int
+	breaks := make([]int, nl)
 	for l, j := nl, n; l > 0; l-- {
-		breaks = append([]int{j}, breaks...)
+		breaks[l-1] = j
 		j = from[l][j]
 	}
-	return greedy(words, measure, st, breaks)
+	return words, breaks
 }
 
 // greedy fills each line as full as it goes: right for ragged display type.

@@ -259,6 +259,20 @@ func TestRaggedAtSizes(t *testing.T) {
 			}
 		}
 	}
+	// Widths are the lines' natural widths, without setting them
+	for _, size := range sizes {
+		for _, bal := range []bool{true, false} {
+			ls, ws := r.Set(size, 300, bal), r.Widths(size, 300, bal)
+			if len(ls) != len(ws) {
+				t.Fatalf("size %g: %d widths for %d lines", size, len(ws), len(ls))
+			}
+			for i := range ls {
+				if ls[i].Natural != ws[i] {
+					t.Errorf("size %g balanced %v line %d: width %v, line %v", size, bal, i, ws[i], ls[i].Natural)
+				}
+			}
+		}
+	}
 	// one line, unbalanced: the natural width is proportional to the size
 	a, b := r.Set(10, 1e6, false), r.Set(20, 1e6, false)
 	if len(a) != 1 || len(b) != 1 || math.Abs(b[0].Natural-2*a[0].Natural) > 1e-9 {
