@@ -176,6 +176,7 @@ func distinctiveWord(t *testing.T, m *publish.Manifest) (word, id string) {
 }
 
 const currentPage = `(document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? '')`
+const viewClosed = `!document.querySelector('dialog').open && !document.querySelector('[data-article-view]')`
 const shownPages = `[...document.querySelectorAll('#spread [data-page-view]')].map(e => e.dataset.pageView).join(',')`
 
 func TestViewerOfRealBuild(t *testing.T) {
@@ -237,7 +238,9 @@ func TestViewerOfRealBuild(t *testing.T) {
 	b.do("click the continuation", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-page-view="%d"] [data-article=%q]`, on, id))))
 	b.do("the continuation's view", chromedp.WaitVisible(chromedp.CSS(view+` [data-jump="1"]`)))
 	b.do("escape", chromedp.KeyEvent(kb.Escape))
-	b.until("the view to close", `!document.querySelector('dialog').open`)
+	// closed, and its close handled: the focus is back where the view was
+	// opened from, so keys typed next go where the test sends them
+	b.until("the view to close", viewClosed)
 
 	// Search for a word only one article has.
 	word, found := distinctiveWord(t, &m)
@@ -260,7 +263,9 @@ func TestViewerOfRealBuild(t *testing.T) {
 	b.until("the found article's page", fmt.Sprintf(`%s === '%d'`, currentPage, foundPage))
 	b.still()
 	b.do("close", chromedp.Click(chromedp.ID("reader-close")))
-	b.until("the view to close", `!document.querySelector('dialog').open`)
+	// closed, and its close handled: the focus is back where the view was
+	// opened from, so keys typed next go where the test sends them
+	b.until("the view to close", viewClosed)
 
 	// Deep links.
 	b.load(index + "#page=5")

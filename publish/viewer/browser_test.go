@@ -288,7 +288,7 @@ func TestBrowserViewer(t *testing.T) {
 	b.waitFor("page 2 current", `document.querySelector('[data-page="2"]').getAttribute('aria-current') === 'page' && location.hash === '#article=summit'`)
 	b.settle()
 	b.do("close", chromedp.Click(chromedp.ID("reader-close")))
-	b.waitFor("the view to close", `!document.querySelector('dialog').open`)
+	b.waitFor("the view to close", `!document.querySelector('dialog').open && !document.querySelector('[data-article-view]')`)
 
 	// A headline with markup in it is shown as text.
 	b.do("search script", chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-search]').value = ''`), chromedp.SendKeys(chromedp.CSS(`[data-search]`), "tigers bold"))
