@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strings"
@@ -193,8 +194,13 @@ func FuzzEditionParse(f *testing.F) {
 			ed.Route("x", []string{"sport", "medtop:15000000"})
 			return
 		}
-		// YAML breaks lines at CR too
-		lines := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") + 2
+		// YAML breaks lines at CR, NEL and the Unicode line and paragraph
+		// separators too, and reads UTF-16 (where any code unit may be one)
+		lines := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") +
+			strings.Count(string(data), "\u0085") + strings.Count(string(data), "\u2028") + strings.Count(string(data), "\u2029") + 2
+		if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+			lines += len(data) / 2
+		}
 		check := func(e *Error) {
 			if e == nil || e.File != "f.yaml" || e.Msg == "" || e.Line < 0 || e.Line > lines {
 				t.Fatalf("bad error %#v for %q", e, data)
