@@ -1,7 +1,9 @@
 // Package build runs the pipeline that turns a folder of stories into an
 // edition folder: gather, probe photos, make-up, prepare photos, render the
 // PDF and page images, write manifest, report and viewer, publish. The steps
-// run in order in one place, each wrapping its errors with its name.
+// run in order in one place, each wrapping its errors with its name; the
+// edition PDF alone is written in the background while the steps after it
+// run, and waited for before the folder is published.
 package build
 
 import (
