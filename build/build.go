@@ -280,7 +280,7 @@ func (st *state) makeup(context.Context) error {
 	in.Ads = st.bookedAds()
 	in.Shaper = tl.shaper
 	if tl.hyph != nil {
-		in.Hyphenator = typeset.Remembered(hyphenator{tl.hyph})
+		in.Hyphenator = typeset.Remembered(tl.hyph)
 	}
 	for i, sec := range st.gathered.Sections {
 		in.Sections = append(in.Sections, makeup.Section{Name: sec.Name, Pages: st.cfg.Edition.Sections[i].Pages, Stories: sec.Stories})

@@ -4,28 +4,11 @@ import (
 	"context"
 
 	"github.com/epaper/epaper/ingest"
-	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/makeup"
-	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/publish/viewer"
 	"github.com/epaper/epaper/story"
 )
-
-// hyphenator adapts hyph's points to typesetting's.
-type hyphenator struct{ h *hyph.Hyphenator }
-
-func (h hyphenator) Points(w string) []typeset.Point {
-	ps := h.h.Points(w)
-	if len(ps) == 0 {
-		return nil
-	}
-	out := make([]typeset.Point, len(ps))
-	for i, p := range ps {
-		out[i] = typeset.Point{Offset: p.Offset, Explicit: p.Explicit}
-	}
-	return out
-}
 
 func (st *state) info() publish.EditionInfo {
 	ed := st.cfg.Edition

@@ -21,22 +21,12 @@ import (
 	"github.com/epaper/epaper/photo"
 )
 
-type hy struct{ h *hyph.Hyphenator }
-
-func (h hy) Points(w string) []typeset.Point {
-	var out []typeset.Point
-	for _, p := range h.h.Points(w) {
-		out = append(out, typeset.Point{Offset: p.Offset, Explicit: p.Explicit})
-	}
-	return out
-}
-
 func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	ed, fsys, err := editions.Sample()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return makeEdition(t, ed, fsys, editions.SampleDate, hy{hyph.English()}, nil)
+	return makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil)
 }
 
 func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper) (*Result, *editions.Edition) {
@@ -144,7 +134,7 @@ func BenchmarkMakeUp150(b *testing.B) {
 	var pages, stories int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: hy{hyph.English()}}
+		in := Input{Edition: ed, Date: time.Date(2020, 2, 14, 0, 0, 0, 0, ed.Loc), Photos: map[string]Photo{}, Breaker: &linebreak.Breaker{}, Hyphenator: hyph.English()}
 		stories = 0
 		for si, s := range g.Sections {
 			var ss []*story.Story
@@ -298,7 +288,7 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _ := makeEdition(t, ed, fsys, editions.SampleMarathiDate, hy{hyph.ForLanguage(ed.Language)}, shape.New())
+	res, _ := makeEdition(t, ed, fsys, editions.SampleMarathiDate, hyph.ForLanguage(ed.Language), shape.New())
 	sum := 0.0
 	for i, pg := range res.Doc.Pages {
 		wh := pageWhite(pg, ed)

@@ -13,16 +13,6 @@ import (
 	"github.com/epaper/epaper/story"
 )
 
-type hyphen struct{ h *hyph.Hyphenator }
-
-func (h hyphen) Points(w string) []typeset.Point {
-	var out []typeset.Point
-	for _, p := range h.h.Points(w) {
-		out = append(out, typeset.Point{Offset: p.Offset, Explicit: p.Explicit})
-	}
-	return out
-}
-
 // BenchmarkBody sets the bodies of the bundled sample's stories at the
 // sample's column measure, shaped and hyphenated as a build sets them, with
 // a setter and shaper that have seen the stories before (the steady state
@@ -57,7 +47,7 @@ func BenchmarkBody(b *testing.B) {
 	}
 	faces := typeset.Faces{Regular: face(400, false), Italic: face(400, true), Bold: face(700, false), BoldItalic: face(700, true)}
 	ps := typeset.DefaultParaStyle(faces, ed.Body.Size.Pt())
-	ps.Hyphenator = typeset.Remembered(hyphen{hyph.English()})
+	ps.Hyphenator = typeset.Remembered(hyph.English())
 	bold := faces
 	bold.Regular, bold.Italic = faces.Bold, faces.BoldItalic
 	bs := typeset.BodyStyle{Para: ps, Crosshead: bold}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/story"
 	"github.com/go-text/typesetting/segmenter"
@@ -19,16 +20,15 @@ type Breaker interface {
 }
 
 // Hyphenator proposes hyphenation points in a word; nil hyphenates nothing.
+// *hyph.Hyphenator, Liang's patterns, is the one editions use.
 type Hyphenator interface {
 	Points(word string) []Point
 }
 
 // Point is a place a word may break: byte offset, and whether the word has
-// its own hyphen there (so none is added).
-type Point struct {
-	Offset   int
-	Explicit bool
-}
+// its own hyphen there (so none is added). It is hyph's, so a hyphenator
+// serves the setter as it is.
+type Point = hyph.Point
 
 // ParaStyle is how a paragraph is set.
 type ParaStyle struct {
