@@ -3,8 +3,6 @@ package makeup
 import (
 	"math"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/epaper/epaper/layout/typeset"
 )
@@ -346,30 +344,9 @@ func (m *maker) levelAll(in Input) {
 	for _, p := range m.pages {
 		mods = append(mods, p.mods...)
 	}
-	workers := min(in.Workers, len(mods))
-	if workers <= 1 || in.NewBreaker == nil {
-		for _, pm := range mods {
-			m.level(m.set, pm)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(mods) {
-					return
-				}
-				m.level(set, mods[i])
-			}
-		}()
-	}
-	wg.Wait()
+	m.onWorkers(in, workers(in, len(mods)), len(mods), func(set *typeset.Setter, i int) {
+		m.level(set, mods[i])
+	})()
 }
 
 // level fills the short columns of a module: for a whole story, first by
@@ -430,18 +407,7 @@ func (m *maker) level(set *typeset.Setter, pm *placed) {
 	// a few more paragraphs set looser than rows are empty, the longest
 	// (they loosen with the least change): each is set again to try
 	n := paraLens(lines)
-	var cands []int
-	for para, k := range n {
-		if k >= 2 {
-			cands = append(cands, para)
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if n[cands[i]] != n[cands[j]] {
-			return n[cands[i]] > n[cands[j]]
-		}
-		return cands[i] < cands[j]
-	})
+	cands := longest(n, 2)
 	try := map[int]bool{}
 	for _, para := range cands[:min(len(cands), 2*white+2)] {
 		try[para] = true
@@ -517,18 +483,7 @@ func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
 		return body
 	}
 	nat := paraLens(body)
-	var cands []int
-	for para, n := range nat {
-		if n >= 3 {
-			cands = append(cands, para)
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if nat[cands[i]] != nat[cands[j]] {
-			return nat[cands[i]] > nat[cands[j]]
-		}
-		return cands[i] < cands[j]
-	})
+	cands := longest(nat, 3)
 	take := map[int][]typeset.Line{}
 	for tried, para := range cands {
 		// each try sets a paragraph again: a few more than needed will do
@@ -565,6 +520,24 @@ func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
 		out = append(out, body[i])
 		i++
 	}
+	return out
+}
+
+// longest lists the paragraphs of at least least lines, the longest first (they
+// loosen with the least change), in order among equals.
+func longest(lens map[int]int, least int) []int {
+	var out []int
+	for para, n := range lens {
+		if n >= least {
+			out = append(out, para)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if lens[out[i]] != lens[out[j]] {
+			return lens[out[i]] > lens[out[j]]
+		}
+		return out[i] < out[j]
+	})
 	return out
 }
 

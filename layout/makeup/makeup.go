@@ -404,44 +404,67 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() {
 	for _, q := range queues {
 		all = append(all, q...)
 	}
-	workers := min(in.Workers, len(all))
-	if workers <= 1 || in.NewBreaker == nil {
+	k := workers(in, len(all))
+	if k > 0 {
+		names := make([]string, len(in.Sections))
+		for i, sec := range in.Sections {
+			names[i] = sec.Name
+		}
+		all = needOrder(queues, names)
 		for _, c := range all {
-			m.set.Missing = c.missing
-			c.body = m.set.Body(c.s, m.g.colW, m.body)
+			c.ready = make(chan struct{})
+		}
+	}
+	return m.onWorkers(in, k, len(all), func(set *typeset.Setter, i int) {
+		c := all[i]
+		set.Missing = c.missing
+		c.body = set.Body(c.s, m.g.colW, m.body)
+		if c.ready == nil {
+			return
+		}
+		// the headline blocks of the usual widths, set here in parallel
+		// rather than one by one during make-up
+		pref := min(prefCols(c.s.Priority, m.g.cols), 4)
+		for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
+			m.headFor(set, c, cols, false, false)
+		}
+		close(c.ready)
+	})
+}
+
+// workers is how many goroutines share n jobs of setting text: one a
+// worker, each with a breaker of its own, or 0 when the input gives one
+// worker or no breakers (make-up's own setter does the jobs then).
+func workers(in Input, n int) int {
+	if in.NewBreaker == nil || min(in.Workers, n) <= 1 {
+		return 0
+	}
+	return min(in.Workers, n)
+}
+
+// onWorkers runs do(set, i) for i from 0 to n-1 on k workers, each with a
+// setter of its own, and returns a function that waits for them. With k 0
+// the jobs run here, in order, on make-up's setter, before it returns.
+func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int)) (wait func()) {
+	if k == 0 {
+		for i := range n {
+			do(m.set, i)
 		}
 		return func() {}
 	}
-	names := make([]string, len(in.Sections))
-	for i, sec := range in.Sections {
-		names[i] = sec.Name
-	}
-	all = needOrder(queues, names)
-	for _, c := range all {
-		c.ready = make(chan struct{})
-	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for range k {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(all) {
+				if i >= n {
 					return
 				}
-				c := all[i]
-				set.Missing = c.missing
-				c.body = set.Body(c.s, m.g.colW, m.body)
-				// the headline blocks of the usual widths, set here in
-				// parallel rather than one by one during make-up
-				pref := min(prefCols(c.s.Priority, m.g.cols), 4)
-				for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
-					m.headFor(set, c, cols, false, false)
-				}
-				close(c.ready)
+				do(set, i)
 			}
 		}()
 	}
