@@ -24,110 +24,14 @@ import (
 // skip when Chromium is missing unless EPAPER_BROWSER_TESTS=1, and save
 // screenshots into EPAPER_SCREENSHOTS when it is set.
 
-const tabTimeout = 15 * time.Second
-
-// tab is one headless Chromium tab.
-type tab struct {
-	t   *testing.T
-	ctx context.Context
-	*browsertest.Browser
-}
-
-// newTab starts Chromium with a fresh profile and no network services.
-func newTab(t *testing.T) *tab {
+// newTab starts Chromium with a fresh profile and no network services; a
+// real build's pages take longer than the viewer's own test pages.
+func newTab(t *testing.T) *browsertest.Browser {
 	t.Helper()
-	bt := browsertest.Start(t)
-	return &tab{t: t, ctx: bt.Ctx, Browser: bt}
-}
-
-func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		b.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-func js[T any](b *tab, expr string) T {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		b.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
-// until waits for the JavaScript expression to be true.
-func (b *tab) until(what, expr string) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
-	defer cancel()
-	if err := browsertest.Poll(ctx, expr, 10*time.Second); err != nil {
-		state := js[string](b, `JSON.stringify({url: location.href, current: document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? null, view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null})`)
-		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, expr, err, state)
-	}
-}
-
-// load opens u afresh (through about:blank, so that a URL differing only
-// in its fragment loads the document again) and waits for the viewer.
-func (b *tab) load(u string) {
-	b.t.Helper()
-	b.do("open "+u, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
-	b.until("the viewer to start", `document.documentElement.classList.contains('is-ready')`)
-}
-
-func (b *tab) size(w, h int64, phone bool) {
-	b.t.Helper()
-	if phone {
-		b.do("phone size", chromedp.EmulateViewport(w, h, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)))
-	} else {
-		b.do("desktop size", chromedp.EmulateViewport(w, h))
-	}
-}
-
-const imagesOnScreenLoaded = `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }).every(i => i.complete && i.naturalWidth > 0)`
-
-// still waits until no animation runs, so a click lands where the element stays.
-func (b *tab) still() {
-	b.t.Helper()
-	b.until("animations to end", `document.getAnimations().every(a => a.playState !== 'running')`)
-}
-
-// shot saves the tab as EPAPER_SCREENSHOTS/name.png when that is set.
-func (b *tab) shot(name string) {
-	b.t.Helper()
-	dir := os.Getenv("EPAPER_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	b.until("images to load", imagesOnScreenLoaded)
-	b.still()
-	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		b.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		b.t.Fatal(err)
-	}
-}
-
-func (b *tab) noErrors() {
-	b.t.Helper()
-	if errs := b.Errors(); len(errs) > 0 {
-		b.t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
-	}
-}
-
-func fileURLOf(p string) string {
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+	b := browsertest.Start(t)
+	b.Step, b.Wait = 15*time.Second, 10*time.Second
+	b.State = `{url: location.href, current: document.querySelector('[data-page][aria-current="page"]')?.dataset.page ?? null, view: document.querySelector('[data-article-view]')?.dataset.articleView ?? null}`
+	return b
 }
 
 // jumpedFromFront returns an article that starts on page 1 and continues
@@ -183,24 +87,24 @@ func TestViewerOfRealBuild(t *testing.T) {
 	dir, _ := buildSample(t)
 	var m publish.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
-	index := fileURLOf(filepath.Join(dir, "index.html"))
+	index := browsertest.FileURL(filepath.Join(dir, "index.html"))
 	b := newTab(t)
 
 	// Desktop: the strip has a thumbnail per page, all loading from disk.
-	b.size(1440, 900, false)
-	b.load(index)
-	if n := js[int](b, `document.querySelectorAll('#thumbs [data-page]').length`); n != len(m.Pages) {
+	b.Viewport(1440, 900, false)
+	b.Open(index)
+	if n := browsertest.Eval[int](b, `document.querySelectorAll('#thumbs [data-page]').length`); n != len(m.Pages) {
 		t.Errorf("%d thumbnails, manifest has %d pages", n, len(m.Pages))
 	}
-	b.until("page 1 and the visible thumbnails", imagesOnScreenLoaded+` && document.querySelector('[data-page-view="1"] img').naturalWidth === 1600`)
-	if got := js[string](b, `document.querySelector('meta[property="og:image"]')?.content ?? ''`); got != m.Edition.Share || got == "" {
+	b.Until("page 1 and the visible thumbnails", browsertest.ImagesOnScreenLoaded+` && document.querySelector('[data-page-view="1"] img').naturalWidth === 1600`)
+	if got := browsertest.Eval[string](b, `document.querySelector('meta[property="og:image"]')?.content ?? ''`); got != m.Edition.Share || got == "" {
 		t.Errorf("og:image %q, manifest share %q", got, m.Edition.Share)
 	}
 	// Every region of page 1 is on the page, focusable and named.
-	if got := js[int](b, `document.querySelectorAll('[data-page-view="1"] [data-article][tabindex="0"][aria-label]').length`); got != len(m.Pages[0].Regions) {
+	if got := browsertest.Eval[int](b, `document.querySelectorAll('[data-page-view="1"] [data-article][tabindex="0"][aria-label]').length`); got != len(m.Pages[0].Regions) {
 		t.Errorf("page 1 shows %d regions, manifest has %d", got, len(m.Pages[0].Regions))
 	}
-	b.shot("real-desktop-front")
+	b.Shot("real-desktop-front")
 
 	// A region of a jumped article opens its text, with the jump.
 	id, on := jumpedFromFront(t, &m)
@@ -212,9 +116,9 @@ func TestViewerOfRealBuild(t *testing.T) {
 	}
 	region := fmt.Sprintf(`[data-page-view="1"] [data-article=%q]`, id)
 	view := fmt.Sprintf(`[data-article-view=%q]`, id)
-	b.do("click the region of "+id, chromedp.Click(chromedp.CSS(region)))
-	b.do("the article view", chromedp.WaitVisible(chromedp.CSS(view)))
-	text := js[string](b, fmt.Sprintf(`document.querySelector(%q).innerText`, view))
+	b.Do("click the region of "+id, chromedp.Click(chromedp.CSS(region)))
+	b.Do("the article view", chromedp.WaitVisible(chromedp.CSS(view)))
+	text := browsertest.Eval[string](b, fmt.Sprintf(`document.querySelector(%q).innerText`, view))
 	if !strings.Contains(text, art.Headline) {
 		t.Errorf("article view lacks the headline %q:\n%.300s", art.Headline, text)
 	}
@@ -222,79 +126,79 @@ func TestViewerOfRealBuild(t *testing.T) {
 		t.Errorf("article view lacks the first paragraph")
 	}
 	jump := fmt.Sprintf(`%s [data-jump="%d"]`, view, on)
-	if got := js[string](b, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ''`, jump)); got != fmt.Sprintf("Continued on page %d", on) {
+	if got := browsertest.Eval[string](b, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ''`, jump)); got != fmt.Sprintf("Continued on page %d", on) {
 		t.Errorf("jump link reads %q", got)
 	}
-	b.shot("real-desktop-article")
+	b.Shot("real-desktop-article")
 
 	// Following the jump makes that page current and shows it.
-	b.still()
-	b.do("follow the jump", chromedp.Click(chromedp.CSS(jump)))
-	b.until(fmt.Sprintf("page %d current", on), fmt.Sprintf(`%s === '%d' && !document.querySelector('dialog').open && location.hash === '#page=%d'`, currentPage, on, on))
-	if shown := js[string](b, shownPages); !strings.Contains(","+shown+",", fmt.Sprintf(",%d,", on)) {
+	b.Still()
+	b.Do("follow the jump", chromedp.Click(chromedp.CSS(jump)))
+	b.Until(fmt.Sprintf("page %d current", on), fmt.Sprintf(`%s === '%d' && !document.querySelector('dialog').open && location.hash === '#page=%d'`, currentPage, on, on))
+	if shown := browsertest.Eval[string](b, shownPages); !strings.Contains(","+shown+",", fmt.Sprintf(",%d,", on)) {
 		t.Errorf("after the jump the spread shows pages %s, not %d", shown, on)
 	}
 	// The continuation is there and links back.
-	b.do("click the continuation", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-page-view="%d"] [data-article=%q]`, on, id))))
-	b.do("the continuation's view", chromedp.WaitVisible(chromedp.CSS(view+` [data-jump="1"]`)))
-	b.do("escape", chromedp.KeyEvent(kb.Escape))
+	b.Do("click the continuation", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-page-view="%d"] [data-article=%q]`, on, id))))
+	b.Do("the continuation's view", chromedp.WaitVisible(chromedp.CSS(view+` [data-jump="1"]`)))
+	b.Do("escape", chromedp.KeyEvent(kb.Escape))
 	// closed, and its close handled: the focus is back where the view was
 	// opened from, so keys typed next go where the test sends them
-	b.until("the view to close", viewClosed)
+	b.Until("the view to close", viewClosed)
 
 	// Search for a word only one article has.
 	word, found := distinctiveWord(t, &m)
 	t.Logf("searching for %q (article %s)", word, found)
-	b.do("search", chromedp.SendKeys(chromedp.CSS(`[data-search]`), word))
+	b.Do("search", chromedp.SendKeys(chromedp.CSS(`[data-search]`), word))
 	result := fmt.Sprintf(`[data-result=%q]`, found)
-	b.do("the result", chromedp.WaitVisible(chromedp.CSS(result)))
-	if n := js[int](b, `document.querySelectorAll('[data-result]').length`); n != 1 {
+	b.Do("the result", chromedp.WaitVisible(chromedp.CSS(result)))
+	if n := browsertest.Eval[int](b, `document.querySelectorAll('[data-result]').length`); n != 1 {
 		t.Errorf("%d results for %q, want 1", n, word)
 	}
-	b.shot("real-desktop-search")
-	b.do("open the result", chromedp.Click(chromedp.CSS(result)))
-	b.do("the found article", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-article-view=%q]`, found))))
+	b.Shot("real-desktop-search")
+	b.Do("open the result", chromedp.Click(chromedp.CSS(result)))
+	b.Do("the found article", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-article-view=%q]`, found))))
 	var foundPage int
 	for _, a := range m.Articles {
 		if a.ID == found {
 			foundPage = a.Pages[0]
 		}
 	}
-	b.until("the found article's page", fmt.Sprintf(`%s === '%d'`, currentPage, foundPage))
-	b.still()
-	b.do("close", chromedp.Click(chromedp.ID("reader-close")))
+	b.Until("the found article's page", fmt.Sprintf(`%s === '%d'`, currentPage, foundPage))
+	b.Still()
+	b.Do("close", chromedp.Click(chromedp.ID("reader-close")))
 	// closed, and its close handled: the focus is back where the view was
 	// opened from, so keys typed next go where the test sends them
-	b.until("the view to close", viewClosed)
+	b.Until("the view to close", viewClosed)
 
 	// Deep links.
-	b.load(index + "#page=5")
-	b.until("#page=5", currentPage+` === '5' && !document.querySelector('dialog').open`)
-	if shown := js[string](b, shownPages); shown != "4,5" {
+	b.Open(index + "#page=5")
+	b.Until("#page=5", currentPage+` === '5' && !document.querySelector('dialog').open`)
+	if shown := browsertest.Eval[string](b, shownPages); shown != "4,5" {
 		t.Errorf("#page=5 on a desktop shows %q, want the spread 4,5", shown)
 	}
 	deep := m.Pages[2].Regions[0].Article
-	b.load(index + "#article=" + url.QueryEscape(deep))
-	b.until("#article="+deep, fmt.Sprintf(`document.querySelector('[data-article-view=%q]') && %s === '3'`, deep, currentPage))
-	b.shot("real-desktop-deeplink")
+	b.Open(index + "#article=" + url.QueryEscape(deep))
+	b.Until("#article="+deep, fmt.Sprintf(`document.querySelector('[data-article-view=%q]') && %s === '3'`, deep, currentPage))
+	b.Shot("real-desktop-deeplink")
 
 	// Phone: one page at a time; a tap on a region opens the article.
-	b.size(390, 844, true)
-	b.load(index + "#page=1")
-	if shown := js[string](b, shownPages); shown != "1" {
+	b.Viewport(390, 844, true)
+	b.Open(index + "#page=1")
+	if shown := browsertest.Eval[string](b, shownPages); shown != "1" {
 		t.Errorf("phone shows %q, want page 1 alone", shown)
 	}
-	if fits := js[bool](b, `(() => { const r = document.querySelector('[data-page-view="1"]').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > innerWidth * 0.8; })()`); !fits {
+	if fits := browsertest.Eval[bool](b, `(() => { const r = document.querySelector('[data-page-view="1"]').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > innerWidth * 0.8; })()`); !fits {
 		t.Error("page 1 does not fit the phone's width")
 	}
-	b.shot("real-phone-front")
-	b.do("tap "+id, chromedp.Tap(chromedp.CSS(region)))
-	b.do("the article on the phone", chromedp.WaitVisible(chromedp.CSS(view)))
-	b.shot("real-phone-article")
-	b.load(index + "#page=5")
-	b.shot("real-phone-page5")
-	b.size(1440, 900, false)
-	b.noErrors()
+	b.Shot("real-phone-front")
+	b.Do("tap "+id, chromedp.Tap(chromedp.CSS(region)))
+	b.Do("the article on the phone", chromedp.WaitVisible(chromedp.CSS(view)))
+	b.Shot("real-phone-article")
+	b.Open(index + "#page=5")
+	b.Shot("real-phone-page5")
+	b.Viewport(1440, 900, false)
+	b.NoErrors()
 }
 
 func TestArchiveOfRealBuild(t *testing.T) {
@@ -306,25 +210,25 @@ func TestArchiveOfRealBuild(t *testing.T) {
 		}
 	}
 	b := newTab(t)
-	b.size(1440, 900, false)
-	b.do("open the archive", chromedp.Navigate(fileURLOf(filepath.Join(out, "index.html"))))
-	b.until("the front page thumbnail", `document.images.length === 1 && document.images[0].complete && document.images[0].naturalWidth === 300`)
-	if got := js[string](b, `document.querySelector('.latest a').getAttribute('href')`); got != "chronicle/"+filepath.Base(dir)+"/index.html" {
+	b.Viewport(1440, 900, false)
+	b.Do("open the archive", chromedp.Navigate(browsertest.FileURL(filepath.Join(out, "index.html"))))
+	b.Until("the front page thumbnail", `document.images.length === 1 && document.images[0].complete && document.images[0].naturalWidth === 300`)
+	if got := browsertest.Eval[string](b, `document.querySelector('.latest a').getAttribute('href')`); got != "chronicle/"+filepath.Base(dir)+"/index.html" {
 		t.Errorf("the latest edition links to %q", got)
 	}
-	b.shot("real-archive-desktop")
-	b.size(390, 844, true)
-	b.do("reload", chromedp.Reload())
-	b.until("the thumbnail", imagesOnScreenLoaded)
-	b.shot("real-archive-phone")
-	b.size(1440, 900, false)
-	ctx, cancel := context.WithTimeout(b.ctx, tabTimeout)
+	b.Shot("real-archive-desktop")
+	b.Viewport(390, 844, true)
+	b.Do("reload", chromedp.Reload())
+	b.Until("the thumbnail", browsertest.ImagesOnScreenLoaded)
+	b.Shot("real-archive-phone")
+	b.Viewport(1440, 900, false)
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Step)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.latest a`)))); err != nil {
 		t.Fatalf("open the latest edition: %v", err)
 	}
-	b.until("the viewer", `document.documentElement.classList.contains('is-ready') && document.querySelectorAll('#thumbs [data-page]').length > 1`)
-	b.noErrors()
+	b.Until("the viewer", `document.documentElement.classList.contains('is-ready') && document.querySelectorAll('#thumbs [data-page]').length > 1`)
+	b.NoErrors()
 }
 
 // TestArchiveOfSeveralEditions lists copies of the sample as two city
@@ -355,23 +259,23 @@ func TestArchiveOfSeveralEditions(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newTab(t)
-	b.size(1440, 900, false)
-	b.do("open the archive", chromedp.Navigate(fileURLOf(filepath.Join(out, "index.html"))))
-	b.until("the thumbnails", imagesOnScreenLoaded)
-	if got := js[string](b, `(() => { const s = [...document.querySelectorAll('.edition')].map(e => e.getBoundingClientRect()); return s.length + ':' + (s.length === 2 && Math.abs(s[0].top - s[1].top) < 1 && s[1].left > s[0].right - 1); })()`); got != "2:true" {
+	b.Viewport(1440, 900, false)
+	b.Do("open the archive", chromedp.Navigate(browsertest.FileURL(filepath.Join(out, "index.html"))))
+	b.Until("the thumbnails", browsertest.ImagesOnScreenLoaded)
+	if got := browsertest.Eval[string](b, `(() => { const s = [...document.querySelectorAll('.edition')].map(e => e.getBoundingClientRect()); return s.length + ':' + (s.length === 2 && Math.abs(s[0].top - s[1].top) < 1 && s[1].left > s[0].right - 1); })()`); got != "2:true" {
 		t.Errorf("edition sections: %s, want 2 side by side", got)
 	}
 	for i, slug := range []string{"chronicle", "chronicle-pune"} {
-		got := js[string](b, fmt.Sprintf(`[...document.querySelectorAll('.edition')[%d].querySelectorAll('a')].map(a => a.getAttribute('href')).join(' ')`, i))
+		got := browsertest.Eval[string](b, fmt.Sprintf(`[...document.querySelectorAll('.edition')[%d].querySelectorAll('a')].map(a => a.getAttribute('href')).join(' ')`, i))
 		want := fmt.Sprintf("%[1]s/2020-02-14/index.html %[1]s/2020-02-13/index.html %[1]s/2020-02-12/index.html %[1]s/2020-01-31/index.html", slug)
 		if got != want {
 			t.Errorf("links of %s:\n%s\nwant\n%s", slug, got, want)
 		}
 	}
-	b.shot("real-archive-two-editions-desktop")
-	b.size(390, 844, true)
-	b.do("reload", chromedp.Reload())
-	b.until("the thumbnails", imagesOnScreenLoaded)
-	b.shot("real-archive-two-editions-phone")
-	b.noErrors()
+	b.Shot("real-archive-two-editions-desktop")
+	b.Viewport(390, 844, true)
+	b.Do("reload", chromedp.Reload())
+	b.Until("the thumbnails", browsertest.ImagesOnScreenLoaded)
+	b.Shot("real-archive-two-editions-phone")
+	b.NoErrors()
 }

@@ -6,8 +6,10 @@ package browsertest
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -33,8 +35,16 @@ func Chromium(t *testing.T) string {
 }
 
 // Browser is one headless Chromium tab and the errors its pages reported.
+// Its methods fail the test that started it, naming the step.
 type Browser struct {
-	Ctx  context.Context
+	Ctx context.Context
+	// Step bounds each step; Wait bounds a wait for a condition (Until).
+	Step, Wait time.Duration
+	// State is a JavaScript expression whose value a failed wait reports,
+	// to show where the page stood.
+	State string
+
+	t    *testing.T
 	mu   sync.Mutex
 	errs []string
 }
@@ -75,7 +85,7 @@ func Start(t *testing.T) *Browser {
 	case <-time.After(30 * time.Second):
 		t.Fatal("Chromium did not start within 30 s")
 	}
-	b := &Browser{Ctx: ctx}
+	b := &Browser{Ctx: ctx, t: t, Step: 10 * time.Second, Wait: 5 * time.Second, State: "location.href"}
 	msgs := chromedp.Console(ctx)
 	go func() {
 		for m, err := range msgs {
@@ -116,4 +126,103 @@ func Poll(ctx context.Context, expr string, timeout time.Duration) error {
 func transient(err error) bool {
 	m := err.Error()
 	return strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed") || strings.Contains(m, "Inspected target navigated or closed")
+}
+
+// Do runs steps, within Step.
+func (b *Browser) Do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Step)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// Eval evaluates a JavaScript expression in b's page.
+func Eval[T any](b *Browser, expr string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Step)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// Until waits, within Wait, for the JavaScript expression to be true.
+func (b *Browser) Until(what, expr string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Step)
+	defer cancel()
+	if err := Poll(ctx, expr, b.Wait); err != nil {
+		b.t.Fatalf("waiting for %s (%s): %v; state %s", what, expr, err, Eval[string](b, "JSON.stringify("+b.State+")"))
+	}
+}
+
+// Open loads u afresh (through about:blank, so that a URL differing only in
+// its fragment loads the document again) and waits for the viewer to start.
+func (b *Browser) Open(u string) {
+	b.t.Helper()
+	b.Do("open "+u, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
+	b.Until("the viewer to start", `document.documentElement.classList.contains('is-ready')`)
+}
+
+// Viewport sets the window's size, as a phone's (touch, twice the pixels)
+// or a desktop's.
+func (b *Browser) Viewport(w, h int64, phone bool) {
+	b.t.Helper()
+	if phone {
+		b.Do("phone viewport", chromedp.EmulateViewport(w, h, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)))
+	} else {
+		b.Do("desktop viewport", chromedp.EmulateViewport(w, h))
+	}
+}
+
+// Still waits until no animation runs (the article view slides in), so a
+// click lands where the element stays.
+func (b *Browser) Still() {
+	b.t.Helper()
+	b.Until("animations to end", `document.getAnimations().every(a => a.playState !== 'running')`)
+}
+
+// ImagesOnScreenLoaded is true once the images on screen have loaded (lazy
+// images off screen never load).
+const ImagesOnScreenLoaded = `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }).every(i => i.complete && i.naturalWidth > 0)`
+
+// Shot saves the tab as EPAPER_SCREENSHOTS/name.png when that is set, once
+// the images on screen have loaded and animations ended.
+func (b *Browser) Shot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("EPAPER_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	b.Until("images to load", ImagesOnScreenLoaded)
+	b.Still()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Step)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// NoErrors fails the test when the page reported errors.
+func (b *Browser) NoErrors() {
+	b.t.Helper()
+	if errs := b.Errors(); len(errs) > 0 {
+		b.t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// FileURL is the file:// URL of a path on disk.
+func FileURL(p string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
 }
