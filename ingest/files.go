@@ -185,9 +185,8 @@ func (g *gatherer) readWire(name string, data []byte) ([]story.Story, error) {
 		g.warn(Problem{File: w.File, Line: w.Line, Msg: w.Msg})
 	}
 	if err != nil {
-		var we *wire.Error
-		if errors.As(err, &we) {
-			return nil, &Error{File: we.File, Line: we.Line, Msg: we.Msg}
+		if e := (*Error)(nil); errors.As(err, &e) {
+			return nil, e
 		}
 		return nil, &Error{File: name, Msg: err.Error()}
 	}

@@ -21,19 +21,9 @@ import (
 )
 
 // Error is a story file that cannot be read: the file, the line (0 when the
-// problem is not on one line) and what is wrong.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// problem is not on one line) and what is wrong. It is the wire readers'
+// error, so theirs pass through as they are.
+type Error = wire.Error
 
 // Problem is a warning about an input that still builds.
 type Problem struct {
