@@ -2,6 +2,7 @@ package makeup
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -973,7 +974,7 @@ func (m *maker) finish(date time.Time) *Result {
 	for _, id := range m.order {
 		res.Placements = append(res.Placements, *m.placements[id])
 		if c := m.copies[id]; c != nil && len(c.missing) > 0 {
-			res.Missing[id] = sortRunes(c.missing)
+			res.Missing[id] = slices.Sorted(maps.Keys(c.missing))
 		}
 	}
 	for i, ad := range m.ads {
@@ -989,15 +990,6 @@ func (m *maker) finish(date time.Time) *Result {
 	res.Ads = m.adResults
 	res.Doc = doc
 	return res
-}
-
-func sortRunes(set map[rune]bool) []rune {
-	out := make([]rune, 0, len(set))
-	for r := range set {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }
 
 func (m *maker) faceByID(id string) *fonts.Face {

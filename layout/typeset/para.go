@@ -719,16 +719,6 @@ func (w *word) slice(from, to int, m *measurer) []piece {
 	return out
 }
 
-// sortRunes returns the characters of a set in order, for messages.
-func sortRunes(set map[rune]bool) []rune {
-	out := make([]rune, 0, len(set))
-	for r := range set {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
-
 // lineBreaks finds the places inside a word where the Unicode line breaking
 // rules (UAX #14, go-text's segmenter) allow a break with nothing added:
 // after a slash, a dash or a hyphen ("and/or", "2019–2020"). Only words
