@@ -78,17 +78,6 @@ func (n *node) children(name string) []*node {
 	return out
 }
 
-// path follows element names down from n.
-func (n *node) path(names ...string) *node {
-	for _, name := range names {
-		n = n.child(name)
-		if n == nil {
-			return nil
-		}
-	}
-	return n
-}
-
 // elements returns the element children.
 func (n *node) elements() []*node {
 	if n == nil {

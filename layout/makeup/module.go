@@ -427,9 +427,6 @@ func (m *maker) photoBlock(c *copyItem, cols, lines int) *block {
 	return b
 }
 
-// rowsFor is how many rows n body lines take in cols balanced columns.
-func rowsFor(n, cols int) int { return (n + cols - 1) / cols }
-
 // render draws a module spec at the origin; it returns the items and the
 // links it needs (jump lines), which the caller translates.
 func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display.Item {
