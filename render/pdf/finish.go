@@ -58,9 +58,10 @@ type outlineEntry struct {
 //
 //   - page objects get /TrimBox (and /BleedBox when there is bleed), written
 //     here because fpdf writes its page boxes in map order;
-//   - image objects are renumbered in the order of their resource names (a
-//     hash of their data), because fpdf orders images of equal width in map
-//     order; the resource dictionary is updated to match;
+//   - page contents, written by the package, take the place of fpdf's empty
+//     ones, and the resource dictionary names fonts and images as they do;
+//   - image objects are renumbered in the order of their resource names,
+//     because fpdf orders images of equal width in map order;
 //   - the Info dictionary is written from the document, with dates that carry
 //     their time zone;
 //   - the outline is written here: fpdf's Bookmark targets use the last page's
@@ -344,8 +345,9 @@ func appendBox(b []byte, x0, y0, x1, y1 float64) []byte {
 var reImageRef = regexp.MustCompile(`/I([0-9a-z]+) (\d+) 0 R`)
 
 // sortImages renumbers the image objects so that they follow the order of
-// their names in the resource dictionary (object 2). The names are hashes
-// of the image data, so the order no longer depends on map iteration.
+// their names in the resource dictionary (object 2). The names are the
+// ones nameResources gave (Im0001…, in the order the pages first show the
+// pictures), so the order no longer depends on fpdf's map iteration.
 func sortImages(objs [][]byte) error {
 	res := objs[2]
 	xi := bytes.Index(res, []byte("/XObject <<"))

@@ -619,8 +619,8 @@ func appendEscaped(b []byte, c byte) []byte {
 // registerRunes tells fpdf which characters each font drew, so its subsetter
 // keeps their glyphs. Only fpdf's Text records them, so each font gets one
 // Text call holding all its characters, wrapped in a string operand of a
-// marked-content point (/GlyphUse <</R (…)>> DP): viewers and text extraction
-// ignore it and nothing is painted.
+// marked-content point (/GlyphUse <</R (…)>> DP) in fpdf's last page, whose
+// content the finished file replaces: it never reaches a reader.
 func (r *renderer) registerRunes() error {
 	var s []rune
 	for _, fn := range r.fontOrder {
