@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"runtime"
 	"strconv"
 	"strings"
@@ -618,20 +619,16 @@ func appendEscaped(b []byte, c byte) []byte {
 
 // registerRunes tells fpdf which characters each font drew, so its subsetter
 // keeps their glyphs. Only fpdf's Text records them, so each font gets one
-// Text call holding all its characters, wrapped in a string operand of a
-// marked-content point (/GlyphUse <</R (…)>> DP) in fpdf's last page, whose
-// content the finished file replaces: it never reaches a reader.
+// Text call holding all its characters, on fpdf's last page, whose content
+// the finished file replaces: it never reaches a reader.
 func (r *renderer) registerRunes() error {
 	var s []rune
 	for _, fn := range r.fontOrder {
 		s = s[:0]
-		for w, bits := range fn.used {
-			for bits != 0 {
-				k := 0
-				for bits&(1<<uint(k)) == 0 {
-					k++
-				}
-				bits &^= 1 << uint(k)
+		for w, set := range fn.used {
+			for set != 0 {
+				k := bits.TrailingZeros64(set)
+				set &^= 1 << k
 				s = append(s, rune(w*64+k))
 			}
 		}
@@ -639,9 +636,7 @@ func (r *renderer) registerRunes() error {
 			continue
 		}
 		r.f.SetFont(fn.name, "", 1)
-		r.f.RawWriteStr("/GlyphUse <</R (")
 		r.f.Text(0, 0, string(s))
-		r.f.RawWriteStr(")>> DP")
 		if err := r.f.Error(); err != nil {
 			return fmt.Errorf("pdf: font %q: %w", fn.id, err)
 		}
