@@ -30,6 +30,8 @@ func seeds(f *testing.F, patterns ...string) {
 		"<rss><channel><item><title>t</title><description>&lt;p&gt;x</description></item></channel></rss>",
 		"<!DOCTYPE x [<!ENTITY a \"b\">]><rss/>",
 		"<nitf><body><body.content><p>a<br/>b</p></body.content></body></nitf>",
+		// A picture whose name starts with ".." but lies inside the root.
+		`{"uri": "u", "headline": "h", "body_text": "b", "associations": {"p": {"type": "picture", "renditions": {"r": {"href": "../..0"}}}}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -89,7 +91,7 @@ func checkResult(t *testing.T, data []byte) {
 			}
 			if img.File != "" {
 				rel, err := filepath.Rel(root, img.File)
-				if err != nil || strings.HasPrefix(rel, "..") || !filepath.IsAbs(img.File) {
+				if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || !filepath.IsAbs(img.File) {
 					t.Fatalf("image %q outside the root %q", img.File, root)
 				}
 			}

@@ -862,6 +862,8 @@ func TestImagePaths(t *testing.T) {
 		{href: "./pics/../photo.jpg", file: filepath.Join(dir, "photo.jpg")},
 		{href: "../../photos/a.jpg", file: filepath.Join(root, "photos", "a.jpg")},
 		{href: "../../../etc/passwd", warn: "outside the sources folder"},
+		{href: "../../..0", file: filepath.Join(root, "..0")},
+		{href: "..hidden.jpg", file: filepath.Join(dir, "..hidden.jpg")},
 		{href: "/etc/passwd", warn: "outside the sources folder"},
 		{href: filepath.ToSlash(filepath.Join(root, "photos", "b.jpg")), file: filepath.Join(root, "photos", "b.jpg")},
 		{href: "file:///etc/shadow.jpg", warn: "outside the sources folder"},
