@@ -332,6 +332,8 @@ func (st *state) preparePhotos(ctx context.Context) error {
 		}
 	}
 	errs := make([]error, len(imgs))
+	light := make(map[*display.Image]bool)
+	var lightMu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers(st.cfg.Raster.Workers))
 	for i, im := range imgs {
@@ -341,12 +343,19 @@ func (st *state) preparePhotos(ctx context.Context) error {
 			defer wg.Done()
 			defer func() { <-sem }()
 			fsys, name := st.cfg.Stories, im.Src
-			if a, ok := strings.CutPrefix(im.Src, adPrefix); ok {
+			a, ad := strings.CutPrefix(im.Src, adPrefix)
+			if ad {
 				fsys, name = st.adsFS, a
 			}
 			src, err := photo.Load(fsys, name, st.cfg.Photo)
 			if err == nil {
 				err = photo.Prepare(src, im, st.cfg.Photo)
+			}
+			// booked ads are printed as the advertiser sent them
+			if err == nil && !ad && photo.LightEdges(im.Pix) {
+				lightMu.Lock()
+				light[im] = true
+				lightMu.Unlock()
 			}
 			errs[i] = err
 		}()
@@ -360,15 +369,33 @@ func (st *state) preparePhotos(ctx context.Context) error {
 		}
 	}
 	for pi := range st.made.Doc.Pages {
-		items := st.made.Doc.Pages[pi].Items
-		for k, it := range items {
-			if im, ok := it.(*display.Image); ok && im.Data == nil {
+		page := &st.made.Doc.Pages[pi]
+		items := page.Items[:0:0]
+		for _, it := range page.Items {
+			im, ok := it.(*display.Image)
+			switch {
+			case ok && im.Data == nil:
 				grey := display.Color{R: 0xdd, G: 0xdd, B: 0xdd}
-				items[k] = &display.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H, Fill: &grey}
+				it = &display.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H, Fill: &grey}
+			case ok && light[im]:
+				items = append(items, it)
+				it = keyline(im)
 			}
+			items = append(items, it)
 		}
+		page.Items = items
 	}
 	return nil
+}
+
+// keylineWidth is the hairline drawn round a picture with a light edge, in
+// points; it lies inside the picture's box, so nothing else moves.
+const keylineWidth = 0.5
+
+func keyline(im *display.Image) *display.Rect {
+	grey := display.Color{R: 0x55, G: 0x55, B: 0x55}
+	h := keylineWidth / 2
+	return &display.Rect{X: im.X + h, Y: im.Y + h, W: im.W - 2*h, H: im.H - 2*h, Stroke: &grey, StrokeWidth: keylineWidth}
 }
 
 func (st *state) open(ctx context.Context) error {
