@@ -116,7 +116,11 @@ func (r *reader) readNewsML(root *node) ([]story.Story, error) {
 		for _, ref := range pk.refs {
 			it := byGUID[ref.residref]
 			if it == nil || it == pk || it.pkg {
-				r.warnf(ref.line, "package %s refers to %s, which is not a news item in this file", pk.guid, firstNonEmpty(ref.residref, ref.href))
+				if target := firstNonEmpty(ref.residref, ref.href); target != "" {
+					r.warnf(ref.line, "package %s refers to %s, which is not a news item in this file", pk.guid, target)
+				} else {
+					r.warnf(ref.line, "package %s has an itemRef without residref or href", pk.guid)
+				}
 				continue
 			}
 			resolved++
@@ -460,10 +464,19 @@ func (r *reader) g2PackageStory(it *g2Item) story.Story {
 	s := it.story
 	s.Body = nil
 	for _, ref := range it.refs {
-		title := firstNonEmpty(ref.title, ref.residref, ref.href)
-		spans := []story.Span{{Text: title, Style: story.Bold}}
-		if ref.desc != "" {
-			spans = append(spans, story.Span{Text: " — " + ref.desc})
+		title := strings.TrimSpace(firstNonEmpty(ref.title, ref.residref, ref.href))
+		desc := strings.TrimSpace(ref.desc)
+		var spans []story.Span
+		switch {
+		case title != "" && desc != "":
+			spans = []story.Span{{Text: title, Style: story.Bold}, {Text: " — " + desc}}
+		case title != "":
+			spans = []story.Span{{Text: title, Style: story.Bold}}
+		case desc != "":
+			spans = []story.Span{{Text: desc}}
+		default:
+			// a reference with nothing to print: its warning names it
+			continue
 		}
 		s.Body = append(s.Body, story.Block{Kind: story.Paragraph, Spans: spans})
 	}

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,6 +316,36 @@ func TestPackageListingStyles(t *testing.T) {
 	b := res.Stories[0].Body[1]
 	if len(b.Spans) != 2 || b.Spans[0].Style != story.Bold || b.Spans[0].Text != "Barack Obama arrive à Washington" {
 		t.Errorf("spans = %+v", b.Spans)
+	}
+}
+
+// A package reference that names nothing is warned about, not listed as an
+// empty paragraph.
+func TestPackageRefWithoutTarget(t *testing.T) {
+	doc := `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
+<packageItem guid="urn:x:pkg" version="1"><contentMeta><headline>Results</headline></contentMeta>
+<groupSet root="r"><group id="r">
+<itemRef sidref="urn:x:1"/>
+<itemRef residref="urn:x:2"><title>Second</title></itemRef>
+<itemRef><description>Only a description</description></itemRef>
+</group></groupSet></packageItem></itemSet></newsMessage>`
+	res, err := Read("p.xml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body []string
+	for _, b := range res.Stories[0].Body {
+		body = append(body, b.Text())
+	}
+	if strings.Join(body, "|") != "Second|Only a description" {
+		t.Errorf("body %q", body)
+	}
+	var msgs []string
+	for _, w := range res.Warnings {
+		msgs = append(msgs, fmt.Sprintf("%d %s", w.Line, w.Msg))
+	}
+	if len(msgs) != 3 || msgs[0] != "4 package urn:x:pkg has an itemRef without residref or href" {
+		t.Errorf("warnings %q", msgs)
 	}
 }
 
