@@ -332,8 +332,7 @@ func (st *state) preparePhotos(ctx context.Context) error {
 		}
 	}
 	errs := make([]error, len(imgs))
-	light := make(map[*display.Image]bool)
-	var lightMu sync.Mutex
+	light := make([]bool, len(imgs)) // the picture's edge is near white
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers(st.cfg.Raster.Workers))
 	for i, im := range imgs {
@@ -352,16 +351,16 @@ func (st *state) preparePhotos(ctx context.Context) error {
 				err = photo.Prepare(src, im, st.cfg.Photo)
 			}
 			// booked ads are printed as the advertiser sent them
-			if err == nil && !ad && photo.LightEdges(im.Pix) {
-				lightMu.Lock()
-				light[im] = true
-				lightMu.Unlock()
-			}
+			light[i] = err == nil && !ad && photo.LightEdges(im.Pix)
 			errs[i] = err
 		}()
 	}
 	wg.Wait()
+	keylined := make(map[*display.Image]bool)
 	for i, err := range errs {
+		if light[i] {
+			keylined[imgs[i]] = true
+		}
 		if err != nil {
 			// the header was fine but the pixels are not: draw a grey box
 			// rather than fail the edition
@@ -377,7 +376,7 @@ func (st *state) preparePhotos(ctx context.Context) error {
 			case ok && im.Data == nil:
 				grey := display.Color{R: 0xdd, G: 0xdd, B: 0xdd}
 				it = &display.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H, Fill: &grey}
-			case ok && light[im]:
+			case ok && keylined[im]:
 				items = append(items, it)
 				it = keyline(im)
 			}
