@@ -21,20 +21,13 @@ func Parse(data []byte) (*Face, error) {
 		}
 		return nil, errors.New("not a TrueType font")
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	tables := map[string][]byte{}
-	for i := 0; i < n; i++ {
-		o := 12 + 16*i
-		if o+16 > len(data) {
-			return nil, errors.New("truncated table directory")
-		}
-		tag := string(data[o : o+4])
-		off := int(binary.BigEndian.Uint32(data[o+8:]))
-		ln := int(binary.BigEndian.Uint32(data[o+12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, fmt.Errorf("table %s lies outside the file", tag)
-		}
-		tables[tag] = data[off : off+ln]
+	dir, err := readTables(data)
+	if err != nil {
+		return nil, err
+	}
+	tables := make(map[string][]byte, len(dir))
+	for _, t := range dir {
+		tables[t.tag] = t.data
 	}
 	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp", "glyf"} {
 		if tables[t] == nil {
