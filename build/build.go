@@ -137,27 +137,45 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 	}
 }
 
-// Run builds one edition.
-func Run(ctx context.Context, cfg Config) (*Result, error) {
+// step is one stage of a build, named in errors and timings.
+type step struct {
+	name string
+	fn   func(context.Context) error
+}
+
+// newState starts a build: the configuration with its defaults, the day,
+// and the warm-up that prepares fonts and styles while gather runs.
+func newState(cfg Config) (*state, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	ed := cfg.Edition
-	st := &state{cfg: cfg, tools: warmUp(ed)}
-	day, err := time.ParseInLocation("2006-01-02", cfg.Date, ed.Loc)
+	day, err := time.ParseInLocation("2006-01-02", cfg.Date, cfg.Edition.Loc)
 	if err != nil {
 		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)
 	}
-	st.day = day
-	res := &Result{}
-	steps := []struct {
-		name string
-		fn   func(context.Context) error
-	}{
+	return &state{cfg: cfg, day: day, tools: warmUp(cfg.Edition)}, nil
+}
+
+// layoutSteps are the steps up to the laid-out pages, which Run and Layout
+// share.
+func (st *state) layoutSteps() []step {
+	return []step{
 		{"gather", st.gather},
 		{"photos", st.probePhotos},
 		{"make-up", st.makeup},
 		{"prepare photos", st.preparePhotos},
+	}
+}
+
+// Run builds one edition.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	st, err := newState(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg, ed := st.cfg, st.cfg.Edition
+	res := &Result{}
+	steps := append(st.layoutSteps(), []step{
 		{"open edition folder", st.open},
 		// the edition PDF is written while the steps after it run: they
 		// read the same laid-out pages and write other files
@@ -169,7 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		{"viewer", st.writeViewer},
 		{"pdf", st.waitPDF},
 		{"publish", st.publish},
-	}
+	}...)
 	abort := func() {
 		st.waitPDF(ctx) // nothing may still be writing into the folder
 		if st.folder != nil {

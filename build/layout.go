@@ -3,9 +3,6 @@ package build
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"time"
 
 	"github.com/epaper/epaper/display"
 )
@@ -15,24 +12,11 @@ import (
 // writing nothing. The same configuration gives the document Run renders,
 // so tests and benchmarks can draw an edition's pages themselves.
 func Layout(ctx context.Context, cfg Config) (*display.Document, error) {
-	if cfg.Log == nil {
-		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	st := &state{cfg: cfg, tools: warmUp(cfg.Edition)}
-	day, err := time.ParseInLocation("2006-01-02", cfg.Date, cfg.Edition.Loc)
+	st, err := newState(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)
+		return nil, err
 	}
-	st.day = day
-	for _, s := range []struct {
-		name string
-		fn   func(context.Context) error
-	}{
-		{"gather", st.gather},
-		{"photos", st.probePhotos},
-		{"make-up", st.makeup},
-		{"prepare photos", st.preparePhotos},
-	} {
+	for _, s := range st.layoutSteps() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
