@@ -99,6 +99,10 @@ type Image struct {
 	// stage turns them into Data and Pix before rendering.
 	Src  string
 	Crop [4]float64 // x, y, w, h
+	// Ad marks a booked advertisement's artwork: Src is then a file of the
+	// edition's ads folder, not the stories folder, and the picture is
+	// printed as the advertiser sent it.
+	Ad bool
 }
 
 // Rect is a filled and/or stroked rectangle.

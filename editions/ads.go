@@ -2,6 +2,7 @@ package editions
 
 import (
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"io/fs"
 	"os"
 	"path"
@@ -49,7 +50,7 @@ func LoadAds(file string) ([]Ad, error) {
 // the artwork's paths.
 func ParseAds(name string, data []byte) ([]Ad, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Error{File: name, Msg: "file is too large for an ads file"}
+		return nil, &problem.Problem{File: name, Msg: "file is too large for an ads file"}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -64,7 +65,7 @@ func ParseAds(name string, data []byte) ([]Ad, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, yamlError(name, err)
 	}
-	var es Errors
+	var es problem.List
 	lines := adLines(&root)
 	for i := range f.Ads {
 		a := &f.Ads[i]
@@ -72,7 +73,7 @@ func ParseAds(name string, data []byte) ([]Ad, error) {
 			a.Line = lines[i]
 		}
 		bad := func(format string, args ...any) {
-			es = append(es, &Error{File: name, Line: a.Line, Msg: fmt.Sprintf("ad %q: ", a.Name) + fmt.Sprintf(format, args...)})
+			es = append(es, &problem.Problem{File: name, Line: a.Line, Msg: fmt.Sprintf("ad %q: ", a.Name) + fmt.Sprintf(format, args...)})
 		}
 		switch a.Position {
 		case "":
@@ -142,7 +143,7 @@ func ReadAds(ed *Edition) ([]Ad, fs.FS, error) {
 		return nil, nil, nil
 	}
 	if !fs.ValidPath(name) {
-		return nil, nil, &Error{File: ed.File, Msg: fmt.Sprintf("ads file %q must be inside the edition's folder", ed.Ads)}
+		return nil, nil, &problem.Problem{File: ed.File, Msg: fmt.Sprintf("ads file %q must be inside the edition's folder", ed.Ads)}
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"os"
 	"regexp"
 	"strings"
@@ -113,34 +114,6 @@ func Default() Edition {
 	}
 }
 
-// Error is a problem in an edition file, with the line it is on.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// Errors is every problem found in one file.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
 // MaxFileSize bounds an edition file: a hand-written file is a few KB.
 const MaxFileSize = 1 << 20
 
@@ -158,7 +131,7 @@ var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
 // Parse reads an edition from YAML; name is used in errors.
 func Parse(name string, data []byte) (*Edition, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than an edition file can be (%d)", len(data), MaxFileSize)}
+		return nil, &problem.Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than an edition file can be (%d)", len(data), MaxFileSize)}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -185,7 +158,7 @@ func Parse(name string, data []byte) (*Edition, error) {
 // for them, and they are how "billion laughs" files blow up memory.
 func checkAliases(name string, n *yaml.Node) error {
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return &Error{File: name, Line: n.Line, Msg: "YAML anchors and aliases are not allowed in an edition file"}
+		return &problem.Problem{File: name, Line: n.Line, Msg: "YAML anchors and aliases are not allowed in an edition file"}
 	}
 	for _, c := range n.Content {
 		if err := checkAliases(name, c); err != nil {
@@ -198,9 +171,9 @@ func checkAliases(name string, n *yaml.Node) error {
 func yamlError(name string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		var es Errors
+		var es problem.List
 		for _, m := range te.Errors {
-			e := &Error{File: name, Msg: m}
+			e := &problem.Problem{File: name, Msg: m}
 			if sm := lineRE.FindStringSubmatch(m); sm != nil {
 				fmt.Sscan(sm[1], &e.Line)
 				e.Msg = sm[2]
@@ -211,7 +184,7 @@ func yamlError(name string, err error) error {
 		return es
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &Error{File: name, Msg: msg}
+	e := &problem.Problem{File: name, Msg: msg}
 	if sm := lineRE.FindStringSubmatch(msg); sm != nil {
 		fmt.Sscan(sm[1], &e.Line)
 		e.Msg = sm[2]
@@ -251,10 +224,10 @@ func lineOf(root *yaml.Node, path ...string) int {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
-func (ed *Edition) validate(root *yaml.Node) Errors {
-	var es Errors
+func (ed *Edition) validate(root *yaml.Node) problem.List {
+	var es problem.List
 	bad := func(line int, f string, a ...any) {
-		es = append(es, &Error{File: ed.File, Line: line, Msg: fmt.Sprintf(f, a...)})
+		es = append(es, &problem.Problem{File: ed.File, Line: line, Msg: fmt.Sprintf(f, a...)})
 	}
 	if strings.TrimSpace(ed.Title) == "" {
 		bad(lineOf(root, "title"), "title is empty")

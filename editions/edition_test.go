@@ -2,6 +2,7 @@ package editions
 
 import (
 	"errors"
+	"github.com/epaper/epaper/problem"
 	"math"
 	"strings"
 	"testing"
@@ -80,8 +81,8 @@ func TestParseRejects(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q, got %v", want, err)
 		}
-		var es Errors
-		var e *Error
+		var es problem.List
+		var e *problem.Problem
 		if err != nil && !errors.As(err, &es) && !errors.As(err, &e) {
 			t.Errorf("error %T is not an edition error", err)
 		}

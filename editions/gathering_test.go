@@ -3,6 +3,7 @@ package editions
 import (
 	"bytes"
 	"errors"
+	"github.com/epaper/epaper/problem"
 	"os"
 	"strings"
 	"testing"
@@ -130,8 +131,8 @@ func TestGatheringErrorsNameLine(t *testing.T) {
 			t.Errorf("%q: accepted", c.add)
 			continue
 		}
-		var es Errors
-		var e *Error
+		var es problem.List
+		var e *problem.Problem
 		switch {
 		case errors.As(err, &es):
 			e = es[0]
@@ -159,7 +160,7 @@ func TestSampleHasNoGatheringKeys(t *testing.T) {
 }
 
 // FuzzEditionParse feeds edition files, good and broken, to Parse: it must
-// never panic, and a refusal must be an *Error or Errors naming the file.
+// never panic, and a refusal must be a *problem.Problem or problem.List naming the file.
 func FuzzEditionParse(f *testing.F) {
 	sample, err := os.ReadFile("sample/edition.yaml")
 	if err != nil {
@@ -201,17 +202,17 @@ func FuzzEditionParse(f *testing.F) {
 		if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 			lines += len(data) / 2
 		}
-		check := func(e *Error) {
+		check := func(e *problem.Problem) {
 			if e == nil || e.File != "f.yaml" || e.Msg == "" || e.Line < 0 || e.Line > lines {
 				t.Fatalf("bad error %#v for %q", e, data)
 			}
 		}
-		var es Errors
-		var e *Error
+		var es problem.List
+		var e *problem.Problem
 		switch {
 		case errors.As(err, &es):
 			if len(es) == 0 {
-				t.Fatal("empty Errors")
+				t.Fatal("empty problem.List")
 			}
 			for _, e := range es {
 				check(e)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +13,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/epaper/epaper/internal/work"
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/story"
@@ -58,7 +60,7 @@ func (g *gatherer) listFiles() ([]string, error) {
 	walk := func(root string) error {
 		return fs.WalkDir(g.fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				g.warn(Problem{File: p, Msg: "cannot read: " + cleanFSError(err)})
+				g.warn(problem.Problem{File: p, Msg: "cannot read: " + cleanFSError(err)})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -88,7 +90,7 @@ func (g *gatherer) listFiles() ([]string, error) {
 		if s.HasGlob() {
 			m, err := fs.Glob(g.fsys, p)
 			if err != nil {
-				g.warn(Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: %v", s.Path, err)})
+				g.warn(problem.Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: %v", s.Path, err)})
 				continue
 			}
 			matches = m
@@ -97,13 +99,13 @@ func (g *gatherer) listFiles() ([]string, error) {
 		}
 		for _, m := range matches {
 			if err := g.inside(m); err != nil {
-				g.warn(Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: %v: not read", s.Path, err)})
+				g.warn(problem.Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: %v: not read", s.Path, err)})
 				continue
 			}
 			fi, err := fs.Stat(g.fsys, m)
 			if err != nil {
 				if !s.HasGlob() {
-					g.warn(Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: no such file or folder in the stories folder", s.Path)})
+					g.warn(problem.Problem{File: g.ed.File, Line: s.Line, Msg: fmt.Sprintf("source %q: no such file or folder in the stories folder", s.Path)})
 				}
 				continue
 			}
@@ -130,12 +132,12 @@ func (g *gatherer) readOne(name string) ([]story.Story, error) {
 		return nil, nil
 	}
 	if err := g.inside(name); err != nil {
-		return nil, &Error{File: name, Msg: err.Error() + ": not read"}
+		return nil, &problem.Problem{File: name, Msg: err.Error() + ": not read"}
 	}
 	fi, err := fs.Stat(g.fsys, name)
 	if err != nil {
 		if storyExts[ext] {
-			return nil, &Error{File: name, Msg: cleanFSError(err)}
+			return nil, &problem.Problem{File: name, Msg: cleanFSError(err)}
 		}
 		return nil, nil
 	}
@@ -144,16 +146,16 @@ func (g *gatherer) readOne(name string) ([]story.Story, error) {
 	}
 	if fi.Size() > g.opt.MaxFileSize {
 		if storyExts[ext] || looksLikeStory(g.head(name)) {
-			return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d a story file may have: not read", fi.Size(), g.opt.MaxFileSize)}
+			return nil, &problem.Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d a story file may have: not read", fi.Size(), g.opt.MaxFileSize)}
 		}
 		return nil, nil
 	}
 	data, err := fs.ReadFile(g.fsys, name)
 	if err != nil {
-		return nil, &Error{File: name, Msg: cleanFSError(err)}
+		return nil, &problem.Problem{File: name, Msg: cleanFSError(err)}
 	}
 	if int64(len(data)) > g.opt.MaxFileSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("file is more than the %d bytes a story file may have: not read", g.opt.MaxFileSize)}
+		return nil, &problem.Problem{File: name, Msg: fmt.Sprintf("file is more than the %d bytes a story file may have: not read", g.opt.MaxFileSize)}
 	}
 	switch {
 	case ext == ".md" || ext == ".markdown" || hasFrontMatter(data):
@@ -182,13 +184,13 @@ func (g *gatherer) readWire(name string, data []byte) ([]story.Story, error) {
 	dir := filepath.Join(g.wireRoot, filepath.FromSlash(path.Dir(name)))
 	res, err := wire.Read(name, data, wire.Options{Root: g.wireRoot, Dir: dir, MaxBytes: g.opt.MaxFileSize, Location: g.ed.Loc})
 	for _, w := range res.Warnings {
-		g.warn(Problem{File: w.File, Line: w.Line, Msg: w.Msg})
+		g.warn(problem.Problem{File: w.File, Line: w.Line, Msg: w.Msg})
 	}
 	if err != nil {
-		if e := (*Error)(nil); errors.As(err, &e) {
+		if e := (*problem.Problem)(nil); errors.As(err, &e) {
 			return nil, e
 		}
-		return nil, &Error{File: name, Msg: err.Error()}
+		return nil, &problem.Problem{File: name, Msg: err.Error()}
 	}
 	for i := range res.Stories {
 		s := &res.Stories[i]
@@ -198,7 +200,7 @@ func (g *gatherer) readWire(name string, data []byte) ([]story.Story, error) {
 				rel, err := filepath.Rel(g.wireRoot, im.File)
 				rel = filepath.ToSlash(rel)
 				if err != nil || rel == ".." || strings.HasPrefix(rel, "../") || !fs.ValidPath(rel) {
-					g.warn(Problem{File: name, Msg: fmt.Sprintf("picture %s is outside the stories folder: left out", im.File)})
+					g.warn(problem.Problem{File: name, Msg: fmt.Sprintf("picture %s is outside the stories folder: left out", im.File)})
 					continue
 				}
 				im.File = rel
@@ -336,7 +338,7 @@ func (g *gatherer) checkImages(s *story.Story) {
 	for _, im := range s.Images {
 		if im.File != "" {
 			if err := g.inside(im.File); err != nil {
-				g.warn(Problem{File: s.File, Msg: fmt.Sprintf("picture %s: %v: left out", im.File, err)})
+				g.warn(problem.Problem{File: s.File, Msg: fmt.Sprintf("picture %s: %v: left out", im.File, err)})
 				continue
 			}
 		}
@@ -370,14 +372,14 @@ func rootsFor(opt Options) (wireRoot, realRoot string, err error) {
 type parsedMD struct {
 	data  []byte
 	s     *story.Story
-	probs []Problem
+	probs []problem.Problem
 	err   error
 }
 
 // prefetch reads and parses the Markdown desk stories on every core before
 // gathering takes them in order; what it finds is used only when the file
 // is unchanged when its turn comes.
-func (g *gatherer) prefetch(files []string) {
+func (g *gatherer) prefetch(ctx context.Context, files []string) error {
 	var md []string
 	for _, f := range files {
 		if ext := strings.ToLower(path.Ext(f)); (ext == ".md" || ext == ".markdown") && !isDocFile(path.Base(f)) {
@@ -385,38 +387,27 @@ func (g *gatherer) prefetch(files []string) {
 		}
 	}
 	out := make([]parsedMD, len(md))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.NumCPU(), len(md)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(md) {
-					return
-				}
-				if g.inside(md[i]) != nil {
-					continue
-				}
-				fi, err := fs.Stat(g.fsys, md[i])
-				if err != nil || !fi.Mode().IsRegular() || fi.Size() > g.opt.MaxFileSize {
-					continue
-				}
-				data, err := fs.ReadFile(g.fsys, md[i])
-				if err != nil {
-					continue
-				}
-				s, probs, err := ReadMarkdown(md[i], data)
-				out[i] = parsedMD{data: data, s: s, probs: probs, err: err}
-			}
-		}()
-	}
-	wg.Wait()
+	err := work.Each(ctx, runtime.NumCPU(), len(md), func(_, i int) error {
+		if g.inside(md[i]) != nil {
+			return nil
+		}
+		fi, err := fs.Stat(g.fsys, md[i])
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > g.opt.MaxFileSize {
+			return nil
+		}
+		data, err := fs.ReadFile(g.fsys, md[i])
+		if err != nil {
+			return nil
+		}
+		s, probs, err := ReadMarkdown(md[i], data)
+		out[i] = parsedMD{data: data, s: s, probs: probs, err: err}
+		return nil
+	})
 	g.parsed = map[string]parsedMD{}
 	for i, f := range md {
 		if out[i].data != nil {
 			g.parsed[f] = out[i]
 		}
 	}
+	return err
 }

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/epaper/epaper/problem"
 )
 
 // FuzzReadMarkdown: the desk reader never panics; it returns a story with a
-// headline and valid text, or an *Error with a line inside the file.
+// headline and valid text, or an *problem.Problem with a line inside the file.
 func FuzzReadMarkdown(f *testing.F) {
 	f.Add([]byte("---\nheadline: \"A\"\nsection: World\npriority: 2\npublished: \"2023-09-22T13:53:00+05:30\"\nimages:\n  - file: p.jpg\n    caption: c\n---\nBody *it* **b**.\n\n## Cross\n\n> quote\n\n* item\n"))
 	f.Add([]byte("---\nheadline: [x\n---\n"))
@@ -18,9 +20,9 @@ func FuzzReadMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _, err := ReadMarkdown("f.md", data)
 		if err != nil {
-			var e *Error
+			var e *problem.Problem
 			if !errors.As(err, &e) {
-				t.Fatalf("error %T is not *Error: %v", err, err)
+				t.Fatalf("error %T is not *problem.Problem: %v", err, err)
 			}
 			// YAML front matter breaks lines at CR, NEL and the Unicode
 			// line and paragraph separators too.

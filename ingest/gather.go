@@ -7,6 +7,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,29 +16,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/epaper/epaper/problem"
+
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/story"
 )
-
-// Error is a story file that cannot be read: the file, the line (0 when the
-// problem is not on one line) and what is wrong. It is the wire readers'
-// error, so theirs pass through as they are.
-type Error = wire.Error
-
-// Problem is a warning about an input that still builds.
-type Problem struct {
-	File string `json:"file"`
-	Line int    `json:"line,omitempty"`
-	Msg  string `json:"message"`
-}
-
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
 
 // Decision is what gathering did with one story.
 type Decision string
@@ -103,12 +87,22 @@ type Section struct {
 	Stories []*story.Story `json:"stories"`
 }
 
+// Stories returns the gathered stories, section by section, in the order
+// make-up takes them. The slice is new; the stories are the result's own.
+func (r *Result) Stories() []*story.Story {
+	var out []*story.Story
+	for _, sec := range r.Sections {
+		out = append(out, sec.Stories...)
+	}
+	return out
+}
+
 // Result is a gathered edition.
 type Result struct {
-	Date     string    `json:"date"`
-	Sections []Section `json:"sections"`
-	Entries  []Entry   `json:"files"`
-	Warnings []Problem `json:"warnings,omitempty"`
+	Date     string            `json:"date"`
+	Sections []Section         `json:"sections"`
+	Entries  []Entry           `json:"files"`
+	Warnings []problem.Problem `json:"warnings,omitempty"`
 	// From and To are the edition's time window; Cutoff is the time
 	// embargoes are held against.
 	From   time.Time `json:"from,omitzero"`
@@ -149,7 +143,7 @@ type gatherer struct {
 	parsed map[string]parsedMD
 }
 
-func (g *gatherer) warn(ps ...Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
+func (g *gatherer) warn(ps ...problem.Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
 
 // Gather reads every story file the edition's sources name under fsys (all
 // of it when the edition names none), whatever its format: desk Markdown,
@@ -158,8 +152,9 @@ func (g *gatherer) warn(ps ...Problem) { g.res.Warnings = append(g.res.Warnings,
 // canceled ones; of those, the ones first published in the edition's time
 // window and not embargoed past its cut-off; and routes them to flatplan
 // sections. Every story read, and every file that could not be, gets an
-// Entry with its decision and the reason.
-func Gather(fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
+// Entry with its decision and the reason. It stops, with ctx's error, when
+// ctx ends.
+func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
 	if opt.MaxFileSize <= 0 {
 		opt.MaxFileSize = DefaultOptions().MaxFileSize
 	}
@@ -184,13 +179,18 @@ func Gather(fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.prefetch(files)
+	if err := g.prefetch(ctx, files); err != nil {
+		return nil, err
+	}
 	var cands []*cand
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		stories, err := g.readOne(f)
 		if err != nil {
 			e := Entry{File: f, Decision: Rejected, Reason: err.Error(), Err: err}
-			var ie *Error
+			var ie *problem.Problem
 			if errors.As(err, &ie) {
 				e.Line, e.Reason = ie.Line, ie.Msg
 			}
@@ -223,7 +223,7 @@ func Gather(fsys fs.FS, ed *editions.Edition, opt Options) (*Result, error) {
 			for ids[fmt.Sprintf("%s-%d", s.ID, n)] != "" {
 				n++
 			}
-			g.warn(Problem{File: e.File, Msg: fmt.Sprintf("id %q is also used by %s: renamed %s-%d", s.ID, prev, s.ID, n)})
+			g.warn(problem.Problem{File: e.File, Msg: fmt.Sprintf("id %q is also used by %s: renamed %s-%d", s.ID, prev, s.ID, n)})
 			s.ID = fmt.Sprintf("%s-%d", s.ID, n)
 			e.ID = s.ID
 		}

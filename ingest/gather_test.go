@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/story"
@@ -14,7 +17,7 @@ func TestGatherSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Gather(fsys, ed, Options{Date: editions.SampleDate})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: editions.SampleDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +66,7 @@ func TestGatherDecisions(t *testing.T) {
 		"photos/x.jpg": {Data: []byte("jpeg")},
 		".hidden/f.md": {Data: []byte("---\nheadline: F\n---\n")},
 	}
-	res, err := Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +87,7 @@ func TestGatherDecisions(t *testing.T) {
 	if len(w) != 2 || w[0].Headline != "E" {
 		t.Fatalf("world = %+v", w)
 	}
-	res, _ = Gather(fsys, ed, Options{AnyDate: true})
+	res, _ = Gather(context.Background(), fsys, ed, Options{AnyDate: true})
 	if len(res.Sections[1].Stories) != 3 {
 		t.Fatal("--any-date did not include b.md")
 	}
@@ -106,7 +109,7 @@ func TestReadMarkdownErrors(t *testing.T) {
 	lines := map[string]int{"bad priority": 3, "bad date": 3, "bad utf8": 5, "control": 4, "no headline": 2}
 	for name, src := range cases {
 		_, _, err := ReadMarkdown("s.md", []byte(src))
-		e, ok := err.(*Error)
+		e, ok := err.(*problem.Problem)
 		if !ok {
 			t.Errorf("%s: got %v", name, err)
 			continue

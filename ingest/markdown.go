@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/epaper/epaper/problem"
+
 	"github.com/epaper/epaper/story"
 	"gopkg.in/yaml.v3"
 )
@@ -62,10 +64,10 @@ var knownKeys = map[string]bool{
 // "---" lines, then a Markdown body. name is the file's path relative to the
 // sources root (slash-separated); image paths are resolved against its folder.
 // Problems that lose nothing (an unknown key, a missing photo) are warnings;
-// problems that leave no usable story are a *Error naming the line.
-func ReadMarkdown(name string, data []byte) (*story.Story, []Problem, error) {
-	fail := func(line int, f string, a ...any) (*story.Story, []Problem, error) {
-		return nil, nil, &Error{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
+// problems that leave no usable story are a *problem.Problem naming the line.
+func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, error) {
+	fail := func(line int, f string, a ...any) (*story.Story, []problem.Problem, error) {
+		return nil, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
 	}
 	if line, col, bad := checkText(data); bad != "" {
 		return fail(line, "%s (column %d)", bad, col)
@@ -108,9 +110,9 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []Problem, error) {
 		line, msg := yamlLine(err)
 		return fail(line+1, "front matter: %s", msg)
 	}
-	var probs []Problem
+	var probs []problem.Problem
 	warn := func(line int, f string, a ...any) {
-		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)})
+		probs = append(probs, problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)})
 	}
 	if len(root.Content) > 0 && root.Content[0].Kind == yaml.MappingNode {
 		m := root.Content[0]

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,7 +26,7 @@ func gatherMixed(t *testing.T, edit func(*editions.Edition), opt Options) *Resul
 	if opt.Date == "" {
 		opt.Date = "2024-07-03"
 	}
-	res, err := Gather(os.DirFS("testdata/mixed"), ed, opt)
+	res, err := Gather(context.Background(), os.DirFS("testdata/mixed"), ed, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestGatherVersionsAndCancels(t *testing.T) {
 		"c/v2.json": item("2", "2023-09-22T10:00:00+05:30", "canceled", "Killed"),
 		"d/v3.json": item("3", "2023-09-22T12:00:00+05:30", "usable", "Third"),
 	}
-	res, err := Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,12 +197,12 @@ func TestGatherVersionsAndCancels(t *testing.T) {
 		"v1.json": item("1", "2023-09-22T22:00:00+05:30", "usable", "Early"),
 		"v2.json": item("2", "2023-09-23T03:00:00+05:30", "usable", "Corrected"),
 	}
-	res, _ = Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, _ = Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	got = decisions(res)
 	if got["v2.json"].Decision != Included || got["v1.json"].Decision != Superseded {
 		t.Errorf("late correction: %+v", res.Entries)
 	}
-	res, _ = Gather(fsys, ed, Options{Date: "2023-09-23"})
+	res, _ = Gather(context.Background(), fsys, ed, Options{Date: "2023-09-23"})
 	if e := decisions(res)["v2.json"]; e.Decision != OutsideWindow || !strings.Contains(e.Reason, "first published 2023-09-22 22:00") {
 		t.Errorf("correction the next day: %+v", e)
 	}
@@ -210,7 +211,7 @@ func TestGatherVersionsAndCancels(t *testing.T) {
 		"v1.json": item("1", "2023-09-22T08:00:00+05:30", "usable", "One"),
 		"v2.json": item("2", "2023-09-22T09:00:00+05:30", "withheld", "Two"),
 	}
-	res, _ = Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, _ = Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	got = decisions(res)
 	if got["v1.json"].Decision != Canceled || !strings.Contains(got["v1.json"].Reason, "withheld by v2.json") || got["v2.json"].Decision != Canceled {
 		t.Errorf("withheld: %+v", res.Entries)
@@ -220,7 +221,7 @@ func TestGatherVersionsAndCancels(t *testing.T) {
 		"a.json":    item("2", "2023-09-22T08:00:00+05:30", "usable", "Story"),
 		"kill.json": {Data: []byte(`{"uri": "urn:x:1", "pubstatus": "canceled", "headline": "KILL", "body_text": "Withdrawn."}`)},
 	}
-	res, _ = Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, _ = Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	got = decisions(res)
 	if got["a.json"].Decision != Canceled || got["kill.json"].Decision != Canceled {
 		t.Errorf("unversioned cancel: %+v", res.Entries)
@@ -236,7 +237,7 @@ func TestGatherSameNameInTwoFolders(t *testing.T) {
 	md := func(head string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\nheadline: " + head + "\nsection: World\npublished: 2023-09-22\n---\nText of " + head + ".\n")}
 	}
-	res, err := Gather(fstest.MapFS{"a/summit.md": md("A"), "b/summit.md": md("B")}, ed, Options{Date: "2023-09-22"})
+	res, err := Gather(context.Background(), fstest.MapFS{"a/summit.md": md("A"), "b/summit.md": md("B")}, ed, Options{Date: "2023-09-22"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +263,7 @@ func TestGatherContentSniffing(t *testing.T) {
 		"agency/pic.png":      {Data: []byte("\x89PNG\r\n\x1a\n")},
 		"agency/page.xml":     {Data: []byte(`<?xml version="1.0"?><html><body>not a story</body></html>`)},
 	}
-	res, err := Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestGatherTooBig(t *testing.T) {
 		"prose.txt": {Data: []byte(pad)},
 		"small.md":  {Data: []byte("---\nheadline: Small\nsection: World\npublished: 2023-09-22\n---\nShort.\n")},
 	}
-	res, err := Gather(fsys, ed, Options{Date: "2023-09-22", MaxFileSize: 300})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22", MaxFileSize: 300})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +319,7 @@ func TestGatherSourcesKey(t *testing.T) {
 	md := &fstest.MapFile{Data: []byte("---\nheadline: M\nsection: World\npublished: 2023-09-22\n---\nText.\n")}
 	js := &fstest.MapFile{Data: []byte(`{"uri": "urn:j", "headline": "J", "versioncreated": "2023-09-22T10:00:00Z", "body_text": "Text j.", "subject": [{"name": "international"}]}`)}
 	fsys := fstest.MapFS{"desk/sub/a.md": md, "wire/j.json": js, "wire/old/k.json": js, "other/b.md": md, "c.md": md}
-	res, err := Gather(fsys, ed, Options{Date: "2023-09-22"})
+	res, err := Gather(context.Background(), fsys, ed, Options{Date: "2023-09-22"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +388,7 @@ func TestGatherSymlinks(t *testing.T) {
 			name = "ReadLinkFS"
 		}
 		t.Run(name, func(t *testing.T) {
-			res, err := Gather(os.DirFS(stories), ed, Options{Date: "2023-09-22", RootDir: rootDir})
+			res, err := Gather(context.Background(), os.DirFS(stories), ed, Options{Date: "2023-09-22", RootDir: rootDir})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -428,7 +429,7 @@ func TestGatherEditionSourceThroughLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Gather(os.DirFS(stories), ed, Options{Date: "2023-09-22", RootDir: stories})
+	res, err := Gather(context.Background(), os.DirFS(stories), ed, Options{Date: "2023-09-22", RootDir: stories})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func BeginContext(ctx context.Context, target string) (*Folder, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := acquire(ctx, filepath.Join(parent, "."+filepath.Base(target)+".lock"))
+	lock, err := acquire(ctx, filepath.Join(parent, "."+filepath.Base(target)+".lock"), "waiting for another build of this edition to finish")
 	if err != nil {
 		return nil, err
 	}

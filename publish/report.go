@@ -1,15 +1,22 @@
 package publish
 
+import (
+	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/publish/manifest"
+	"github.com/epaper/epaper/story"
+)
+
 // Report is report.json: what became of every input, page figures and
 // warnings. It holds no timings, so two builds of the same input write the
 // same bytes.
 type Report struct {
-	Edition    EditionInfo   `json:"edition"`
-	Summary    Summary       `json:"summary"`
-	Typography Typography    `json:"typography"`
-	Stories    []StoryReport `json:"stories"`
-	Pages      []PageReport  `json:"pages"`
-	Warnings   []Warning     `json:"warnings"`
+	Edition    manifest.EditionInfo `json:"edition"`
+	Summary    Summary              `json:"summary"`
+	Typography makeup.Typo          `json:"typography"`
+	Stories    []StoryReport        `json:"stories"`
+	Pages      []PageReport         `json:"pages"`
+	Warnings   []problem.Problem    `json:"warnings"`
 	// Notes are decisions worth knowing that are not problems.
 	Notes []string `json:"notes"`
 	// Ads says where each booked advertisement went.
@@ -38,21 +45,19 @@ type Summary struct {
 	Warnings int `json:"warnings"`
 }
 
-// Story statuses.
-const (
-	Placed   = "placed"
-	Jumped   = "jumped"
-	Held     = "held"
-	Rejected = "rejected"
-)
+// HasWarnings tells whether the nightly job should see a warning status:
+// a story held or rejected, or any other warning.
+func (s Summary) HasWarnings() bool {
+	return s.Held > 0 || s.Rejected > 0 || s.Warnings > 0
+}
 
 // StoryReport is one input story file and what became of it.
 type StoryReport struct {
-	File     string `json:"file"`
-	ID       string `json:"id,omitempty"`
-	Headline string `json:"headline,omitempty"`
-	Section  string `json:"section,omitempty"`
-	Status   string `json:"status"`
+	File     string       `json:"file"`
+	ID       string       `json:"id,omitempty"`
+	Headline string       `json:"headline,omitempty"`
+	Section  string       `json:"section,omitempty"`
+	Status   story.Status `json:"status"`
 	// Reason says why a story was held or rejected; Line is where in the
 	// file the problem is.
 	Reason string `json:"reason,omitempty"`
@@ -63,43 +68,11 @@ type StoryReport struct {
 
 // PageReport is one page's figures.
 type PageReport struct {
-	Number     int        `json:"number"`
-	Section    string     `json:"section"`
-	Stories    int        `json:"stories"`
-	WhitePct   float64    `json:"white_pct"`
-	Typography Typography `json:"typography"`
+	Number     int         `json:"number"`
+	Section    string      `json:"section"`
+	Stories    int         `json:"stories"`
+	WhitePct   float64     `json:"white_pct"`
+	Typography makeup.Typo `json:"typography"`
 	// Score rates the page's make-up out of 100, with what it lost points for.
-	Score PageScore `json:"score"`
-}
-
-// PageScore is a page's make-up score and its parts.
-type PageScore struct {
-	Total         float64 `json:"total"`
-	White         float64 `json:"white_pct"`
-	Jumps         int     `json:"jumps"`
-	OutOfOrder    int     `json:"out_of_order"`
-	BumpingHeads  int     `json:"bumping_heads"`
-	StackedPhotos int     `json:"stacked_photos"`
-}
-
-// Typography are the figures of the body text: lines set, loose and tight
-// lines, hyphenated lines and the longest run of them, overfull lines,
-// widows and orphans.
-type Typography struct {
-	Lines      int `json:"lines"`
-	Loose      int `json:"loose"`
-	Tight      int `json:"tight"`
-	Hyphenated int `json:"hyphenated"`
-	HyphenRun  int `json:"hyphen_run"`
-	Overfull   int `json:"overfull"`
-	Widows     int `json:"widows"`
-	Orphans    int `json:"orphans"`
-}
-
-// Warning is a problem that did not stop the build.
-type Warning struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Story   string `json:"story,omitempty"`
-	Message string `json:"message"`
+	Score makeup.Score `json:"score"`
 }

@@ -147,3 +147,21 @@ func (s *Story) PlainText() string {
 	}
 	return string(out)
 }
+
+// Status is what became of a story in an edition, as report.json says it.
+type Status string
+
+// The statuses. Make-up decides between placed, jumped and held; gathering
+// decides rejected (the file cannot be read) and held (not for this
+// edition).
+const (
+	// Placed stories run whole on one page.
+	Placed Status = "placed"
+	// Jumped stories start on one page and continue on another.
+	Jumped Status = "jumped"
+	// Held stories are not in the edition: the report says why.
+	Held Status = "held"
+	// Rejected stories could not be read: the report names the file, line
+	// and problem.
+	Rejected Status = "rejected"
+)

@@ -17,6 +17,9 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/epaper/epaper/publish/manifest"
+	"github.com/epaper/epaper/story"
+
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/publish"
 	"golang.org/x/text/unicode/norm"
@@ -85,7 +88,7 @@ func TestBuildSampleWritesEdition(t *testing.T) {
 	if !strings.Contains(out, "Edition written to "+dir) && !strings.Contains(out, "Edition written to") {
 		t.Errorf("output does not say where the edition is:\n%s", out)
 	}
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	if len(m.Pages) < 8 {
 		t.Fatalf("only %d pages", len(m.Pages))
@@ -120,7 +123,7 @@ func TestBuildSampleWritesEdition(t *testing.T) {
 		t.Fatalf("report accounts for %d of %d story files", len(r.Stories), n)
 	}
 	for _, s := range r.Stories {
-		if s.Status != publish.Placed && s.Status != publish.Jumped {
+		if s.Status != story.Placed && s.Status != story.Jumped {
 			t.Errorf("%s: %s (%s)", s.File, s.Status, s.Reason)
 		}
 	}
@@ -217,7 +220,7 @@ func TestNothingLost(t *testing.T) {
 	for _, w := range words(text) {
 		bag[w]++
 	}
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	need := map[string]int{}
 	for _, a := range m.Articles {
@@ -311,25 +314,25 @@ func TestBadInputIsReportedNotFatal(t *testing.T) {
 	for _, s := range r.Stories {
 		st[s.File] = s
 	}
-	if st["good.md"].Status != publish.Placed || st["badphoto.md"].Status != publish.Placed || st["escape.md"].Status != publish.Placed {
+	if st["good.md"].Status != story.Placed || st["badphoto.md"].Status != story.Placed || st["escape.md"].Status != story.Placed {
 		t.Errorf("good stories not placed: %+v", st)
 	}
-	if s := st["nohead.md"]; s.Status != publish.Rejected || s.Line != 2 || !strings.Contains(s.Reason, "headline") {
+	if s := st["nohead.md"]; s.Status != story.Rejected || s.Line != 2 || !strings.Contains(s.Reason, "headline") {
 		t.Errorf("nohead.md: %+v", s)
 	}
-	if s := st["badutf.md"]; s.Status != publish.Rejected || s.Line != 6 || !strings.Contains(s.Reason, "UTF-8") {
+	if s := st["badutf.md"]; s.Status != story.Rejected || s.Line != 6 || !strings.Contains(s.Reason, "UTF-8") {
 		t.Errorf("badutf.md: %+v", s)
 	}
 	warned := strings.Builder{}
 	for _, w := range r.Warnings {
-		warned.WriteString(w.File + ": " + w.Message + "\n")
+		warned.WriteString(w.File + ": " + w.Msg + "\n")
 	}
 	for _, f := range []string{"aliases.md", "bell.md", "huge.md", "link.md"} {
-		if st[f].Status != publish.Rejected || st[f].Reason == "" {
+		if st[f].Status != story.Rejected || st[f].Reason == "" {
 			t.Errorf("%s: %+v, want rejected with a reason", f, st[f])
 		}
 	}
-	if st["bomb.md"].Status != publish.Placed {
+	if st["bomb.md"].Status != story.Placed {
 		t.Errorf("bomb.md: %+v, want placed without its picture", st["bomb.md"])
 	}
 	for _, want := range []string{"broken.jpg", "leaves the sources folder", "bomb.png", "megapixels"} {

@@ -16,10 +16,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/epaper/epaper/build"
+	"github.com/epaper/epaper/publish/manifest"
+
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
-	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/pipeline"
 	pdfrender "github.com/epaper/epaper/render/pdf"
 	"github.com/epaper/epaper/render/raster"
 )
@@ -112,9 +113,12 @@ func sampleDoc(t *testing.T) *display.Document {
 			docErr = err
 			return
 		}
-		cfg := build.DefaultConfig()
+		cfg := pipeline.DefaultConfig()
 		cfg.Edition, cfg.Stories, cfg.Date = ed, stories, editions.SampleDate
-		doc, docErr = build.Layout(context.Background(), cfg)
+		var laid *pipeline.Laid
+		if laid, docErr = pipeline.Layout(context.Background(), cfg); docErr == nil {
+			doc = laid.Made.Doc
+		}
 	})
 	if docErr != nil {
 		t.Fatal(docErr)
@@ -189,7 +193,7 @@ func wholeBleedWidth(p *display.Page, least int) int {
 func TestImagesMatchPoppler(t *testing.T) {
 	needTool(t, "pdftoppm")
 	dir, _ := buildSample(t)
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	d := sampleDoc(t)
 	if len(d.Pages) != len(m.Pages) {
@@ -228,7 +232,7 @@ func TestImagesMatchPoppler(t *testing.T) {
 func TestPageImagesMatchPopplerAt1600(t *testing.T) {
 	needTool(t, "pdftoppm")
 	dir, _ := buildSample(t)
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	d := sampleDoc(t)
 	trimmed := *d
@@ -237,7 +241,7 @@ func TestPageImagesMatchPopplerAt1600(t *testing.T) {
 		trimmed.Pages[i].Bleed = 0
 	}
 	var buf bytes.Buffer
-	if err := pdfrender.Write(&buf, &trimmed, pdfrender.DefaultSettings()); err != nil {
+	if err := pdfrender.Write(context.Background(), &buf, &trimmed, pdfrender.DefaultSettings()); err != nil {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(t.TempDir(), "trimmed.pdf")
@@ -297,7 +301,7 @@ func saveDiff(t *testing.T, n int, ours, theirs image.Image) {
 
 func TestShareImageOfRealBuild(t *testing.T) {
 	dir, _ := buildSample(t)
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	if m.Edition.Share != "share.jpg" {
 		t.Fatalf("manifest edition.share = %q", m.Edition.Share)
@@ -318,7 +322,7 @@ func TestShareImageOfRealBuild(t *testing.T) {
 	d := sampleDoc(t)
 	ed, _, _ := editions.Sample()
 	inset := min(ed.Page.Margins.Top.Pt(), ed.Page.Margins.Left.Pt(), ed.Page.Margins.Right.Pt()) / 2
-	want, err := build.ShareImage(d, 0, inset)
+	want, err := pipeline.ShareImage(d, 0, inset)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,9 +15,10 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/epaper/epaper/publish/manifest"
+
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest"
-	"github.com/epaper/epaper/publish"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -194,7 +195,7 @@ func TestMarathiSample(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := norm.NFC.String(string(raw))
-		var m publish.Manifest
+		var m manifest.Manifest
 		readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 		pages := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {

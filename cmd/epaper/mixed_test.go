@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/epaper/epaper/publish/manifest"
+	"github.com/epaper/epaper/story"
+
 	"github.com/epaper/epaper/publish"
 )
 
@@ -43,7 +46,7 @@ func TestBuildMixedFolder(t *testing.T) {
 			t.Errorf("report names %q, not the path relative to the stories folder", s.File)
 		}
 	}
-	placed := func(s publish.StoryReport) bool { return s.Status == publish.Placed || s.Status == publish.Jumped }
+	placed := func(s publish.StoryReport) bool { return s.Status == story.Placed || s.Status == story.Jumped }
 	for _, c := range []struct {
 		file, id string
 		placed   bool
@@ -71,11 +74,11 @@ func TestBuildMixedFolder(t *testing.T) {
 			t.Errorf("%s %s: not in the report", c.file, c.id)
 		case c.placed && !placed(s):
 			t.Errorf("%s %s: %s (%s), want placed", c.file, c.id, s.Status, s.Reason)
-		case !c.placed && (s.Status != publish.Held || !strings.Contains(s.Reason, c.reason)):
+		case !c.placed && (s.Status != story.Held || !strings.Contains(s.Reason, c.reason)):
 			t.Errorf("%s %s: %s (%s), want held: %s", c.file, c.id, s.Status, s.Reason, c.reason)
 		}
 	}
-	if b := byFile["wire/broken.json"]; len(b) != 1 || b[0].Status != publish.Rejected || b[0].Line != 4 {
+	if b := byFile["wire/broken.json"]; len(b) != 1 || b[0].Status != story.Rejected || b[0].Line != 4 {
 		t.Errorf("broken.json: %+v", b)
 	}
 	if n := len(byFile["feeds/national.rss"]) + len(byFile["feeds/city.atom"]); n != 5 {
@@ -92,7 +95,7 @@ func TestBuildMixedFolder(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	heads := map[string]string{}
 	for _, a := range m.Articles {

@@ -11,12 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
+
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/epaper/epaper/build"
 	"github.com/epaper/epaper/internal/browsertest"
-	"github.com/epaper/epaper/publish"
 )
 
 // These tests open the sample edition, as "epaper build" writes it, in
@@ -36,7 +37,7 @@ func newTab(t *testing.T) *browsertest.Browser {
 
 // jumpedFromFront returns an article that starts on page 1 and continues
 // on another page, and that page.
-func jumpedFromFront(t *testing.T, m *publish.Manifest) (string, int) {
+func jumpedFromFront(t *testing.T, m *manifest.Manifest) (string, int) {
 	t.Helper()
 	for _, r := range m.Pages[0].Regions {
 		if r.ContinuesOn > 1 {
@@ -52,7 +53,7 @@ var reWord = regexp.MustCompile(`[A-Za-z]{9,}`)
 // distinctiveWord finds a long word that only one article has anywhere in
 // what the viewer searches (headline, kicker, deck, byline, dateline, text),
 // so that searching for it must find exactly that article.
-func distinctiveWord(t *testing.T, m *publish.Manifest) (word, id string) {
+func distinctiveWord(t *testing.T, m *manifest.Manifest) (word, id string) {
 	t.Helper()
 	all := make([]string, len(m.Articles))
 	for i, a := range m.Articles {
@@ -85,7 +86,7 @@ const shownPages = `[...document.querySelectorAll('#spread [data-page-view]')].m
 
 func TestViewerOfRealBuild(t *testing.T) {
 	dir, _ := buildSample(t)
-	var m publish.Manifest
+	var m manifest.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &m)
 	index := browsertest.FileURL(filepath.Join(dir, "index.html"))
 	b := newTab(t)
@@ -108,7 +109,7 @@ func TestViewerOfRealBuild(t *testing.T) {
 
 	// A region of a jumped article opens its text, with the jump.
 	id, on := jumpedFromFront(t, &m)
-	var art publish.Article
+	var art manifest.Article
 	for _, a := range m.Articles {
 		if a.ID == id {
 			art = a
@@ -255,7 +256,7 @@ func TestArchiveOfSeveralEditions(t *testing.T) {
 			}
 		}
 	}
-	if err := build.UpdateArchive(out); err != nil {
+	if err := publish.UpdateArchive(out); err != nil {
 		t.Fatal(err)
 	}
 	b := newTab(t)

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"io"
 	"regexp"
 	"strings"
@@ -216,7 +217,7 @@ func (r *reader) parseXML(data []byte) (*node, error) {
 	return root, nil
 }
 
-func (r *reader) xmlError(err error, line int) *Error {
+func (r *reader) xmlError(err error, line int) *problem.Problem {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		return r.errorf(se.Line, "XML: %s", se.Msg)

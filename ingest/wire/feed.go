@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"github.com/epaper/epaper/problem"
 	"regexp"
 	"strconv"
 	"strings"
@@ -68,10 +69,10 @@ func (r *reader) readRSS(root *node) ([]story.Story, error) {
 	lang := firstNonEmpty(kid(channel, "", "", "language").text(), kid(channel, dcNS, "dc", "language").text(), root.langAttr())
 	rights := firstNonEmpty(kid(channel, "", "", "copyright").text(), kid(channel, dcNS, "dc", "rights").text())
 	return readItems(r, items, "item", channel.Line, "RSS: the channel has no items",
-		func(it *node) (story.Story, *Error) { return r.rssItem(it, lang, rights) })
+		func(it *node) (story.Story, *problem.Problem) { return r.rssItem(it, lang, rights) })
 }
 
-func (r *reader) rssItem(it *node, lang, rights string) (story.Story, *Error) {
+func (r *reader) rssItem(it *node, lang, rights string) (story.Story, *problem.Problem) {
 	s := story.Story{Format: "rss", Language: lang, License: rights}
 	s.Headline = htmlText(kid(it, "", "", "title").text())
 	if s.Headline == "" {
@@ -286,15 +287,15 @@ func (r *reader) readAtom(root *node) ([]story.Story, error) {
 	lang := root.langAttr()
 	rights := atomText(kid(root, atomNS, "atom", "rights"))
 	return readItems(r, kids(root, atomNS, "atom", "entry"), "entry", root.Line, "Atom: the feed has no entries",
-		func(e *node) (story.Story, *Error) { return r.atomEntry(e, feedAuthors, lang, rights) })
+		func(e *node) (story.Story, *problem.Problem) { return r.atomEntry(e, feedAuthors, lang, rights) })
 }
 
 // readItems reads a feed's items: one that cannot be read is skipped with a
 // warning, and the feed is an error only when no item could be read (the
 // first item's error, or none when the feed is empty).
-func readItems(r *reader, items []*node, what string, line int, none string, read func(*node) (story.Story, *Error)) ([]story.Story, error) {
+func readItems(r *reader, items []*node, what string, line int, none string, read func(*node) (story.Story, *problem.Problem)) ([]story.Story, error) {
 	var out []story.Story
-	var first *Error
+	var first *problem.Problem
 	for _, it := range items {
 		s, err := read(it)
 		if err != nil {
@@ -355,7 +356,7 @@ func atomBlocks(n *node) ([]story.Block, []picture) {
 	return nil, nil
 }
 
-func (r *reader) atomEntry(e *node, feedAuthors []string, lang, rights string) (story.Story, *Error) {
+func (r *reader) atomEntry(e *node, feedAuthors []string, lang, rights string) (story.Story, *problem.Problem) {
 	s := story.Story{Format: "atom", Language: firstNonEmpty(e.langAttr(), lang), License: rights}
 	s.Headline = atomText(kid(e, atomNS, "atom", "title"))
 	if id := kid(e, atomNS, "atom", "id").text(); id != "" {

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"errors"
+	"github.com/epaper/epaper/problem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func seeds(f *testing.F, patterns ...string) {
 }
 
 // checkResult asserts what every Read must give, whatever its input: no
-// panic (the fuzzer catches that), either a *Error naming the file or stories
+// panic (the fuzzer catches that), either a *problem.Problem naming the file or stories
 // that are usable.
 func checkResult(t *testing.T, data []byte) {
 	const name = "fuzz/in.wire"
@@ -47,9 +48,9 @@ func checkResult(t *testing.T, data []byte) {
 	_ = Detect(data)
 	lines := strings.Count(string(data), "\n") + 1
 	if err != nil {
-		var e *Error
+		var e *problem.Problem
 		if !errors.As(err, &e) {
-			t.Fatalf("error %v is a %T, not *Error", err, err)
+			t.Fatalf("error %v is a %T, not *problem.Problem", err, err)
 		}
 		if e.File != name || e.Line < 0 || e.Line > lines || e.Msg == "" {
 			t.Fatalf("bad error %q (file has %d lines)", e.Error(), lines)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"io"
 	"strings"
 )
@@ -138,7 +139,7 @@ func (r *reader) parseJSONValue(d *json.Decoder, data []byte, depth int) (*jval,
 	return v, nil
 }
 
-func (r *reader) jsonError(err error, data []byte, d *json.Decoder) *Error {
+func (r *reader) jsonError(err error, data []byte, d *json.Decoder) *problem.Problem {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return r.errorf(r.lines.line(se.Offset-1), "JSON: %s", se.Error())
@@ -150,7 +151,7 @@ func (r *reader) jsonError(err error, data []byte, d *json.Decoder) *Error {
 }
 
 // typeError reports a value of the wrong type on its line.
-func (r *reader) typeError(field string, v *jval, want string) *Error {
+func (r *reader) typeError(field string, v *jval, want string) *problem.Problem {
 	return r.errorf(r.lines.line(v.off), "%s: expected %s, found %s", field, want, v.kind)
 }
 

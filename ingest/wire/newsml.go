@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"github.com/epaper/epaper/problem"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,7 @@ type g2Item struct {
 	refs    []g2Ref  // a package's item references, in package order
 	pkg     bool
 	line    int
-	err     *Error // why the item cannot be a story of its own
+	err     *problem.Problem // why the item cannot be a story of its own
 	used    bool
 	summary string
 }
@@ -77,7 +78,7 @@ func (r *reader) readNewsML(root *node) ([]story.Story, error) {
 		return nil, r.errorf(root.Line, "the news message has no items")
 	}
 	var out []story.Story
-	var firstErr *Error
+	var firstErr *problem.Problem
 	emit := func(it *g2Item) {
 		if it.used {
 			return
@@ -180,7 +181,7 @@ func (r *reader) attachPicture(t, p *g2Item) {
 }
 
 // g2Story turns a read item into a story, or says why it cannot be one.
-func (r *reader) g2Story(it *g2Item) (story.Story, *Error) {
+func (r *reader) g2Story(it *g2Item) (story.Story, *problem.Problem) {
 	if it.pkg {
 		return r.g2PackageStory(it), it.err
 	}

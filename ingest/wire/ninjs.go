@@ -2,6 +2,7 @@ package wire
 
 import (
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"path"
 	"regexp"
 	"strconv"
@@ -141,7 +142,7 @@ func (r *reader) readJSON(data []byte) ([]story.Story, error) {
 		}
 		s, err := r.ninjsStory(e, field)
 		if err != nil {
-			if e, ok := err.(*Error); ok {
+			if e, ok := err.(*problem.Problem); ok {
 				r.warnf(e.Line, "item skipped: %s", e.Msg)
 			}
 			first = firstErr(first, err)

@@ -7,7 +7,7 @@
 // every format onto the same fields an editor expects: headline, deck, byline,
 // dateline, subjects, priority, dates, body blocks and pictures. Input that is
 // not what its format says (bad JSON or XML, a headline that is a number, a
-// story without a headline, invalid UTF-8, entity declarations) is a *Error
+// story without a headline, invalid UTF-8, entity declarations) is a *problem.Problem
 // naming the file and line; problems that lose nothing essential are
 // warnings. Read does no network I/O: pictures named by URL stay URLs.
 package wire
@@ -15,6 +15,7 @@ package wire
 import (
 	"bytes"
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"time"
 
 	"github.com/epaper/epaper/story"
@@ -69,38 +70,7 @@ type Options struct {
 // news message or a package gives several, in the order the source gives them.
 type Result struct {
 	Stories  []story.Story
-	Warnings []Warning
-}
-
-// Warning is a problem that did not stop the file from being read: a picture
-// left out, a date that could not be read, an item of a feed skipped.
-type Warning struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (w Warning) String() string {
-	if w.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg)
-	}
-	return fmt.Sprintf("%s: %s", w.File, w.Msg)
-}
-
-// Error is a malformed input: the file, the line (1-based, 0 if unknown) and
-// what is wrong.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-// Error returns "file:line: msg", or "file: msg" when the line is unknown.
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	Warnings []problem.Problem
 }
 
 // Detect tells the wire format of data from its content: JSON objects (or
@@ -127,7 +97,7 @@ func Detect(data []byte) Format {
 // http(s) URL are kept as Image.URL and never fetched; local pictures are
 // resolved but not opened, so a missing file is for the caller to report.
 // Story.Format is the family of the format: "ninjs", "nitf", "newsml-g2",
-// "rss" or "atom". A malformed file is a *Error; a feed or news message whose
+// "rss" or "atom". A malformed file is a *problem.Problem; a feed or news message whose
 // items are partly unreadable gives the readable ones and a warning for each
 // of the others.
 func Read(name string, data []byte, opts Options) (Result, error) {
@@ -136,7 +106,7 @@ func Read(name string, data []byte, opts Options) (Result, error) {
 		max = DefaultMaxBytes
 	}
 	if int64(len(data)) > max {
-		return Result{}, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the limit of %d", len(data), max)}
+		return Result{}, &problem.Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the limit of %d", len(data), max)}
 	}
 	r := &reader{name: name, opts: opts}
 	if r.opts.Location == nil {
@@ -144,10 +114,10 @@ func Read(name string, data []byte, opts Options) (Result, error) {
 	}
 	data, err := normalizeEncoding(data)
 	if err != nil {
-		return Result{}, &Error{File: name, Line: 1, Msg: err.Error()}
+		return Result{}, &problem.Problem{File: name, Line: 1, Msg: err.Error()}
 	}
 	if line, msg := checkText(data); msg != "" {
-		return Result{}, &Error{File: name, Line: line, Msg: msg}
+		return Result{}, &problem.Problem{File: name, Line: line, Msg: msg}
 	}
 	r.lines = newLineIndex(data)
 	var stories []story.Story
@@ -176,15 +146,15 @@ type reader struct {
 	name     string
 	opts     Options
 	lines    lineIndex
-	warnings []Warning
+	warnings []problem.Problem
 }
 
 func (r *reader) warnf(line int, format string, a ...any) {
-	r.warnings = append(r.warnings, Warning{File: r.name, Line: line, Msg: fmt.Sprintf(format, a...)})
+	r.warnings = append(r.warnings, problem.Problem{File: r.name, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
-func (r *reader) errorf(line int, format string, a ...any) *Error {
-	return &Error{File: r.name, Line: line, Msg: fmt.Sprintf(format, a...)}
+func (r *reader) errorf(line int, format string, a ...any) *problem.Problem {
+	return &problem.Problem{File: r.name, Line: line, Msg: fmt.Sprintf(format, a...)}
 }
 
 // finish fills what every story needs whatever its format: the file, a

@@ -3,6 +3,7 @@ package wire
 import (
 	"errors"
 	"fmt"
+	"github.com/epaper/epaper/problem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -680,9 +681,9 @@ func TestMalformed(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := Read("wire/bad.in", []byte(c.in), Options{Root: "/srv/sources", Dir: "/srv/sources/wire"})
-			var e *Error
+			var e *problem.Problem
 			if !errors.As(err, &e) {
-				t.Fatalf("err = %v (%T), want *Error", err, err)
+				t.Fatalf("err = %v (%T), want *problem.Problem", err, err)
 			}
 			if e.File != "wire/bad.in" || e.Line != c.line || !strings.Contains(e.Msg, c.msg) {
 				t.Errorf("err = %q, want line %d and %q", e.Error(), c.line, c.msg)
@@ -697,7 +698,7 @@ func TestMalformed(t *testing.T) {
 func TestTooLarge(t *testing.T) {
 	data := []byte(`{"uri": "x", "headline": "` + strings.Repeat("a", 100) + `"}`)
 	_, err := Read("big.json", data, Options{MaxBytes: 50})
-	var e *Error
+	var e *problem.Problem
 	if !errors.As(err, &e) || !strings.Contains(e.Msg, "more than the limit of 50") {
 		t.Fatalf("err = %v", err)
 	}
@@ -707,10 +708,10 @@ func TestTooLarge(t *testing.T) {
 }
 
 func TestErrorString(t *testing.T) {
-	if got := (&Error{File: "a.xml", Line: 3, Msg: "bad"}).Error(); got != "a.xml:3: bad" {
+	if got := (&problem.Problem{File: "a.xml", Line: 3, Msg: "bad"}).Error(); got != "a.xml:3: bad" {
 		t.Errorf("got %q", got)
 	}
-	if got := (&Error{File: "a.xml", Msg: "bad"}).Error(); got != "a.xml: bad" {
+	if got := (&problem.Problem{File: "a.xml", Msg: "bad"}).Error(); got != "a.xml: bad" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -1034,7 +1035,7 @@ func TestIDsFromFileName(t *testing.T) {
 
 func TestControlReferenceLine(t *testing.T) {
 	_, err := Read("c.xml", []byte("<nitf>\n<body>\n<p>one\ntwo\nthree&#x85;</p></body></nitf>"), Options{})
-	var e *Error
+	var e *problem.Problem
 	if !errors.As(err, &e) || e.Line != 5 || !strings.Contains(e.Msg, "U+0085") {
 		t.Errorf("err = %v", err)
 	}

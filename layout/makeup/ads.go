@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/epaper/epaper/problem"
+
 	"github.com/epaper/epaper/display"
 )
 
@@ -16,7 +18,8 @@ type BookedAd struct {
 	Position string // bottom, strip, top or ear
 	Cols     int
 	Height   float64 // pt
-	// Src names the artwork for the photo stage; W and H are its pixels.
+	// Src is the artwork's file in the edition's ads folder; W and H are
+	// its pixels.
 	Src  string
 	W, H int
 }
@@ -46,7 +49,7 @@ func (m *maker) placeAds(p *page, section string, front bool) {
 		m.adDone[i] = true
 		if reason := m.putAd(p, ad, front); reason != "" {
 			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Reason: reason})
-			m.warnings = append(m.warnings, fmt.Sprintf("ad %s not placed on page %d: %s", ad.Name, p.num, reason))
+			m.warnings = append(m.warnings, problem.Problem{Msg: fmt.Sprintf("ad %s not placed on page %d: %s", ad.Name, p.num, reason)})
 			continue
 		}
 		m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true})
@@ -101,7 +104,7 @@ func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
 		crop = fitCrop(float64(ad.W)/float64(ad.H), w/h)
 	}
 	p.items = append(p.items,
-		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop},
+		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("ad:%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop, Ad: true},
 		&display.Rect{X: x, Y: y, W: w, H: h, Stroke: &grey, StrokeWidth: 0.5})
 	return ""
 }

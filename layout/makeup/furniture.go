@@ -85,8 +85,9 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 }
 
 // drawIndex fills the front page's "Inside" box: each section and its page.
-func (m *maker) drawIndex(p *page, col int, top, h float64, secs []Section, first map[string]int) {
+func (m *maker) drawIndex(p *page, box indexBox, secs []Section, first map[string]int) {
 	g, st := &m.g, m.st
+	col, top, h := box.col, box.top, float64(box.lines)*g.lead
 	x := g.colX(col)
 	w := g.colW
 	var items []display.Item

@@ -1,15 +1,17 @@
 package makeup
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/epaper/epaper/internal/work"
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
@@ -94,7 +96,7 @@ func (t *Typo) Add(o Typo) {
 // Placement is what became of one story.
 type Placement struct {
 	Story  *story.Story
-	Status string // "placed", "jumped" or "held"
+	Status story.Status // placed, jumped or held
 	Reason string
 	Pages  []int
 }
@@ -106,7 +108,7 @@ type Result struct {
 	Placements []Placement
 	// Missing lists, per story id, characters no font could show.
 	Missing  map[string][]rune
-	Warnings []string
+	Warnings []problem.Problem
 	// Notes say what make-up decided that the desk may want to know
 	// (pages added to a section), without being problems.
 	Notes []string
@@ -154,7 +156,7 @@ type maker struct {
 	outline        []display.Bookmark
 	placements     map[string]*Placement
 	order          []string
-	warnings       []string
+	warnings       []problem.Problem
 	notes          []string
 	photos         map[string]Photo
 	copies         map[string]*copyItem
@@ -175,8 +177,45 @@ const minLines = 8
 // few lines under a headline of their own stand in white.
 const minCont = 6
 
-// Make lays out the edition.
-func Make(in Input, st *Styles) (*Result, error) {
+// Make lays out the edition: the front page, then each section's pages in
+// flatplan order, then the furniture every page carries. It stops with
+// ctx's error when ctx ends between pages.
+func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
+	m := newMaker(in, st)
+	// set every story's body once, at the column measure
+	queues := make([][]*copyItem, len(in.Sections))
+	for i, sec := range in.Sections {
+		for _, s := range sec.Stories {
+			queues[i] = append(queues[i], m.newCopy(s))
+		}
+	}
+	bodiesDone := m.setBodies(queues, in)
+	// nothing may still be written by the workers once make-up is done
+	defer bodiesDone()
+	front, index := m.frontPage(in, queues)
+	secFirst, err := m.insidePages(ctx, in, queues)
+	if err != nil {
+		return nil, err
+	}
+	m.padPages()
+	for i, p := range m.pages {
+		p.num = i + 1
+		p.info.Number = i + 1
+	}
+	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
+	bodiesDone() // the stories no page took are set too
+	m.levelAll(in)
+	for _, p := range m.pages {
+		m.renderPage(p)
+	}
+	m.drawIndex(front, index, in.Sections, secFirst)
+	for _, p := range m.pages {
+		m.furniture(p, p.num, len(m.pages), in.Date)
+	}
+	return m.finish(in.Date), nil
+}
+
+func newMaker(in Input, st *Styles) *maker {
 	ed := in.Edition
 	x0, y0, w, h := ed.TypeArea()
 	m := &maker{
@@ -197,71 +236,32 @@ func Make(in Input, st *Styles) (*Result, error) {
 	m.body = typeset.BodyStyle{Para: ps, Crosshead: bold}
 	// the first baseline sits so ascenders and descenders share the leading
 	m.bodyAscent = st.Leading - (st.Leading-st.BodySize)/2 - st.BodySize*0.2
+	return m
+}
 
-	// set every story's body once, at the column measure
-	queues := make([][]*copyItem, len(in.Sections))
-	for i, sec := range in.Sections {
-		for _, s := range sec.Stories {
-			queues[i] = append(queues[i], m.newCopy(s))
-		}
-	}
-	bodiesDone := m.setBodies(queues, in)
-	// nothing may still be written by the workers once make-up is done
-	defer bodiesDone()
-	// The front page takes the Front section's stories and the top story of
-	// every other section, most important first; long ones jump inside.
+// indexBox is where the front page's "Inside" box stands: a column, its top
+// and its height in lines.
+type indexBox struct {
+	col   int
+	top   float64
+	lines int
+}
+
+// frontPage makes the front page: the Front section's stories and the top
+// story of every other section, most important first; long ones jump
+// inside. What the front page does not take goes back to the head of its
+// section's queue, and the continuations of its jumped stories open their
+// sections.
+func (m *maker) frontPage(in Input, queues [][]*copyItem) (*page, indexBox) {
 	front := m.newPage("Front", true)
-	var cands []*copyItem
-	for i, sec := range in.Sections {
-		if strings.EqualFold(sec.Name, "Front") {
-			cands = append(cands, queues[i]...)
-			queues[i] = nil
-		} else if len(queues[i]) > 0 {
-			cands = append(cands, queues[i][0])
-			queues[i] = queues[i][1:]
-		}
-	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.s.Priority != b.s.Priority {
-			return a.s.Priority < b.s.Priority
-		}
-		return a.photo != nil && b.photo == nil
-	})
-	// the lead is the most important story with a photo, if one is near the top
-	for i, c := range cands {
-		if m.photoFits(c, m.g.cols-2) && c.s.Priority <= cands[0].s.Priority+1 {
-			cands = append([]*copyItem{c}, append(cands[:i:i], cands[i+1:]...)...)
-			break
-		}
-	}
+	cands := m.frontCandidates(in, queues)
 	m.frontLead = cands[0]
 	m.frontLead.wait()
 	clear(m.frontLead.heads) // the lead's headline is set larger
-	// the next stories of each section stand by, should the front page
-	// have room left: the second of each, and more when there are few
-	// sections to draw on
-	var extras []*copyItem
-	secs := 0
-	for i, sec := range in.Sections {
-		if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
-			secs++
-		}
-	}
-	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
-		for i, sec := range in.Sections {
-			if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
-				extras = append(extras, queues[i][0])
-				queues[i] = queues[i][1:]
-			}
-		}
-	}
-	taken := slices.Clone(extras)
-	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
-	indexLines := 4 + len(in.Sections)
-	indexCol := m.g.cols - 1
-	indexTop := front.colTop[indexCol]
-	front.colTop[indexCol] += float64(indexLines+1) * m.g.lead
+	extras, taken := m.frontExtras(in, queues)
+	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
+	index.top = front.colTop[index.col]
+	front.colTop[index.col] += float64(index.lines+1) * m.g.lead
 	left := m.fill(front, cands, true)
 	// where the top stories leave room, the second stories take it
 	extras = m.fill(front, extras, true)
@@ -290,9 +290,9 @@ func Make(in Input, st *Styles) (*Result, error) {
 	}
 	m.closePage(front)
 	// continuations of front-page stories open their sections
-	for _, pm := range front.mods {
-		if pm.sp.jumpTo {
-			cont := m.continuation(pm)
+	for _, mod := range front.mods {
+		if mod.sp.jumpTo {
+			cont := m.continuation(mod)
 			for qi, sec := range in.Sections {
 				if sec.Name == cont.s.Section {
 					queues[qi] = append([]*copyItem{cont}, queues[qi]...)
@@ -301,20 +301,75 @@ func Make(in Input, st *Styles) (*Result, error) {
 			}
 		}
 	}
-	// inside pages: sections in flatplan order, a section sharing the page
-	// its neighbour leaves open
+	return front, index
+}
+
+// frontCandidates takes the front page's candidates off the queues: the
+// Front section's stories and the top story of every other section, most
+// important first, the lead (the most important story with a photo, if
+// one is near the top) ahead of them all.
+func (m *maker) frontCandidates(in Input, queues [][]*copyItem) []*copyItem {
+	var cands []*copyItem
+	for i, sec := range in.Sections {
+		if strings.EqualFold(sec.Name, "Front") {
+			cands = append(cands, queues[i]...)
+			queues[i] = nil
+		} else if len(queues[i]) > 0 {
+			cands = append(cands, queues[i][0])
+			queues[i] = queues[i][1:]
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.s.Priority != b.s.Priority {
+			return a.s.Priority < b.s.Priority
+		}
+		return a.photo != nil && b.photo == nil
+	})
+	for i, c := range cands {
+		if m.photoFits(c, m.g.cols-2) && c.s.Priority <= cands[0].s.Priority+1 {
+			return append([]*copyItem{c}, append(cands[:i:i], cands[i+1:]...)...)
+		}
+	}
+	return cands
+}
+
+// frontExtras takes off the queues the stories that stand by should the
+// front page have room left: the second of each section, and more when
+// there are few sections to draw on. It returns them in priority order,
+// and in the order they were taken.
+func (m *maker) frontExtras(in Input, queues [][]*copyItem) (extras, taken []*copyItem) {
+	secs := 0
+	for i, sec := range in.Sections {
+		if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
+			secs++
+		}
+	}
+	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
+		for i, sec := range in.Sections {
+			if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
+				extras = append(extras, queues[i][0])
+				queues[i] = queues[i][1:]
+			}
+		}
+	}
+	taken = slices.Clone(extras)
+	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
+	return extras, taken
+}
+
+// insidePages sets the sections in flatplan order, a section sharing the
+// page its neighbour leaves open, and returns each section's first page.
+func (m *maker) insidePages(ctx context.Context, in Input, queues [][]*copyItem) (map[string]int, error) {
 	secFirst := map[string]int{}
 	var cur *page
 	for qi, sec := range in.Sections {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		q := queues[qi]
 		if len(q) == 0 {
-			switch {
-			case sec.Pages == 0 || strings.EqualFold(sec.Name, "Front"):
-			case len(sec.Stories) > 0:
-				m.notes = append(m.notes, fmt.Sprintf("section %s: all its stories are on the front page, its %d page(s) left out", sec.Name, sec.Pages))
-			default:
-				m.notes = append(m.notes, fmt.Sprintf("section %s has no stories today: its %d page(s) left out", sec.Name, sec.Pages))
-			}
+			m.noteEmptySection(sec)
 			continue
 		}
 		if cur == nil || m.openShare(cur) < 0.12 {
@@ -327,61 +382,70 @@ func Make(in Input, st *Styles) (*Result, error) {
 		}
 		secFirst[sec.Name] = len(m.pages)
 		m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sec.Name, Page: len(m.pages) - 1, Y: m.openTop(cur)})
-		startPages := len(m.pages)
-		for len(q) > 0 {
-			if ed.Overflow == "hold" && sec.Pages > 0 && len(m.pages)-startPages+1 > sec.Pages {
-				for _, c := range q {
-					m.hold(c.s, fmt.Sprintf("no room in the section's %d planned pages", sec.Pages))
-				}
-				break
-			}
-			before := len(q)
-			q = m.fill(cur, q, false)
-			if len(q) == 0 {
-				break
-			}
-			if len(q) == before && m.emptyPage(cur) {
-				// not even an empty page takes the story: let it jump
-				q = m.fillJump(cur, q)
-				if len(q) == before {
-					m.hold(q[0].s, "the story does not fit a page")
-					q = q[1:]
-				}
-			}
-			m.closePage(cur)
-			cur = m.newPage(sec.Name, false)
-		}
-		used := len(m.pages) - startPages + 1
-		if sec.Pages > 0 && used > sec.Pages {
-			m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed %d: pages added", sec.Name, sec.Pages, used))
-		}
+		cur = m.sectionPages(sec, q, cur)
 	}
 	if cur != nil {
 		m.closePage(cur)
 	}
-	// the press prints in multiples: pad with house-ad pages
-	for mult := max(1, ed.PageMultiple); len(m.pages)%mult != 0; {
+	return secFirst, nil
+}
+
+// noteEmptySection says why a section has no pages today.
+func (m *maker) noteEmptySection(sec Section) {
+	switch {
+	case sec.Pages == 0 || strings.EqualFold(sec.Name, "Front"):
+	case len(sec.Stories) > 0:
+		m.notes = append(m.notes, fmt.Sprintf("section %s: all its stories are on the front page, its %d page(s) left out", sec.Name, sec.Pages))
+	default:
+		m.notes = append(m.notes, fmt.Sprintf("section %s has no stories today: its %d page(s) left out", sec.Name, sec.Pages))
+	}
+}
+
+// sectionPages fills pages with a section's queue, starting on cur, and
+// returns the page it ends on, still open.
+func (m *maker) sectionPages(sec Section, q []*copyItem, cur *page) *page {
+	startPages := len(m.pages)
+	for len(q) > 0 {
+		if m.ed.Overflow == "hold" && sec.Pages > 0 && len(m.pages)-startPages+1 > sec.Pages {
+			for _, c := range q {
+				m.hold(c.s, fmt.Sprintf("no room in the section's %d planned pages", sec.Pages))
+			}
+			break
+		}
+		before := len(q)
+		q = m.fill(cur, q, false)
+		if len(q) == 0 {
+			break
+		}
+		if len(q) == before && m.emptyPage(cur) {
+			// not even an empty page takes the story: let it jump
+			q = m.fillJump(cur, q)
+			if len(q) == before {
+				m.hold(q[0].s, "the story does not fit a page")
+				q = q[1:]
+			}
+		}
+		m.closePage(cur)
+		cur = m.newPage(sec.Name, false)
+	}
+	used := len(m.pages) - startPages + 1
+	if sec.Pages > 0 && used > sec.Pages {
+		m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed %d: pages added", sec.Name, sec.Pages, used))
+	}
+	return cur
+}
+
+// padPages pads the edition with house-ad pages to the press's page
+// multiple.
+func (m *maker) padPages() {
+	for mult := max(1, m.ed.PageMultiple); len(m.pages)%mult != 0; {
 		p := m.newPage("Advertisement", false)
 		m.closePage(p)
 	}
-	for i, p := range m.pages {
-		p.num = i + 1
-		p.info.Number = i + 1
-	}
-	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
-	bodiesDone() // the stories no page took are set too
-	m.levelAll(in)
-	for _, p := range m.pages {
-		m.renderPage(p)
-	}
-	m.drawIndex(front, indexCol, indexTop, float64(indexLines)*m.g.lead, in.Sections, secFirst)
-	for _, p := range m.pages {
-		m.furniture(p, p.num, len(m.pages), in.Date)
-	}
-	return m.finish(in.Date), nil
 }
 
-// prepare sets a story's body at the column measure.
+// newCopy prepares a story for make-up: its photo, if make-up can use it,
+// and room for the blocks set later.
 func (m *maker) newCopy(s *story.Story) *copyItem {
 	c := &copyItem{s: s, heads: map[int]*block{}, conts: map[int]*block{}, missing: map[rune]bool{}}
 	if len(s.Images) > 0 {
@@ -445,7 +509,8 @@ func workers(in Input, n int) int {
 
 // onWorkers runs do(set, i) for i from 0 to n-1 on k workers, each with a
 // setter of its own, and returns a function that waits for them. With k 0
-// the jobs run here, in order, on make-up's setter, before it returns.
+// the jobs run here, in order, on make-up's setter, before it returns. The
+// jobs do not stop early: copies that make-up waits for are always set.
 func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int)) (wait func()) {
 	if k == 0 {
 		for i := range n {
@@ -453,23 +518,15 @@ func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int
 		}
 		return func() {}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range k {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				do(set, i)
-			}
-		}()
+	sets := make([]*typeset.Setter, k)
+	for w := range sets {
+		sets[w] = &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
 	}
-	return wg.Wait
+	done := work.Start(context.Background(), k, n, func(w, i int) error {
+		do(sets[w], i)
+		return nil
+	})
+	return func() { done() }
 }
 
 // needOrder lists the copies in the order make-up first looks at them: the
@@ -817,12 +874,12 @@ func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
 	s := sp.c.s
 	pl := m.placements[s.ID]
 	if pl == nil {
-		pl = &Placement{Story: s, Status: "placed"}
+		pl = &Placement{Story: s, Status: story.Placed}
 		m.placements[s.ID] = pl
 		m.order = append(m.order, s.ID)
 	}
 	if sp.jumpTo {
-		pl.Status = "jumped"
+		pl.Status = story.Jumped
 	}
 	if len(pl.Pages) == 0 || pl.Pages[len(pl.Pages)-1] != p.num {
 		pl.Pages = append(pl.Pages, p.num)
@@ -862,7 +919,7 @@ func (m *maker) hold(s *story.Story, reason string) {
 	if _, ok := m.placements[s.ID]; ok {
 		return
 	}
-	m.placements[s.ID] = &Placement{Story: s, Status: "held", Reason: reason}
+	m.placements[s.ID] = &Placement{Story: s, Status: story.Held, Reason: reason}
 	m.order = append(m.order, s.ID)
 }
 
@@ -984,7 +1041,7 @@ func (m *maker) finish(date time.Time) *Result {
 				reason = fmt.Sprintf("section %s has no page today", ad.Section)
 			}
 			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: ad.Page, Reason: reason})
-			res.Warnings = append(res.Warnings, fmt.Sprintf("ad %s not placed: %s", ad.Name, reason))
+			res.Warnings = append(res.Warnings, problem.Problem{Msg: fmt.Sprintf("ad %s not placed: %s", ad.Name, reason)})
 		}
 	}
 	res.Ads = m.adResults

@@ -1,15 +1,17 @@
 package makeup
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"runtime"
 	"sort"
 
-	"github.com/epaper/epaper/display"
-	"github.com/epaper/epaper/story"
 	"testing"
 	"time"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/story"
 
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/fonts"
@@ -30,7 +32,7 @@ func makeSample(t testing.TB) (*Result, *editions.Edition) {
 }
 
 func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper) (*Result, *editions.Edition) {
-	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: date})
+	g, err := ingest.Gather(context.Background(), fsys, ed, ingest.Options{Date: date})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,7 @@ func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h 
 			}
 		}
 	}
-	res, err := Make(in, st)
+	res, err := Make(context.Background(), in, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +125,7 @@ func BenchmarkMakeUp150(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: editions.SampleDate})
+	g, err := ingest.Gather(context.Background(), fsys, ed, ingest.Options{Date: editions.SampleDate})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -148,7 +150,7 @@ func BenchmarkMakeUp150(b *testing.B) {
 			stories += len(ss)
 			in.Sections = append(in.Sections, Section{Name: s.Name, Pages: ed.Sections[si].Pages, Stories: ss})
 		}
-		res, err := Make(in, st)
+		res, err := Make(context.Background(), in, st)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package typeset_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/epaper/epaper/editions"
@@ -22,7 +23,7 @@ func BenchmarkBody(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := ingest.Gather(fsys, ed, ingest.Options{Date: editions.SampleDate})
+	g, err := ingest.Gather(context.Background(), fsys, ed, ingest.Options{Date: editions.SampleDate})
 	if err != nil {
 		b.Fatal(err)
 	}

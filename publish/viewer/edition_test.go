@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
 )
 
 // Page size of the synthetic edition in points, and the scale of its images.
@@ -25,9 +25,9 @@ const testHeadlineScript = `Fans chant </script><b>Bold</b> as Tigers win`
 
 // testManifest returns the manifest of a five-page edition with several
 // articles; "lead" starts on page 1 and continues on page 3.
-func testManifest() *publish.Manifest {
-	page := func(n int, section string, regions ...publish.Region) publish.PageInfo {
-		return publish.PageInfo{
+func testManifest() *manifest.Manifest {
+	page := func(n int, section string, regions ...manifest.Region) manifest.PageInfo {
+		return manifest.PageInfo{
 			Number:    n,
 			Section:   section,
 			Width:     testPageW,
@@ -38,36 +38,36 @@ func testManifest() *publish.Manifest {
 			Regions:   regions,
 		}
 	}
-	return &publish.Manifest{
-		Edition: publish.EditionInfo{
+	return &manifest.Manifest{
+		Edition: manifest.EditionInfo{
 			Title:    "The Daily Chronicle",
 			Slug:     "chronicle",
 			Date:     "2026-11-29",
 			Language: "en",
 			PDF:      "edition.pdf",
 		},
-		Pages: []publish.PageInfo{
+		Pages: []manifest.PageInfo{
 			page(1, "Front",
-				publish.Region{Article: "lead", X: 30, Y: 220, W: 560, H: 700, Part: 1, ContinuesOn: 3},
-				publish.Region{Article: "briefs", X: 610, Y: 220, W: 260, H: 700},
-				publish.Region{Article: "cricket-refer", X: 30, Y: 950, W: 840, H: 300},
+				manifest.Region{Article: "lead", X: 30, Y: 220, W: 560, H: 700, Part: 1, ContinuesOn: 3},
+				manifest.Region{Article: "briefs", X: 610, Y: 220, W: 260, H: 700},
+				manifest.Region{Article: "cricket-refer", X: 30, Y: 950, W: 840, H: 300},
 			),
 			page(2, "World",
-				publish.Region{Article: "summit", X: 30, Y: 40, W: 840, H: 800},
-				publish.Region{Article: "floods", X: 30, Y: 870, W: 400, H: 520},
+				manifest.Region{Article: "summit", X: 30, Y: 40, W: 840, H: 800},
+				manifest.Region{Article: "floods", X: 30, Y: 870, W: 400, H: 520},
 			),
 			page(3, "World",
-				publish.Region{Article: "lead", X: 30, Y: 40, W: 400, H: 600, Part: 2, ContinuedFrom: 1},
-				publish.Region{Article: "embassy", X: 450, Y: 40, W: 420, H: 1300},
+				manifest.Region{Article: "lead", X: 30, Y: 40, W: 400, H: 600, Part: 2, ContinuedFrom: 1},
+				manifest.Region{Article: "embassy", X: 450, Y: 40, W: 420, H: 1300},
 			),
 			page(4, "Business",
-				publish.Region{Article: "market", X: 30, Y: 40, W: 840, H: 1000},
+				manifest.Region{Article: "market", X: 30, Y: 40, W: 840, H: 1000},
 			),
 			page(5, "Sport",
-				publish.Region{Article: "cricket", X: 30, Y: 40, W: 840, H: 900},
+				manifest.Region{Article: "cricket", X: 30, Y: 40, W: 840, H: 900},
 			),
 		},
-		Articles: []publish.Article{
+		Articles: []manifest.Article{
 			{
 				ID:       "lead",
 				Kicker:   "Weather",
@@ -78,14 +78,14 @@ func testManifest() *publish.Manifest {
 				Section:  "Front",
 				Pages:    []int{1, 3},
 				Text:     "The monsoon reached the Kerala coast on Saturday.\n\nFishermen were told to stay ashore.",
-				Blocks: []publish.Block{
+				Blocks: []manifest.Block{
 					{Kind: "p", Text: "The monsoon reached the Kerala coast on Saturday, a week ahead of the usual date, the weather office said."},
 					{Kind: "p", Text: "Fishermen were told to stay ashore until Tuesday."},
 					{Kind: "h", Text: "Reservoirs fill up"},
 					{Kind: "quote", Text: "We have not seen rain like this in November for a decade."},
 					{Kind: "p", Text: "The irrigation department opened the shutters of three dams."},
 				},
-				Images: []publish.Photo{{File: "photos/rain.jpg", Caption: "Rain over the Kochi waterfront", Credit: "PTI"}},
+				Images: []manifest.Photo{{File: "photos/rain.jpg", Caption: "Rain over the Kochi waterfront", Credit: "PTI"}},
 			},
 			{
 				ID: "briefs", Headline: "City briefs", Byline: "Staff", Section: "Front", Pages: []int{1},
@@ -129,7 +129,7 @@ func pageName(n int, ext string) string {
 
 // writeTestEdition writes the images, thumbnails and placeholder PDFs of
 // testManifest and the viewer into dir.
-func writeTestEdition(t testing.TB, dir string) *publish.Manifest {
+func writeTestEdition(t testing.TB, dir string) *manifest.Manifest {
 	t.Helper()
 	m := testManifest()
 	colours := []color.RGBA{
@@ -156,7 +156,7 @@ func writeTestEdition(t testing.TB, dir string) *publish.Manifest {
 // drawPage draws a page like a newspaper page seen from afar: a masthead on
 // page 1, a coloured block with grey text lines for every region, and a
 // page number at the foot.
-func drawPage(p publish.PageInfo, colours []color.RGBA) *image.RGBA {
+func drawPage(p manifest.PageInfo, colours []color.RGBA) *image.RGBA {
 	px := func(v float64) int { return int(v * testScale) }
 	img := image.NewRGBA(image.Rect(0, 0, px(p.Width), px(p.Height)))
 	fill := func(r image.Rectangle, c color.Color) {

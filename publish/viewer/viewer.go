@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
 )
 
 //go:embed assets
@@ -45,7 +45,7 @@ var (
 // into the edition folder dir, creating dir if needed. m is the edition's
 // manifest (the same data as manifest.json, which the caller writes itself).
 // The same manifest always gives the same bytes.
-func Write(dir string, m *publish.Manifest) error {
+func Write(dir string, m *manifest.Manifest) error {
 	if m == nil {
 		return errors.New("viewer: nil manifest")
 	}
@@ -89,7 +89,7 @@ func Write(dir string, m *publish.Manifest) error {
 // '>' and '&' (so no "</script" can end an enclosing script element) and the
 // line separators U+2028 and U+2029, which older JavaScript engines do not
 // accept inside string literals.
-func manifestJS(m *publish.Manifest) ([]byte, error) {
+func manifestJS(m *manifest.Manifest) ([]byte, error) {
 	if m == nil {
 		return nil, errors.New("viewer: nil manifest")
 	}
@@ -112,10 +112,10 @@ func manifestJS(m *publish.Manifest) ([]byte, error) {
 type indexPage struct {
 	Lang, Title, Date, DateText, PDF, Share string
 	CSS, JS, Manifest                       string
-	Pages                                   []publish.PageInfo
+	Pages                                   []manifest.PageInfo
 }
 
-func renderIndex(m *publish.Manifest, css, js, mjs []byte) ([]byte, error) {
+func renderIndex(m *manifest.Manifest, css, js, mjs []byte) ([]byte, error) {
 	lang := m.Edition.Language
 	if lang == "" {
 		lang = "en"

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
 )
 
 func readFile(t *testing.T, name string) []byte {
@@ -72,14 +72,14 @@ func TestWriteFiles(t *testing.T) {
 
 // decodeManifestJS checks the shape of manifest.js and returns the manifest it
 // holds.
-func decodeManifestJS(t *testing.T, js []byte) *publish.Manifest {
+func decodeManifestJS(t *testing.T, js []byte) *manifest.Manifest {
 	t.Helper()
 	const prefix, suffix = "window.EPAPER_MANIFEST = ", ";\n"
 	if !bytes.HasPrefix(js, []byte(prefix)) || !bytes.HasSuffix(js, []byte(suffix)) {
 		t.Fatalf("manifest.js is not one assignment: %.80q ... %q", js, js[max(0, len(js)-20):])
 	}
 	body := js[len(prefix) : len(js)-len(suffix)]
-	var got publish.Manifest
+	var got manifest.Manifest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&got); err != nil {
@@ -178,7 +178,7 @@ func TestWriteNilManifest(t *testing.T) {
 func TestWriteMinimalManifest(t *testing.T) {
 	// An empty manifest still gives a working page with a notice, not an error.
 	dir := t.TempDir()
-	if err := Write(dir, &publish.Manifest{}); err != nil {
+	if err := Write(dir, &manifest.Manifest{}); err != nil {
 		t.Fatal(err)
 	}
 	index := string(readFile(t, filepath.Join(dir, IndexFile)))
@@ -186,7 +186,7 @@ func TestWriteMinimalManifest(t *testing.T) {
 		t.Errorf("unexpected index.html for an empty manifest:\n%s", index)
 	}
 	got := decodeManifestJS(t, readFile(t, filepath.Join(dir, ManifestFile)))
-	if !reflect.DeepEqual(got, &publish.Manifest{}) {
+	if !reflect.DeepEqual(got, &manifest.Manifest{}) {
 		t.Errorf("got %+v", got)
 	}
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func TestBenchDocIsValid(t *testing.T) {
 		t.Fatalf("page holds %d words", words)
 	}
 	var b bytes.Buffer
-	if err := Write(&b, doc, DefaultSettings()); err != nil {
+	if err := Write(context.Background(), &b, doc, DefaultSettings()); err != nil {
 		t.Fatal(err)
 	}
 	out := tool(t, b.Bytes(), "qpdf", "--check", "FILE")
@@ -99,7 +100,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		cw := &counter{}
-		if err := Write(cw, doc, DefaultSettings()); err != nil {
+		if err := Write(context.Background(), cw, doc, DefaultSettings()); err != nil {
 			b.Fatal(err)
 		}
 		size = cw.n
@@ -111,7 +112,7 @@ func BenchmarkWritePage(b *testing.B) {
 	doc := benchDoc(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WritePage(io.Discard, doc, 3, DefaultSettings()); err != nil {
+		if err := WritePage(context.Background(), io.Discard, doc, 3, DefaultSettings()); err != nil {
 			b.Fatal(err)
 		}
 	}

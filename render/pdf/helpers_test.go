@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -99,7 +100,7 @@ func tool(t *testing.T, data []byte, name string, args ...string) string {
 func render1(tb testing.TB, doc *display.Document, s Settings) []byte {
 	tb.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, doc, s); err != nil {
+	if err := Write(context.Background(), &b, doc, s); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()

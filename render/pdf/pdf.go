@@ -23,6 +23,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -32,11 +33,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/epaper/epaper/internal/work"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -57,25 +58,26 @@ func DefaultSettings() Settings {
 	return Settings{Compress: true, Producer: "epaper"}
 }
 
-// Write renders the whole document to w.
-func Write(w io.Writer, doc *display.Document, s Settings) error {
+// Write renders the whole document to w. It stops with ctx's error when
+// ctx ends while pages are drawn.
+func Write(ctx context.Context, w io.Writer, doc *display.Document, s Settings) error {
 	if doc == nil {
 		return errors.New("pdf: no document")
 	}
-	return render(w, doc, s, -1)
+	return render(ctx, w, doc, s, -1)
 }
 
 // WritePage renders page i (zero-based) alone as a standalone PDF, for
 // per-page downloads: the same drawing, no outline, and links to other pages
 // dropped.
-func WritePage(w io.Writer, doc *display.Document, i int, s Settings) error {
+func WritePage(ctx context.Context, w io.Writer, doc *display.Document, i int, s Settings) error {
 	if doc == nil {
 		return errors.New("pdf: no document")
 	}
 	if i < 0 || i >= len(doc.Pages) {
 		return fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
 	}
-	return render(w, doc, s, i)
+	return render(ctx, w, doc, s, i)
 }
 
 // font is a document font as registered with fpdf.
@@ -154,7 +156,7 @@ func (r *renderer) pageNo(i int) int {
 	return 0
 }
 
-func render(w io.Writer, doc *display.Document, s Settings, only int) (err error) {
+func render(ctx context.Context, w io.Writer, doc *display.Document, s Settings, only int) (err error) {
 	if len(doc.Pages) == 0 {
 		return errors.New("pdf: document has no pages")
 	}
@@ -234,7 +236,7 @@ func render(w io.Writer, doc *display.Document, s Settings, only int) (err error
 	// fpdf reads the fonts and pictures while the pages are drawn
 	fontsDone := make(chan error, 1)
 	go func() { fontsDone <- r.addResources() }()
-	contents, err := r.drawPages(pages, s.Compress)
+	contents, err := r.drawPages(ctx, pages, s.Compress)
 	if ferr := <-fontsDone; ferr != nil {
 		return ferr
 	}
@@ -304,36 +306,27 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 // drawPages draws the pages' contents in parallel, each worker keeping its
 // own record of the characters drawn, merged into the fonts at the end, and
 // compressing what it drew.
-func (r *renderer) drawPages(pages []int, compress bool) ([][]byte, error) {
+func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([][]byte, error) {
 	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
-	workers := min(runtime.GOMAXPROCS(0), len(pages))
+	workers := work.Workers(runtime.GOMAXPROCS(0), len(pages))
 	used := make([][]*runeSet, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
+	zws := make([]*zlib.Writer, workers)
+	for w := range used {
 		used[w] = make([]*runeSet, len(r.fontOrder))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var zw *zlib.Writer
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(pages) {
-					return
-				}
-				pw := &pageWriter{r: r, page: pages[k], used: used[w]}
-				if errs[k] = pw.draw(); errs[k] != nil {
-					continue
-				}
-				out[k] = pw.buf
-				if compress {
-					out[k], errs[k] = deflate(pw.buf, &zw)
-				}
-			}
-		}()
 	}
-	wg.Wait()
+	err := work.Each(ctx, workers, len(pages), func(w, k int) error {
+		pw := &pageWriter{r: r, page: pages[k], used: used[w]}
+		if err := pw.draw(); err != nil {
+			return err
+		}
+		out[k] = pw.buf
+		if compress {
+			var err error
+			out[k], err = deflate(pw.buf, &zws[w])
+			return err
+		}
+		return nil
+	})
 	for _, u := range used {
 		for k, set := range u {
 			if set == nil {
@@ -345,7 +338,7 @@ func (r *renderer) drawPages(pages []int, compress bool) ([][]byte, error) {
 			}
 		}
 	}
-	return out, errors.Join(errs...)
+	return out, err
 }
 
 // deflate compresses data with *zw, made on first use and reused.

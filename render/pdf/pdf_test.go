@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -339,7 +340,7 @@ func TestDeterministic(t *testing.T) {
 	want := make([][]byte, len(doc.Pages))
 	for i := range doc.Pages {
 		var b bytes.Buffer
-		if err := WritePage(&b, doc, i, DefaultSettings()); err != nil {
+		if err := WritePage(context.Background(), &b, doc, i, DefaultSettings()); err != nil {
 			t.Fatal(err)
 		}
 		want[i] = b.Bytes()
@@ -351,7 +352,7 @@ func TestDeterministic(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			var b bytes.Buffer
-			if err := WritePage(&b, doc, k%len(doc.Pages), DefaultSettings()); err == nil {
+			if err := WritePage(context.Background(), &b, doc, k%len(doc.Pages), DefaultSettings()); err == nil {
 				got[k] = b.Bytes()
 			}
 		}()
@@ -368,7 +369,7 @@ func TestWritePage(t *testing.T) {
 	doc := testDoc(t)
 	for i := range doc.Pages {
 		var b bytes.Buffer
-		if err := WritePage(&b, doc, i, DefaultSettings()); err != nil {
+		if err := WritePage(context.Background(), &b, doc, i, DefaultSettings()); err != nil {
 			t.Fatal(err)
 		}
 		out := tool(t, b.Bytes(), "qpdf", "--check", "FILE")
@@ -406,7 +407,7 @@ func TestWritePage(t *testing.T) {
 			t.Errorf("page %d text %q", i+1, words)
 		}
 	}
-	if err := WritePage(io.Discard, doc, 3, DefaultSettings()); err == nil {
+	if err := WritePage(context.Background(), io.Discard, doc, 3, DefaultSettings()); err == nil {
 		t.Error("page out of range accepted")
 	}
 }
@@ -503,7 +504,7 @@ func TestBadFontIsAnError(t *testing.T) {
 	}
 	stdout := os.Stdout
 	os.Stdout = w
-	err = Write(io.Discard, doc, DefaultSettings())
+	err = Write(context.Background(), io.Discard, doc, DefaultSettings())
 	os.Stdout = stdout
 	w.Close()
 	noise, _ := io.ReadAll(r)
@@ -530,7 +531,7 @@ func TestInputErrors(t *testing.T) {
 	} {
 		doc := testDoc(t)
 		edit(doc)
-		err := Write(io.Discard, doc, DefaultSettings())
+		err := Write(context.Background(), io.Discard, doc, DefaultSettings())
 		if name == "nil item" { // a nil item is skipped
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
@@ -541,7 +542,7 @@ func TestInputErrors(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	if Write(io.Discard, nil, DefaultSettings()) == nil {
+	if Write(context.Background(), io.Discard, nil, DefaultSettings()) == nil {
 		t.Error("nil document accepted")
 	}
 }

@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/epaper/epaper/internal/inkcmp"
 	"image"
 	"image/png"
 	"os"
@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/epaper/epaper/internal/inkcmp"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/fonts"
@@ -458,7 +460,7 @@ func BenchmarkWriteShaped(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		cw := &counter{}
-		if err := Write(cw, &doc, DefaultSettings()); err != nil {
+		if err := Write(context.Background(), cw, &doc, DefaultSettings()); err != nil {
 			b.Fatal(err)
 		}
 		size = cw.n
@@ -496,7 +498,7 @@ func BenchmarkWriteKerned(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		cw := &counter{}
-		if err := Write(cw, doc, DefaultSettings()); err != nil {
+		if err := Write(context.Background(), cw, doc, DefaultSettings()); err != nil {
 			b.Fatal(err)
 		}
 		size = cw.n

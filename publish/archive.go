@@ -1,8 +1,9 @@
-package build
+package publish
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,10 +13,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
-	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
+
 	"github.com/epaper/epaper/publish/viewer"
 )
 
@@ -30,17 +31,12 @@ func UpdateArchive(out string) error {
 	if out == "" {
 		out = "."
 	}
-	dir, err := os.Open(out)
+	// The lock is on the folder itself, so it leaves no file behind.
+	lock, err := acquire(context.Background(), out, "")
 	if err != nil {
 		return err
 	}
-	defer dir.Close()
-	// The lock is on the folder itself, so it leaves no file behind; the
-	// kernel drops it if the process dies.
-	if err := syscall.Flock(int(dir.Fd()), syscall.LOCK_EX); err != nil {
-		return fmt.Errorf("lock %s: %w", out, err)
-	}
-	defer syscall.Flock(int(dir.Fd()), syscall.LOCK_UN)
+	defer release(lock)
 
 	all, err := archiveEntries(out)
 	if err != nil {
@@ -191,9 +187,9 @@ func exists(p string) bool {
 
 // manifestHead reads the edition and the first page of a manifest.json
 // without decoding the articles, which are most of its bytes.
-func manifestHead(name string) (publish.EditionInfo, publish.PageInfo, error) {
-	var info publish.EditionInfo
-	var first publish.PageInfo
+func manifestHead(name string) (manifest.EditionInfo, manifest.PageInfo, error) {
+	var info manifest.EditionInfo
+	var first manifest.PageInfo
 	f, err := os.Open(name)
 	if err != nil {
 		return info, first, err

@@ -1,4 +1,7 @@
-package publish
+// Package manifest is manifest.json: the edition as the e-paper website and
+// the viewer read it. It holds plain data only, so the publisher that writes
+// it and the viewer that shows it share one definition.
+package manifest
 
 // Manifest is manifest.json: what the e-paper website needs to show the
 // edition. Lengths are PDF points with the origin at the page's top-left

@@ -1,4 +1,4 @@
-package build
+package photo
 
 import (
 	"bytes"
@@ -6,15 +6,10 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"log/slog"
 	"testing"
 	"testing/fstest"
 
 	"github.com/epaper/epaper/display"
-	"github.com/epaper/epaper/editions"
-	"github.com/epaper/epaper/layout/makeup"
-	"github.com/epaper/epaper/photo"
 )
 
 func pngOf(t *testing.T, grey uint8) []byte {
@@ -47,20 +42,14 @@ func TestKeylineOnLightPictures(t *testing.T) {
 	ads := fstest.MapFS{"ad.png": {Data: pngOf(t, 255)}}
 	shot := &display.Image{X: 10, Y: 20, W: 120, H: 80, Src: "shot.png"}
 	pic := &display.Image{X: 140, Y: 20, W: 120, H: 80, Src: "photo.png"}
-	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: adPrefix + "ad.png"}
+	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: "ad.png", Ad: true}
 	bad := &display.Image{X: 140, Y: 200, W: 120, H: 80, Src: "bad.png"}
-	st := &state{
-		cfg: Config{
-			Edition: &editions.Edition{Slug: "t"}, Stories: fsys, Photo: photo.DefaultSettings(),
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		},
-		adsFS: ads,
-		made:  &makeup.Result{Doc: &display.Document{Pages: []display.Page{{Items: []display.Item{shot, pic, ad, bad}}}}},
-	}
-	if err := st.preparePhotos(context.Background()); err != nil {
+	doc := &display.Document{Pages: []display.Page{{Items: []display.Item{shot, pic, ad, bad}}}}
+	probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2)
+	if err != nil {
 		t.Fatal(err)
 	}
-	items := st.made.Doc.Pages[0].Items
+	items := doc.Pages[0].Items
 	if len(items) != 5 || items[0] != shot || items[2] != pic || items[3] != ad {
 		t.Fatalf("items %v: want the screenshot, its keyline, the photo, the ad and a grey box", items)
 	}
@@ -75,7 +64,7 @@ func TestKeylineOnLightPictures(t *testing.T) {
 	if r, ok := items[4].(*display.Rect); !ok || r.Fill == nil || r.Stroke != nil {
 		t.Errorf("broken picture drawn as %#v, want a grey box", items[4])
 	}
-	if len(st.warnings) != 1 || st.warnings[0].File != "bad.png" {
-		t.Errorf("warnings %v, want one for bad.png", st.warnings)
+	if len(probs) != 1 || probs[0].File != "bad.png" {
+		t.Errorf("problems %v, want one for bad.png", probs)
 	}
 }

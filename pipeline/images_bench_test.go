@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ import (
 // 82, from raster.RenderAll and from pdftoppm on our PDF. Besides the wall
 // time they report the CPU time, which on a busy machine says more.
 //
-//	go test ./build -run '^$' -bench 'SampleImages|SamplePdftoppm' -benchtime 5x
+//	go test ./pipeline -run '^$' -bench 'SampleImages|SamplePdftoppm' -benchtime 5x
 
 var (
 	benchDocOnce sync.Once
@@ -37,7 +37,11 @@ func sampleDocument(b *testing.B) *display.Document {
 	b.Helper()
 	benchDocOnce.Do(func() {
 		cfg := sampleConfig(b, true)
-		benchDoc, benchDocErr = Layout(context.Background(), cfg)
+		var laid *Laid
+		laid, benchDocErr = Layout(context.Background(), cfg)
+		if benchDocErr == nil {
+			benchDoc = laid.Made.Doc
+		}
 	})
 	if benchDocErr != nil {
 		b.Fatal(benchDocErr)
@@ -97,7 +101,7 @@ func BenchmarkSamplePdftoppm(b *testing.B) {
 	}
 	doc := sampleDocument(b)
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, pdf.DefaultSettings()); err != nil {
+	if err := pdf.Write(context.Background(), &buf, doc, pdf.DefaultSettings()); err != nil {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()

@@ -1,14 +1,14 @@
-package build
+package pipeline
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"math"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/render/raster"
 )
 
@@ -21,28 +21,28 @@ const (
 	shareQuality = 85
 )
 
-// shareImage writes share.jpg, the top of the front page (masthead and
-// lead) filling 1200×630. The page is drawn with half its margins kept, so
-// the masthead is large and still has white paper around it.
-func (st *state) shareImage(context.Context) error {
-	if !st.cfg.Images || st.cfg.PDFOnly || len(st.made.Doc.Pages) == 0 {
-		return nil
+// writeShareImage writes share.jpg, the top of the front page (masthead
+// and lead) filling 1200×630, and returns its name ("" when the build
+// writes no images). The page is drawn with half its margins kept, so the
+// masthead is large and still has white paper around it.
+func writeShareImage(cfg Config, doc *display.Document, folder *publish.Folder) (string, error) {
+	if !cfg.Images || cfg.PDFOnly || len(doc.Pages) == 0 {
+		return "", nil
 	}
-	m := st.cfg.Edition.Page.Margins
+	m := cfg.Edition.Page.Margins
 	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2
-	img, err := ShareImage(st.made.Doc, 0, inset)
+	img, err := ShareImage(doc, 0, inset)
 	if err != nil {
-		return err
+		return "", err
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
-		return fmt.Errorf("encode: %w", err)
+		return "", fmt.Errorf("encode: %w", err)
 	}
-	if err := st.folder.WriteFile(shareName, buf.Bytes()); err != nil {
-		return err
+	if err := folder.WriteFile(shareName, buf.Bytes()); err != nil {
+		return "", err
 	}
-	st.share = shareName
-	return nil
+	return shareName, nil
 }
 
 // ShareImage draws the top of page i of doc as a 1200×630 picture: the

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/epaper/epaper/pipeline"
+	"github.com/urfave/cli/v2"
+)
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:         "build",
+		OnUsageError: commandUsageError,
+		Usage:        "build an edition: PDF, page images, manifest, report and viewer",
+		Description: "Writes OUT/<slug>/<date>/, replacing the previous build of that edition only\n" +
+			"when the new one is complete. With no flags, builds the bundled sample edition\n" +
+			"(--sample mr: the Marathi one).\n" +
+			"Several --edition flags, or --all DIR, build several editions in parallel from\n" +
+			"the same stories; one failing never stops the others.",
+		Flags: append(append([]cli.Flag{}, editionFlags...),
+			&cli.StringFlag{Name: "all", Usage: "build every edition file (*.yaml) in this folder", TakesFile: true},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder the edition folders are written under", TakesFile: true},
+			&cli.BoolFlag{Name: "no-images", Usage: "skip page images and thumbnails"},
+			&cli.BoolFlag{Name: "pdf-only", Usage: "write only edition.pdf, manifest.json and report.json (a print run)"},
+			&cli.IntFlag{Name: "workers", Value: 0, Usage: "pages rendered at once (default: the number of CPUs)"},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log each step of the build and how long it took"},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
+			&cli.StringFlag{Name: "memprofile", Usage: "write a profile of the memory the build allocated to this file", TakesFile: true},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError{fmt.Errorf("build takes no arguments, got %q", c.Args().Slice())}
+			}
+			if f := c.String("cpuprofile"); f != "" {
+				out, err := os.Create(f)
+				if err != nil {
+					return err
+				}
+				defer out.Close()
+				if err := pprof.StartCPUProfile(out); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
+			if f := c.String("memprofile"); f != "" {
+				runtime.MemProfileRate = 64 << 10
+				defer func() {
+					runtime.GC() // the profile counts what the last collection saw
+					if out, err := os.Create(f); err == nil {
+						pprof.Lookup("allocs").WriteTo(out, 0)
+						out.Close()
+					}
+				}()
+			}
+			jobs, err := jobsOf(c)
+			if err != nil {
+				return err
+			}
+			log, err := logger(c, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			results := runJobs(c, jobs, log)
+			return summarize(c.App.Writer, results)
+		},
+	}
+}
+
+// job is one edition to build.
+type job struct {
+	input
+	file string // edition file, "" for the bundled sample
+	err  error  // the edition file could not be loaded
+}
+
+// jobsOf reads the editions named on the command line.
+func jobsOf(c *cli.Context) ([]job, error) {
+	files := c.StringSlice("edition")
+	if dir := c.String("all"); dir != "" {
+		ms, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if err != nil {
+			return nil, usageError{err}
+		}
+		ym, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
+		ms = append(ms, ym...)
+		sort.Strings(ms)
+		if len(ms) == 0 {
+			return nil, usageError{fmt.Errorf("--all %s: no edition files (*.yaml) there", dir)}
+		}
+		files = append(files, ms...)
+	}
+	if len(files) > 0 && c.String("stories") == "" {
+		return nil, usageError{fmt.Errorf("--edition needs --stories: the folder of the day's stories")}
+	}
+	if len(files) == 0 {
+		in, err := source(c, nil)
+		if err != nil {
+			return nil, err
+		}
+		return []job{{input: in}}, nil
+	}
+	var jobs []job
+	for _, f := range files {
+		in, err := source(c, &f)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return nil, err
+		}
+		jobs = append(jobs, job{input: in, file: f, err: err})
+	}
+	return jobs, nil
+}
+
+// outcome is what became of one job.
+type outcome struct {
+	job  job
+	res  *pipeline.Result
+	err  error
+	took time.Duration
+}
+
+// runJobs builds the editions, as many at once as there are CPUs, each
+// with its share of the rendering workers.
+func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
+	out := make([]outcome, len(jobs))
+	par := min(len(jobs), runtime.NumCPU())
+	workers := c.Int("workers")
+	if workers <= 0 {
+		workers = max(1, runtime.NumCPU()/par)
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		out[i].job = j
+		if j.err != nil {
+			out[i].err = j.err
+			log.Error("edition file rejected", "file", j.file, "error", j.err)
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			cfg := pipeline.DefaultConfig()
+			cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.storiesName, j.date
+			cfg.AnyDate = c.Bool("any-date")
+			cfg.Out = c.String("out")
+			cfg.Images = !c.Bool("no-images")
+			cfg.PDFOnly = c.Bool("pdf-only")
+			cfg.Workers = workers
+			cfg.Log = log // build names the edition in every record
+			t0 := time.Now()
+			log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
+			res, err := pipeline.Run(c.Context, cfg)
+			out[i].res, out[i].took = res, time.Since(t0)
+			if err != nil {
+				out[i].err = fmt.Errorf("edition %s %s: %w", j.ed.Slug, j.date, err)
+				log.Error("edition failed", "edition", j.ed.Slug, "date", j.date, "error", err)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// summarize prints where each edition is and returns the status error.
+func summarize(w io.Writer, outs []outcome) error {
+	failed, warned := 0, 0
+	var firstErr error
+	for _, o := range outs {
+		if o.err != nil {
+			failed++
+			if firstErr == nil {
+				firstErr = o.err
+			}
+			continue
+		}
+		if o.res.HasWarnings() {
+			warned++
+		}
+	}
+	if len(outs) == 1 {
+		o := outs[0]
+		if o.err != nil {
+			return o.err
+		}
+		s := o.res.Report.Summary
+		abs, _ := filepath.Abs(o.res.Dir)
+		fmt.Fprintf(w, "Edition written to %s\n", abs)
+		fmt.Fprintf(w, "  %d pages, %d stories placed (%d jumped), %d held, %d rejected, %d warnings (%.1fs)\n",
+			s.Pages, s.Placed+s.Jumped, s.Jumped, s.Held, s.Rejected, s.Warnings, o.took.Seconds())
+		fmt.Fprintf(w, "  open %s in a browser, or %s\n", filepath.Join(abs, "index.html"), filepath.Join(abs, "edition.pdf"))
+		if o.res.HasWarnings() {
+			return warningsError{fmt.Sprintf("%d held, %d rejected, %d warnings: see %s", s.Held, s.Rejected, s.Warnings, filepath.Join(abs, "report.json"))}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EDITION\tDATE\tSTATUS\tPAGES\tPLACED\tHELD\tREJECTED\tWARNINGS\tTIME\tFOLDER")
+	for _, o := range outs {
+		name := o.job.file
+		if o.job.ed != nil {
+			name = o.job.ed.Slug
+		}
+		if o.err != nil {
+			fmt.Fprintf(tw, "%s\t%s\tFAILED\t\t\t\t\t\t%.1fs\t%v\n", name, o.job.date, o.took.Seconds(), o.err)
+			continue
+		}
+		s := o.res.Report.Summary
+		status := "ok"
+		if o.res.HasWarnings() {
+			status = "warnings"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1fs\t%s\n", name, o.job.date, status, s.Pages, s.Placed+s.Jumped, s.Held, s.Rejected, s.Warnings, o.took.Seconds(), o.res.Dir)
+	}
+	tw.Flush()
+	switch {
+	case failed > 0:
+		return fmt.Errorf("%d of %d editions failed; first: %w", failed, len(outs), firstErr)
+	case warned > 0:
+		return warningsError{fmt.Sprintf("%d of %d editions published with warnings: see their report.json", warned, len(outs))}
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/layout/shape"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/problem"
+)
+
+// tools are what make-up needs that does not depend on the day's stories:
+// the edition's styles (its fonts), the hyphenation patterns and a shaper
+// that has read the faces.
+type tools struct {
+	styles *makeup.Styles
+	shaper *shape.Shaper
+	hyph   *hyph.Hyphenator
+}
+
+// warmUp prepares the tools in the background, while gather reads the
+// stories; the function it returns waits for them.
+func warmUp(ed *editions.Edition) func() (*tools, error) {
+	var t tools
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var reg *fonts.Registry
+		if reg, err = fonts.Default(); err != nil {
+			return
+		}
+		if t.styles, err = makeup.LoadStyles(ed, reg); err != nil {
+			return
+		}
+		t.shaper = shape.New()
+		hyphDone := make(chan struct{})
+		go func() {
+			defer close(hyphDone)
+			t.hyph = hyph.ForLanguage(ed.Language)
+		}()
+		b, y := t.styles.Body, t.styles
+		// the faces every edition sets; fallbacks are read when used
+		t.shaper.Prepare(b.Regular, b.Italic, b.Bold, b.BoldItalic, y.Headline, y.HeadReg, y.HeadIt, y.Masthead, y.Sans, y.SansBold)
+		<-hyphDone
+	}()
+	return func() (*tools, error) {
+		<-done
+		return &t, err
+	}
+}
+
+// makeUp lays the gathered stories out on the edition's pages. Make-up's
+// own problems, and the characters no font could show, go to the report.
+func makeUp(ctx context.Context, cfg Config, warm func() (*tools, error), day time.Time, g *ingest.Result,
+	sizes map[string]photo.Size, ads []makeup.BookedAd, w *warner) (*makeup.Result, error) {
+	tl, err := warm()
+	if err != nil {
+		return nil, err
+	}
+	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper,
+		Breaker: &linebreak.Breaker{}, NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: cfg.Workers}
+	for file, sz := range sizes {
+		in.Photos[file] = makeup.Photo{Src: file, W: sz.W, H: sz.H}
+	}
+	if tl.hyph != nil {
+		in.Hyphenator = typeset.Remembered(tl.hyph)
+	}
+	for i, sec := range g.Sections {
+		in.Sections = append(in.Sections, makeup.Section{Name: sec.Name, Pages: cfg.Edition.Sections[i].Pages, Stories: sec.Stories})
+	}
+	made, err := makeup.Make(ctx, in, tl.styles)
+	if err != nil {
+		return nil, err
+	}
+	w.warn(made.Warnings...)
+	for _, n := range made.Notes {
+		cfg.Log.Info(n, "edition", cfg.Edition.Slug)
+	}
+	w.warn(missingGlyphs(made)...)
+	return made, nil
+}
+
+// missingGlyphs names, story by story, the characters no font could show.
+func missingGlyphs(made *makeup.Result) []problem.Problem {
+	file := map[string]string{}
+	for _, p := range made.Placements {
+		file[p.Story.ID] = p.Story.File
+	}
+	var out []problem.Problem
+	for _, id := range slices.Sorted(maps.Keys(made.Missing)) {
+		out = append(out, problem.Problem{File: file[id], Story: id, Msg: fmt.Sprintf("no font has the characters %s: they are left out", quoteRunes(made.Missing[id]))})
+	}
+	return out
+}
+
+func quoteRunes(rs []rune) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%q (U+%04X)", string(r), r))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,241 @@
+// Package pipeline runs the steps that turn a folder of stories into an
+// edition folder, in order, in one place:
+//
+//	gather ─▶ check photos ─▶ book ads ─▶ make-up ─▶ prepare photos ─▶
+//	open folder ─▶ PDF ┬ page PDFs ─▶ page images ─▶ share image ─▶
+//	                   └──────────────────────────────────────────── manifest and report ─▶ viewer ─▶ publish
+//
+// Each step is a function that takes a context and what it needs and
+// returns what it made; Run passes the results on by hand, so what a step
+// reads is in its signature, and wraps a step's error with its name
+// ("make-up: ..."). The problems the steps meet are gathered in order and
+// end in report.json. The edition PDF alone is written in the background
+// while the steps after it run (they read the same laid-out pages and write
+// other files), and waited for before the folder is published.
+//
+// The stages themselves live in their own packages: ingest (gather),
+// photo, layout/makeup, render/pdf, render/raster and publish.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"path"
+	"runtime"
+	"time"
+
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/makeup"
+	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/publish"
+	"github.com/epaper/epaper/publish/manifest"
+	"github.com/epaper/epaper/publish/viewer"
+	"github.com/epaper/epaper/render/pdf"
+	"github.com/epaper/epaper/render/raster"
+)
+
+// Config is one build.
+type Config struct {
+	Edition *editions.Edition
+	// Stories is the sources root; StoriesName names it in messages.
+	Stories     fs.FS
+	StoriesName string
+	Date        string
+	AnyDate     bool
+	Out         string
+	// Images turns page images and thumbnails off when false.
+	Images bool
+	// PDFOnly writes the edition PDF, manifest and report and nothing else:
+	// no page PDFs, page images or viewer (a print run).
+	PDFOnly bool
+	// Workers is how many goroutines set stories, prepare photos and draw
+	// pages at once (default: one per CPU); it overrides Raster.Workers.
+	Workers int
+	Raster  raster.Settings
+	PDF     pdf.Settings
+	Photo   photo.Settings
+	Log     *slog.Logger
+}
+
+// DefaultConfig returns a build of every output with default settings.
+func DefaultConfig() Config {
+	return Config{Images: true, Workers: runtime.NumCPU(), Raster: raster.DefaultSettings(), PDF: pdf.DefaultSettings(), Photo: photo.DefaultSettings(), Log: discard()}
+}
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// Result is what a build produced.
+type Result struct {
+	Dir    string
+	Report *publish.Report
+	// Steps times each step, for logs (never written into the report).
+	Steps []Step
+}
+
+// Step is one pipeline step and how long it took.
+type Step struct {
+	Name string
+	Took time.Duration
+}
+
+// HasWarnings tells whether the nightly job should see a warning status.
+func (r *Result) HasWarnings() bool { return r.Report.Summary.HasWarnings() }
+
+// Laid is an edition laid out: the gathered stories, the made-up pages
+// (Made.Doc, their pictures prepared) and every problem met so far, in the
+// order the steps met them.
+type Laid struct {
+	Gathered *ingest.Result
+	Made     *makeup.Result
+	Problems []problem.Problem
+}
+
+// Run builds one edition and publishes it into cfg.Out.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	cfg = withDefaults(cfg)
+	t := &timer{log: cfg.Log, slug: cfg.Edition.Slug}
+	laid, err := layout(ctx, cfg, t)
+	if err != nil {
+		return nil, err
+	}
+	dir, rep, err := write(ctx, cfg, t, laid)
+	if err != nil {
+		return nil, err
+	}
+	// The edition is published: the archive pages only list it, so they
+	// are brought up to date whatever the context says, and a failure to
+	// do so is logged, never the build's failure.
+	t.run("archive", func() error {
+		if err := publish.UpdateArchive(cfg.Out); err != nil {
+			cfg.Log.Error("archive pages not updated", "edition", cfg.Edition.Slug, "out", cfg.Out, "error", err)
+		}
+		return nil
+	})
+	return &Result{Dir: dir, Report: rep, Steps: t.steps}, nil
+}
+
+// Layout runs the steps of Run up to the laid-out pages (gather, photos,
+// ads, make-up, prepare photos) and returns them, writing nothing. The same
+// configuration gives the document Run renders, so tests, benchmarks and
+// validate see what a build would print.
+func Layout(ctx context.Context, cfg Config) (*Laid, error) {
+	cfg = withDefaults(cfg)
+	return layout(ctx, cfg, &timer{log: cfg.Log, slug: cfg.Edition.Slug})
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Log == nil {
+		cfg.Log = discard()
+	}
+	cfg.Workers = max(1, cfg.Workers)
+	cfg.Raster.Workers = cfg.Workers
+	return cfg
+}
+
+// layout runs the steps up to the laid-out pages.
+func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
+	day, err := time.ParseInLocation("2006-01-02", cfg.Date, cfg.Edition.Loc)
+	if err != nil {
+		return nil, fmt.Errorf("date %q is not YYYY-MM-DD", cfg.Date)
+	}
+	// fonts, styles and hyphenation patterns are read while gather reads
+	// the stories
+	tools := warmUp(cfg.Edition)
+	laid := &Laid{}
+	w := &warner{cfg: cfg, out: &laid.Problems}
+	var sizes map[string]photo.Size
+	var ads bookedAds
+	err = t.all(ctx,
+		step{"gather", func() (err error) {
+			laid.Gathered, err = gather(ctx, cfg, w)
+			return err
+		}},
+		step{"photos", func() error {
+			sizes = checkPhotos(cfg, laid.Gathered, w)
+			return nil
+		}},
+		step{"ads", func() error {
+			ads = bookAds(cfg, w)
+			return nil
+		}},
+		step{"make-up", func() (err error) {
+			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, w)
+			return err
+		}},
+		step{"prepare photos", func() error {
+			return preparePhotos(ctx, cfg, laid.Made.Doc, ads.fsys, w)
+		}},
+	)
+	if err != nil {
+		return nil, err
+	}
+	return laid, nil
+}
+
+// write renders the laid-out edition into a new edition folder and
+// publishes it, returning the folder and the report.
+func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publish.Report, error) {
+	ed := cfg.Edition
+	var folder *publish.Folder
+	if err := t.run("open edition folder", func() (err error) {
+		folder, err = publish.BeginContext(ctx, path.Join(cfg.Out, ed.Slug, cfg.Date))
+		return err
+	}); err != nil {
+		return "", nil, err
+	}
+	// the edition PDF is written while the steps after it run: they read
+	// the same laid-out pages and write other files
+	pdfDone := startPDF(ctx, laid.Made.Doc, folder, cfg.PDF)
+	fail := func(err error) (string, *publish.Report, error) {
+		pdfDone() // nothing may still be writing into the folder
+		folder.Abort()
+		return "", nil, err
+	}
+	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, PDF: "edition.pdf"}
+	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
+	var m *manifest.Manifest
+	var rep *publish.Report
+	err := t.all(ctx,
+		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid.Made.Doc, folder) }},
+		step{"page images", func() error { return writePageImages(ctx, cfg, laid.Made.Doc, folder) }},
+		step{"share image", func() (err error) {
+			info.Share, err = writeShareImage(cfg, laid.Made.Doc, folder)
+			return err
+		}},
+		step{"manifest", func() error {
+			m = publish.NewManifest(info, laid.Made, files)
+			// the report names the edition; the share image is the website's
+			repInfo := info
+			repInfo.Share = ""
+			rep = publish.NewReport(repInfo, laid.Gathered, laid.Made, laid.Problems)
+			if err := folder.WriteJSON("manifest.json", m); err != nil {
+				return err
+			}
+			return folder.WriteJSON("report.json", rep)
+		}},
+		step{"viewer", func() error {
+			if cfg.PDFOnly {
+				return nil
+			}
+			return viewer.Write(folder.Dir(), m)
+		}},
+	)
+	if err != nil {
+		return fail(err)
+	}
+	if err := t.record("pdf", pdfDone); err != nil {
+		return fail(err)
+	}
+	if err := t.run("publish", folder.Commit); err != nil {
+		return "", nil, err
+	}
+	s := rep.Summary
+	cfg.Log.Info("edition published", "edition", ed.Slug, "date", cfg.Date, "dir", folder.Target,
+		"pages", s.Pages, "placed", s.Placed, "held", s.Held, "rejected", s.Rejected)
+	return folder.Target, rep, nil
+}
