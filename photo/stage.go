@@ -1,8 +1,8 @@
 package photo
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,10 +11,10 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
-	"sync"
 	"text/tabwriter"
 	"time"
 
+	"github.com/epaper/epaper/internal/work"
 	"github.com/epaper/epaper/pipeline"
 	"github.com/urfave/cli/v2"
 )
@@ -133,47 +134,42 @@ type outcome struct {
 }
 
 // runJobs builds the editions, as many at once as there are CPUs, each
-// with its share of the rendering workers.
+// with its share of the workers.
 func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 	out := make([]outcome, len(jobs))
-	par := min(len(jobs), runtime.NumCPU())
+	par := work.Workers(runtime.NumCPU(), len(jobs))
 	workers := c.Int("workers")
 	if workers <= 0 {
 		workers = max(1, runtime.NumCPU()/par)
 	}
-	sem := make(chan struct{}, par)
-	var wg sync.WaitGroup
-	for i, j := range jobs {
+	// every edition is built whatever becomes of the others, so no job
+	// returns an error and the context given is never cancelled by one
+	work.Each(context.Background(), par, len(jobs), func(_, i int) error {
+		j := jobs[i]
 		out[i].job = j
 		if j.err != nil {
 			out[i].err = j.err
 			log.Error("edition file rejected", "file", j.file, "error", j.err)
-			continue
+			return nil
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			cfg := pipeline.DefaultConfig()
-			cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.storiesName, j.date
-			cfg.AnyDate = c.Bool("any-date")
-			cfg.Out = c.String("out")
-			cfg.Images = !c.Bool("no-images")
-			cfg.PDFOnly = c.Bool("pdf-only")
-			cfg.Workers = workers
-			cfg.Log = log // build names the edition in every record
-			t0 := time.Now()
-			log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
-			res, err := pipeline.Run(c.Context, cfg)
-			out[i].res, out[i].took = res, time.Since(t0)
-			if err != nil {
-				out[i].err = fmt.Errorf("edition %s %s: %w", j.ed.Slug, j.date, err)
-				log.Error("edition failed", "edition", j.ed.Slug, "date", j.date, "error", err)
-			}
-		}()
-	}
-	wg.Wait()
+		cfg := pipeline.DefaultConfig()
+		cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.storiesName, j.date
+		cfg.AnyDate = c.Bool("any-date")
+		cfg.Out = c.String("out")
+		cfg.Images = !c.Bool("no-images")
+		cfg.PDFOnly = c.Bool("pdf-only")
+		cfg.Workers = workers
+		cfg.Log = log // the pipeline names the edition in every record
+		t0 := time.Now()
+		log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
+		res, err := pipeline.Run(c.Context, cfg)
+		out[i].res, out[i].took = res, time.Since(t0)
+		if err != nil {
+			out[i].err = fmt.Errorf("edition %s %s: %w", j.ed.Slug, j.date, err)
+			log.Error("edition failed", "edition", j.ed.Slug, "date", j.date, "error", err)
+		}
+		return nil
+	})
 	return out
 }
 
