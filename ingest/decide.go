@@ -29,16 +29,27 @@ type cand struct {
 // one id (the newest wins; a cancel cancels them all), copies of the same
 // text (one is kept), then the time window and embargo, then the section.
 func (g *gatherer) decide(cands []*cand) {
-	set := func(c *cand, d Decision, reason string) {
-		e := &g.res.Entries[c.entry]
-		e.Decision, e.Reason = d, reason
-	}
-	decided := func(c *cand) bool { return g.res.Entries[c.entry].Decision != "" }
 	for _, c := range cands {
 		c.first = c.s.Published
 	}
+	g.decideVersions(cands)
+	g.decideCopies(cands)
+	g.decideWindow(cands)
+}
 
-	// Versions: stories with the same id from the source.
+func (g *gatherer) set(c *cand, d Decision, reason string) {
+	e := &g.res.Entries[c.entry]
+	e.Decision, e.Reason = d, reason
+}
+
+func (g *gatherer) decided(c *cand) bool { return g.res.Entries[c.entry].Decision != "" }
+
+// decideVersions judges the versions of one id from the source together:
+// the newest wins, the others are superseded (or duplicates, when the
+// same version comes twice), and a cancel cancels them all. The winner
+// counts as first published when the first version was.
+func (g *gatherer) decideVersions(cands []*cand) {
+	set, decided := g.set, g.decided
 	byID := map[string][]*cand{}
 	var idOrder []string
 	for _, c := range cands {
@@ -85,8 +96,13 @@ func (g *gatherer) decide(cands []*cand) {
 		}
 	}
 
-	// Copies: the same headline and text under another id (two feeds
-	// carrying one agency story).
+}
+
+// decideCopies keeps one of the stories with the same headline and text
+// under different ids (two feeds carrying one agency story): the one with
+// the most pictures on disk, then the most pictures, then the first read.
+func (g *gatherer) decideCopies(cands []*cand) {
+	set, decided := g.set, g.decided
 	byText := map[[32]byte][]*cand{}
 	var textOrder [][32]byte
 	for _, c := range cands {
@@ -125,7 +141,13 @@ func (g *gatherer) decide(cands []*cand) {
 		win.first = first
 	}
 
-	// Window, embargo and section.
+}
+
+// decideWindow includes the stories left that were first published in the
+// edition's window, are not embargoed past its cut-off and route to a
+// section of its flatplan.
+func (g *gatherer) decideWindow(cands []*cand) {
+	set, decided := g.set, g.decided
 	loc := g.ed.Loc
 	if loc == nil {
 		loc = time.UTC

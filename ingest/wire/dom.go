@@ -5,10 +5,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )

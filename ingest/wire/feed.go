@@ -1,10 +1,11 @@
 package wire
 
 import (
-	"github.com/epaper/epaper/problem"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )

@@ -2,12 +2,13 @@ package wire
 
 import (
 	"errors"
-	"github.com/epaper/epaper/problem"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/epaper/epaper/problem"
 )
 
 // seeds adds the testdata files whose names match the patterns, and a few

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"io"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 )
 
 // jkind is the type of a JSON value.

@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"github.com/epaper/epaper/problem"
 	"strconv"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )
@@ -58,9 +59,47 @@ func (r *reader) readNewsML(root *node) ([]story.Story, error) {
 		}
 		return []story.Story{s}, nil
 	}
-	// newsMessage
-	var items []*g2Item
-	byGUID := map[string]*g2Item{}
+	m := r.newsMessage(root)
+	if len(m.items) == 0 {
+		return nil, r.errorf(root.Line, "the news message has no items")
+	}
+	// Pictures a text item links to join it.
+	for _, it := range m.items {
+		if it.pkg || it.isPicture() {
+			continue
+		}
+		for _, l := range it.links {
+			if p := m.byGUID[l.residref]; p != nil && p != it && p.isPicture() && p.own != nil && !p.used {
+				r.attachPicture(it, p)
+			}
+		}
+	}
+	for _, pk := range m.items {
+		if pk.pkg {
+			r.emitPackage(m, pk)
+		}
+	}
+	for _, it := range m.items {
+		r.emit(m, it)
+	}
+	if len(m.out) == 0 && m.firstErr != nil {
+		return nil, m.firstErr
+	}
+	return m.out, nil
+}
+
+// g2Message is a news message being read: its items, by guid too, the
+// stories made of them so far and the first item that could not be one.
+type g2Message struct {
+	items    []*g2Item
+	byGUID   map[string]*g2Item
+	out      []story.Story
+	firstErr *problem.Problem
+}
+
+// newsMessage reads the items of a news message's item sets.
+func (r *reader) newsMessage(root *node) *g2Message {
+	m := &g2Message{byGUID: map[string]*g2Item{}}
 	for _, set := range root.children("itemSet") {
 		for _, n := range set.elements() {
 			if n.Name != "newsItem" && n.Name != "packageItem" {
@@ -68,103 +107,85 @@ func (r *reader) readNewsML(root *node) ([]story.Story, error) {
 				continue
 			}
 			it := r.g2Read(n)
-			items = append(items, it)
-			if it.guid != "" && byGUID[it.guid] == nil {
-				byGUID[it.guid] = it
+			m.items = append(m.items, it)
+			if it.guid != "" && m.byGUID[it.guid] == nil {
+				m.byGUID[it.guid] = it
 			}
 		}
 	}
-	if len(items) == 0 {
-		return nil, r.errorf(root.Line, "the news message has no items")
+	return m
+}
+
+// emit makes an item not yet used a story of the message; an item that
+// cannot be one is skipped with a warning.
+func (r *reader) emit(m *g2Message, it *g2Item) {
+	if it.used {
+		return
 	}
-	var out []story.Story
-	var firstErr *problem.Problem
-	emit := func(it *g2Item) {
-		if it.used {
-			return
+	it.used = true
+	s, err := r.g2Story(it)
+	if err != nil {
+		r.warnf(err.Line, "item %s skipped: %s", it.guid, err.Msg)
+		if m.firstErr == nil {
+			m.firstErr = err
 		}
-		it.used = true
-		s, err := r.g2Story(it)
-		if err != nil {
-			r.warnf(err.Line, "item %s skipped: %s", it.guid, err.Msg)
-			if firstErr == nil {
-				firstErr = err
+		return
+	}
+	m.out = append(m.out, s)
+}
+
+// emitPackage makes stories of the items a package references, group by
+// group, pictures going with the first text of their group; a package that
+// references none of the message's items is a story of its own.
+func (r *reader) emitPackage(m *g2Message, pk *g2Item) {
+	pk.used = true
+	resolved := 0
+	groups := map[int][]*g2Item{}
+	var order []int
+	for _, ref := range pk.refs {
+		it := m.byGUID[ref.residref]
+		if it == nil || it == pk || it.pkg {
+			if target := firstNonEmpty(ref.residref, ref.href); target != "" {
+				r.warnf(ref.line, "package %s refers to %s, which is not a news item in this file", pk.guid, target)
+			} else {
+				r.warnf(ref.line, "package %s has an itemRef without residref or href", pk.guid)
 			}
-			return
-		}
-		out = append(out, s)
-	}
-	// Pictures a text item links to join it.
-	for _, it := range items {
-		if it.pkg || it.isPicture() {
 			continue
 		}
-		for _, l := range it.links {
-			if p := byGUID[l.residref]; p != nil && p != it && p.isPicture() && p.own != nil && !p.used {
-				r.attachPicture(it, p)
+		resolved++
+		if _, ok := groups[ref.group]; !ok {
+			order = append(order, ref.group)
+		}
+		groups[ref.group] = append(groups[ref.group], it)
+	}
+	for _, g := range order {
+		var text *g2Item
+		for _, it := range groups[g] {
+			if !it.isPicture() && !it.used {
+				text = it
+				break
 			}
+		}
+		for _, it := range groups[g] {
+			if it.isPicture() && text != nil && !it.used && it.own != nil {
+				r.attachPicture(text, it)
+			}
+		}
+		for _, it := range groups[g] {
+			r.emit(m, it)
 		}
 	}
-	for _, pk := range items {
-		if !pk.pkg {
-			continue
-		}
-		pk.used = true
-		resolved := 0
-		// Group by group, pictures go with the first text of their group.
-		groups := map[int][]*g2Item{}
-		var order []int
-		for _, ref := range pk.refs {
-			it := byGUID[ref.residref]
-			if it == nil || it == pk || it.pkg {
-				if target := firstNonEmpty(ref.residref, ref.href); target != "" {
-					r.warnf(ref.line, "package %s refers to %s, which is not a news item in this file", pk.guid, target)
-				} else {
-					r.warnf(ref.line, "package %s has an itemRef without residref or href", pk.guid)
-				}
-				continue
-			}
-			resolved++
-			if _, ok := groups[ref.group]; !ok {
-				order = append(order, ref.group)
-			}
-			groups[ref.group] = append(groups[ref.group], it)
-		}
-		for _, g := range order {
-			var text *g2Item
-			for _, it := range groups[g] {
-				if !it.isPicture() && !it.used {
-					text = it
-					break
-				}
-			}
-			for _, it := range groups[g] {
-				if it.isPicture() && text != nil && !it.used && it.own != nil {
-					r.attachPicture(text, it)
-				}
-			}
-			for _, it := range groups[g] {
-				emit(it)
-			}
-		}
-		if resolved == 0 {
-			if pk.err != nil {
-				r.warnf(pk.err.Line, "package %s skipped: %s", pk.guid, pk.err.Msg)
-				if firstErr == nil {
-					firstErr = pk.err
-				}
-				continue
-			}
-			out = append(out, r.g2PackageStory(pk))
-		}
+	if resolved > 0 {
+		return
 	}
-	for _, it := range items {
-		emit(it)
+	if pk.err != nil {
+		r.warnf(pk.err.Line, "package %s skipped: %s", pk.guid, pk.err.Msg)
+		if m.firstErr == nil {
+			m.firstErr = pk.err
+		}
+		return
 	}
-	if len(out) == 0 && firstErr != nil {
-		return nil, firstErr
-	}
-	return out, nil
+	m.out = append(m.out, r.g2PackageStory(pk))
 }
 
 // attachPicture makes picture item p an image of text item t.
@@ -198,6 +219,39 @@ func (r *reader) g2Read(n *node) *g2Item {
 	s.Format = "newsml-g2"
 	im := n.child("itemMeta")
 	cm := n.child("contentMeta")
+	r.g2Meta(it, n, im, cm)
+	g2Headlines(s, cm)
+	caption := g2Descriptions(it, cm)
+	g2People(s, cm)
+	credit := firstNonEmpty(cm.child("creditline").text(), s.Byline)
+	if it.pkg {
+		if s.Headline == "" {
+			s.Headline = im.child("title").text()
+		}
+		r.g2Refs(it, n)
+		if s.Headline == "" {
+			it.err = r.errorf(n.Line, "no headline: the package has no contentMeta/headline")
+		}
+		return it
+	}
+	pics := r.g2Content(it, n, picture{line: n.Line, caption: caption, credit: credit})
+	// Images linked by address with an image content type.
+	for _, l := range it.links {
+		if l.href != "" && strings.HasPrefix(strings.ToLower(l.ctype), "image/") {
+			pics = append(pics, picture{rends: []rendition{{href: l.href, mime: l.ctype}}, line: l.line})
+		}
+	}
+	s.Images = r.images(pics)
+	if s.Headline == "" {
+		it.err = r.errorf(n.Line, "no headline: the item has no contentMeta/headline nor an inline NITF hl1")
+	}
+	return it
+}
+
+// g2Meta reads an item's identity, version, class, language, status,
+// times, rights, links and urgency.
+func (r *reader) g2Meta(it *g2Item, n, im, cm *node) {
+	s := &it.story
 	if it.guid != "" {
 		s.ID = MakeID(it.guid)
 		if isHTTP(it.guid) {
@@ -241,39 +295,27 @@ func (r *reader) g2Read(n *node) *g2Item {
 			r.warnf(u.Line, "urgency %q is not between 1 and 9: default priority used", v)
 		}
 	}
+}
 
-	// Headlines by role; a summary for the deck; a caption for a picture.
+// g2Headlines reads the headlines by role: the main one, the deck and the
+// kicker; another role's headline stands in when there is no main one.
+func g2Headlines(s *story.Story, cm *node) {
 	var alt string
 	for _, h := range append(cm.children("headline"), cm.children("subheadline")...) {
-		t := h.text()
 		role := h.attr("role")
 		if h.Name == "subheadline" {
 			role = "sub"
 		}
-		switch {
-		case t == "":
-		case roleIs(role, "sub", "deck", "standfirst", "strap"):
-			if s.Deck == "" {
-				s.Deck = t
-			}
-		case roleIs(role, "kicker", "overline", "eyebrow", "label", "flag"):
-			if s.Kicker == "" {
-				s.Kicker = t
-			}
-		case role == "" || roleIs(role, "main", "default", "print", "head"):
-			if s.Headline == "" {
-				s.Headline = t
-			}
-		default:
-			if alt == "" {
-				alt = t
-			}
-		}
+		byRole(s, role, h.text(), &alt)
 	}
 	if s.Headline == "" {
 		s.Headline = alt
 	}
-	var caption string
+}
+
+// g2Descriptions reads the descriptions: the summary (for a deck) into the
+// item, and the caption of a picture, which it returns.
+func g2Descriptions(it *g2Item, cm *node) (caption string) {
 	for _, d := range cm.children("description") {
 		role := d.attr("role")
 		switch {
@@ -283,6 +325,11 @@ func (r *reader) g2Read(n *node) *g2Item {
 			it.summary = firstNonEmpty(it.summary, d.text())
 		}
 	}
+	return caption
+}
+
+// g2People reads the byline, dateline, subjects, keywords and genres.
+func g2People(s *story.Story, cm *node) {
 	if by := cm.child("by"); by != nil {
 		s.Byline = stripBy(by.text())
 	}
@@ -308,24 +355,15 @@ func (r *reader) g2Read(n *node) *g2Item {
 	for _, g := range cm.children("genre") {
 		s.Genres = appendUnique(s.Genres, firstNonEmpty(g2Name(g, s.Language), g.attr("qcode"), g.attr("literal")))
 	}
-	credit := firstNonEmpty(cm.child("creditline").text(), s.Byline)
+}
 
-	if it.pkg {
-		if s.Headline == "" {
-			s.Headline = im.child("title").text()
-		}
-		r.g2Refs(it, n)
-		if s.Headline == "" {
-			it.err = r.errorf(n.Line, "no headline: the package has no contentMeta/headline")
-		}
-		return it
-	}
-
-	// Content: the first inline body (NITF, XHTML or plain text), and the
-	// renditions of a picture.
+// g2Content reads an item's content: the first inline body (NITF, XHTML or
+// plain text), and the renditions of a picture, which become the item's
+// own picture. It returns the pictures found, its own first.
+func (r *reader) g2Content(it *g2Item, n *node, own picture) []picture {
+	s := &it.story
 	var nb *nitfBody
 	var pics []picture
-	own := picture{line: n.Line, caption: caption, credit: credit}
 	haveBody := false
 	for _, c := range n.child("contentSet").elements() {
 		switch c.Name {
@@ -394,17 +432,7 @@ func (r *reader) g2Read(n *node) *g2Item {
 		it.own = &own
 		pics = append([]picture{own}, pics...)
 	}
-	// Images linked by address with an image content type.
-	for _, l := range it.links {
-		if l.href != "" && strings.HasPrefix(strings.ToLower(l.ctype), "image/") {
-			pics = append(pics, picture{rends: []rendition{{href: l.href, mime: l.ctype}}, line: l.line})
-		}
-	}
-	s.Images = r.images(pics)
-	if s.Headline == "" {
-		it.err = r.errorf(n.Line, "no headline: the item has no contentMeta/headline nor an inline NITF hl1")
-	}
-	return it
+	return pics
 }
 
 // g2Refs collects a package's item references in package order: from the

@@ -2,11 +2,12 @@ package wire
 
 import (
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )
@@ -245,6 +246,58 @@ func roleIs(role string, words ...string) bool {
 // between versions are tried in turn.
 func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 	s := story.Story{Format: "ninjs"}
+	m, err := r.ninjsMeta(&s, v, field)
+	if err != nil {
+		return s, err
+	}
+	if err := r.ninjsHeadlines(&s, v, field); err != nil {
+		return s, err
+	}
+	// Subjects and genres, by name where there is one.
+	if s.Subjects, err = r.jnames(v, field, s.Subjects, "subject", "subjects"); err != nil {
+		return s, err
+	}
+	if s.Genres, err = r.jnames(v, field, s.Genres, "genre", "genres"); err != nil {
+		return s, err
+	}
+	pics, description, err := r.ninjsBody(&s, v, field, m.isPicture())
+	if err != nil {
+		return s, err
+	}
+	// Pictures: the item itself when it is a picture, then its associated
+	// pictures, then figures in the body.
+	var own []picture
+	if m.isPicture() {
+		p, e := r.ninjsRenditions(v, field, m.uri)
+		if e != nil {
+			return s, e
+		}
+		p.caption = description
+		p.credit = firstNonEmpty(s.Byline, m.holder)
+		own = append(own, p)
+	}
+	assoc, err := r.ninjsAssociations(v, field, 0)
+	if err != nil {
+		return s, err
+	}
+	s.Images = r.images(append(append(own, assoc...), pics...))
+	if s.Headline == "" {
+		return s, r.errorf(m.line, "no headline: the item has no \"headline\" or \"headlines\"")
+	}
+	return s, nil
+}
+
+// ninjsItem is what ninjsMeta reads that the rest of an item needs.
+type ninjsItem struct {
+	uri, typ, holder string
+	line             int
+}
+
+func (m ninjsItem) isPicture() bool { return m.typ == "picture" || m.typ == "graphic" }
+
+// ninjsMeta reads an item's identity, byline, dateline, language, status,
+// rights, times, version and urgency.
+func (r *reader) ninjsMeta(s *story.Story, v *jval, field string) (ninjsItem, error) {
 	var err error
 	str := func(keys ...string) string {
 		if err != nil {
@@ -254,8 +307,7 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 		out, err = r.jstr(v, field, keys...)
 		return out
 	}
-	uri := str("uri")
-	typ := strings.ToLower(str("type"))
+	m := ninjsItem{uri: str("uri"), typ: strings.ToLower(str("type"))}
 	s.Byline = stripBy(str("byline", "by"))
 	s.Dateline = collapse(str("located"))
 	s.Language = collapse(str("language"))
@@ -263,20 +315,19 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 	s.License = collapse(firstNonEmpty(str("copyrightnotice", "copyrightNotice"), str("usageterms", "usageTerms")))
 	published := firstNonEmpty(str("versioncreated", "versionCreated"), str("firstcreated", "firstCreated"), str("contentcreated", "contentCreated"))
 	embargo := str("embargoed", "embargoedUntil")
-	holder := str("copyrightholder", "copyrightHolder")
+	m.holder = str("copyrightholder", "copyrightHolder")
 	if err != nil {
-		return s, err
+		return m, err
 	}
-	if uri != "" {
-		s.ID = MakeID(uri)
-		if isHTTP(uri) {
-			s.Source = uri
+	if m.uri != "" {
+		s.ID = MakeID(m.uri)
+		if isHTTP(m.uri) {
+			s.Source = m.uri
 		}
 	}
-	line := r.lines.line(v.off)
-	s.Published = r.time(published, r.keyLine(v, line, "versioncreated", "versionCreated", "firstcreated", "firstCreated", "contentcreated", "contentCreated"), "version created")
-	s.Embargo = r.time(embargo, r.keyLine(v, line, "embargoed", "embargoedUntil"), "embargo")
-
+	m.line = r.lines.line(v.off)
+	s.Published = r.time(published, r.keyLine(v, m.line, "versioncreated", "versionCreated", "firstcreated", "firstCreated", "contentcreated", "contentCreated"), "version created")
+	s.Embargo = r.time(embargo, r.keyLine(v, m.line, "embargoed", "embargoedUntil"), "embargo")
 	if vv := v.get("version"); vv != nil && vv.kind != jNull {
 		switch vv.kind {
 		case jString, jNumber:
@@ -287,26 +338,30 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 				s.Version = n
 			}
 		default:
-			return s, r.typeError(joinField(field, "version"), vv, "a string")
+			return m, r.typeError(joinField(field, "version"), vv, "a string")
 		}
 	}
 	if u, ok, e := r.jint(v, field, "urgency"); e != nil {
-		return s, e
+		return m, e
 	} else if ok {
 		s.Priority = priority(u)
 		if s.Priority == 0 {
 			r.warnf(r.lines.line(v.get("urgency").off), "urgency %d is not between 1 and 9: default priority used", u)
 		}
 	}
+	return m, nil
+}
 
-	// Headlines: the main one, a deck and a kicker by role.
+// ninjsHeadlines reads the headlines: the main one, a deck and a kicker by
+// role.
+func (r *reader) ninjsHeadlines(s *story.Story, v *jval, field string) error {
 	heads, err := r.ninjsTexts(v, field, "headlines", "headline_")
 	if err != nil {
-		return s, err
+		return err
 	}
 	if h := v.get("headline"); h != nil && h.kind != jNull {
 		if h.kind != jString {
-			return s, r.typeError(joinField(field, "headline"), h, "a string")
+			return r.typeError(joinField(field, "headline"), h, "a string")
 		}
 		heads = append([]ninjsText{{role: "main", value: h.str, off: h.off}}, heads...)
 	}
@@ -316,46 +371,22 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 		if h.rich() {
 			text = htmlText(h.value)
 		}
-		if text == "" {
-			continue
-		}
-		switch {
-		case roleIs(h.role, "sub", "deck", "standfirst", "strap"):
-			if s.Deck == "" {
-				s.Deck = text
-			}
-		case roleIs(h.role, "kicker", "overline", "eyebrow", "label", "flag"):
-			if s.Kicker == "" {
-				s.Kicker = text
-			}
-		case h.role == "" || roleIs(h.role, "main", "default", "print", "head"):
-			if s.Headline == "" {
-				s.Headline = text
-			}
-		default:
-			if alt == "" {
-				alt = text
-			}
-		}
+		byRole(s, h.role, text, &alt)
 	}
 	if s.Headline == "" {
 		s.Headline = alt
 	}
+	return nil
+}
 
-	// Subjects and genres, by name where there is one.
-	var e error
-	if s.Subjects, e = r.jnames(v, field, s.Subjects, "subject", "subjects"); e != nil {
-		return s, e
-	}
-	if s.Genres, e = r.jnames(v, field, s.Genres, "genre", "genres"); e != nil {
-		return s, e
-	}
-
-	// Body: markup is preferred to plain text; teasers and summaries are not
-	// the body.
+// ninjsBody reads the body (markup is preferred to plain text; teasers and
+// summaries are not the body) and, for a story with no deck, a deck from a
+// teaser or the description. It returns the pictures of the body and the
+// description.
+func (r *reader) ninjsBody(s *story.Story, v *jval, field string, isPic bool) ([]picture, string, error) {
 	bodies, err := r.ninjsTexts(v, field, "bodies", "body_")
 	if err != nil {
-		return s, err
+		return nil, "", err
 	}
 	var pics []picture
 	if b, ok := pickBody(bodies); ok {
@@ -368,10 +399,9 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 	}
 	descs, err := r.ninjsTexts(v, field, "descriptions", "description_")
 	if err != nil {
-		return s, err
+		return nil, "", err
 	}
 	description := pickDescription(descs)
-	isPic := typ == "picture" || typ == "graphic"
 	if s.Deck == "" && !isPic {
 		for _, b := range bodies {
 			if roleIs(b.role, "teaser", "summary", "abstract", "standfirst") {
@@ -383,29 +413,7 @@ func (r *reader) ninjsStory(v *jval, field string) (story.Story, error) {
 			s.Deck = summaryDeck(description, s.Body)
 		}
 	}
-
-	// Pictures: the item itself when it is a picture, then its associated
-	// pictures, then figures in the body.
-	var own []picture
-	if isPic {
-		p, e := r.ninjsRenditions(v, field, uri)
-		if e != nil {
-			return s, e
-		}
-		p.caption = description
-		p.credit = firstNonEmpty(s.Byline, holder)
-		own = append(own, p)
-	}
-	assoc, err := r.ninjsAssociations(v, field, 0)
-	if err != nil {
-		return s, err
-	}
-	s.Images = r.images(append(append(own, assoc...), pics...))
-
-	if s.Headline == "" {
-		return s, r.errorf(line, "no headline: the item has no \"headline\" or \"headlines\"")
-	}
-	return s, nil
+	return pics, description, nil
 }
 
 // keyLine returns the line of the first of the keys the object has, or def.

@@ -194,6 +194,9 @@ func (b *bodyBuilder) styled(n *node, s story.Style) {
 	b.style = old
 }
 
+// walk turns one node and its content into body text: a text node into
+// running text, an element as its kind says (a block, a list, a table row,
+// a style, a picture).
 func (b *bodyBuilder) walk(n *node) {
 	if n.isText() {
 		b.text(n.Text)
@@ -205,71 +208,19 @@ func (b *bodyBuilder) walk(n *node) {
 	}
 	switch name {
 	case "br":
-		if b.para > 0 || b.pre > 0 {
-			if b.pre > 0 {
-				b.flush()
-			} else if len(b.cur) > 0 {
-				b.space = true
-			}
-			return
-		}
-		// Outside a paragraph, two line breaks in a row are how feeds
-		// separate paragraphs; one is a space.
-		if b.brDue {
-			b.flush()
-			b.brDue = false
-			return
-		}
-		if len(b.cur) > 0 {
-			b.space = true
-		}
-		b.brDue = true
-	case "p":
+		b.lineBreak()
+	case "p", "dd", "caption", "figcaption", "td", "th":
 		b.block(n, b.blockKind(), true)
 	case "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2":
 		b.block(n, story.Crosshead, true)
 	case "blockquote", "bq":
-		b.flush()
-		b.quote++
-		b.kind = story.Quote
-		b.kids(n)
-		b.flush()
-		b.quote--
-		b.kind = b.blockKind()
+		b.blockquote(n)
 	case "credit":
-		// The credit line of an NITF block quotation.
-		b.flush()
-		b.kind = b.blockKind()
-		b.para++
-		b.text("— ")
-		b.kids(n)
-		b.flush()
-		b.para--
+		b.credit(n)
 	case "ul", "ol", "dir", "menu":
-		b.flush()
-		start := 0
-		if name == "ol" {
-			if s, err := strconv.Atoi(n.attr("start")); err == nil && s > 0 && s < 1e6 {
-				start = s - 1
-			}
-		} else {
-			start = -1
-		}
-		b.lists = append(b.lists, start)
-		b.kids(n)
-		b.flush()
-		b.lists = b.lists[:len(b.lists)-1]
+		b.list(n, name == "ol")
 	case "li":
-		b.flush()
-		b.prefix = "• "
-		if k := len(b.lists); k > 0 && b.lists[k-1] >= 0 {
-			b.lists[k-1]++
-			b.prefix = strconv.Itoa(b.lists[k-1]) + ". "
-		}
-		b.para++
-		b.kids(n)
-		b.flush()
-		b.para--
+		b.listItem(n)
 	case "dt":
 		b.flush()
 		b.para++
@@ -277,30 +228,7 @@ func (b *bodyBuilder) walk(n *node) {
 		b.flush()
 		b.para--
 	case "tr":
-		b.flush()
-		b.para++
-		first := true
-		for _, c := range n.Kids {
-			if c.isText() {
-				continue
-			}
-			cn := strings.ToLower(c.Name)
-			if cn != "td" && cn != "th" {
-				b.walk(c)
-				continue
-			}
-			if !first && len(b.cur) > 0 {
-				b.text(" | ")
-			}
-			first = false
-			if cn == "th" {
-				b.styled(c, story.Bold)
-			} else {
-				b.kids(c)
-			}
-		}
-		b.flush()
-		b.para--
+		b.tableRow(n)
 	case "pre":
 		b.flush()
 		b.pre++
@@ -309,20 +237,141 @@ func (b *bodyBuilder) walk(n *node) {
 		b.pre--
 	case "hr":
 		b.flush()
-	case "b", "strong":
-		b.styled(n, story.Bold)
-	case "i", "em", "cite", "dfn", "var":
-		s := story.Italic
-		if name == "em" {
-			// NITF marks bold as em with a class.
-			switch cls := strings.ToLower(n.attr("class")); {
-			case strings.Contains(cls, "bold") && strings.Contains(cls, "italic"):
-				s = story.Bold | story.Italic
-			case strings.Contains(cls, "bold"), strings.Contains(cls, "strong"):
-				s = story.Bold
-			}
+	case "b", "strong", "i", "em", "cite", "dfn", "var", "span", "font":
+		b.styled(n, styleOf(name, n))
+	case "q":
+		b.inlineQuote(n)
+	case "figure", "img", "media":
+		b.picture(n, name)
+	case "note":
+		// NITF notes of type "npa" are not for publication.
+		if !strings.EqualFold(n.attr("type"), "npa") {
+			b.flush()
+			b.kids(n)
+			b.flush()
 		}
-		b.styled(n, s)
+	default:
+		if blockish[name] {
+			b.flush()
+			b.kids(n)
+			b.flush()
+			return
+		}
+		b.kids(n)
+	}
+}
+
+// lineBreak is a br: a space inside a paragraph, a new line in
+// preformatted text, and outside a paragraph, where feeds separate
+// paragraphs with two line breaks in a row, a paragraph break when it is
+// the second.
+func (b *bodyBuilder) lineBreak() {
+	if b.para > 0 || b.pre > 0 {
+		if b.pre > 0 {
+			b.flush()
+		} else if len(b.cur) > 0 {
+			b.space = true
+		}
+		return
+	}
+	if b.brDue {
+		b.flush()
+		b.brDue = false
+		return
+	}
+	if len(b.cur) > 0 {
+		b.space = true
+	}
+	b.brDue = true
+}
+
+// blockquote walks a block quotation: its paragraphs are quotes.
+func (b *bodyBuilder) blockquote(n *node) {
+	b.flush()
+	b.quote++
+	b.kind = story.Quote
+	b.kids(n)
+	b.flush()
+	b.quote--
+	b.kind = b.blockKind()
+}
+
+// credit is the credit line of an NITF block quotation.
+func (b *bodyBuilder) credit(n *node) {
+	b.flush()
+	b.kind = b.blockKind()
+	b.para++
+	b.text("— ")
+	b.kids(n)
+	b.flush()
+	b.para--
+}
+
+// list walks a list; its items are numbered when it is ordered.
+func (b *bodyBuilder) list(n *node, ordered bool) {
+	b.flush()
+	start := -1
+	if ordered {
+		start = 0
+		if s, err := strconv.Atoi(n.attr("start")); err == nil && s > 0 && s < 1e6 {
+			start = s - 1
+		}
+	}
+	b.lists = append(b.lists, start)
+	b.kids(n)
+	b.flush()
+	b.lists = b.lists[:len(b.lists)-1]
+}
+
+// listItem walks a list item as a paragraph with its bullet or number.
+func (b *bodyBuilder) listItem(n *node) {
+	b.flush()
+	b.prefix = "• "
+	if k := len(b.lists); k > 0 && b.lists[k-1] >= 0 {
+		b.lists[k-1]++
+		b.prefix = strconv.Itoa(b.lists[k-1]) + ". "
+	}
+	b.para++
+	b.kids(n)
+	b.flush()
+	b.para--
+}
+
+// tableRow sets a table row as one paragraph, its cells parted by bars and
+// its header cells bold.
+func (b *bodyBuilder) tableRow(n *node) {
+	b.flush()
+	b.para++
+	first := true
+	for _, c := range n.Kids {
+		if c.isText() {
+			continue
+		}
+		cn := strings.ToLower(c.Name)
+		if cn != "td" && cn != "th" {
+			b.walk(c)
+			continue
+		}
+		if !first && len(b.cur) > 0 {
+			b.text(" | ")
+		}
+		first = false
+		if cn == "th" {
+			b.styled(c, story.Bold)
+		} else {
+			b.kids(c)
+		}
+	}
+	b.flush()
+	b.para--
+}
+
+// styleOf is the style an inline element adds: bold, italic (NITF marks
+// bold as em with a class), or what a span's CSS says.
+func styleOf(name string, n *node) story.Style {
+	switch name {
+	case "b", "strong":
+		return story.Bold
 	case "span", "font":
 		st := strings.ToLower(strings.ReplaceAll(n.attr("style"), " ", ""))
 		var s story.Style
@@ -332,17 +381,35 @@ func (b *bodyBuilder) walk(n *node) {
 		if strings.Contains(st, "font-style:italic") {
 			s |= story.Italic
 		}
-		b.styled(n, s)
-	case "q":
-		t := n.text()
-		quoted := t != "" && strings.ContainsRune("\"“”„«»'‘’", []rune(t)[0])
-		if !quoted {
-			b.text("“")
+		return s
+	case "em":
+		switch cls := strings.ToLower(n.attr("class")); {
+		case strings.Contains(cls, "bold") && strings.Contains(cls, "italic"):
+			return story.Bold | story.Italic
+		case strings.Contains(cls, "bold"), strings.Contains(cls, "strong"):
+			return story.Bold
 		}
-		b.kids(n)
-		if !quoted {
-			b.text("”")
-		}
+	}
+	return story.Italic
+}
+
+// inlineQuote is a q element: its text in quotation marks, unless it
+// brings its own.
+func (b *bodyBuilder) inlineQuote(n *node) {
+	t := n.text()
+	quoted := t != "" && strings.ContainsRune("\"“”„«»'‘’", []rune(t)[0])
+	if !quoted {
+		b.text("“")
+	}
+	b.kids(n)
+	if !quoted {
+		b.text("”")
+	}
+}
+
+// picture collects a figure's, img's or NITF media element's pictures.
+func (b *bodyBuilder) picture(n *node, name string) {
+	switch name {
 	case "figure":
 		b.flush()
 		if n.find("img") == nil {
@@ -362,24 +429,6 @@ func (b *bodyBuilder) walk(n *node) {
 		if p, ok := nitfMedia(n); ok {
 			b.pics = append(b.pics, p)
 		}
-	case "note":
-		// NITF notes of type "npa" are not for publication.
-		if strings.EqualFold(n.attr("type"), "npa") {
-			return
-		}
-		b.flush()
-		b.kids(n)
-		b.flush()
-	case "dd", "caption", "figcaption", "td", "th":
-		b.block(n, b.blockKind(), true)
-	default:
-		if blockish[name] {
-			b.flush()
-			b.kids(n)
-			b.flush()
-			return
-		}
-		b.kids(n)
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/epaper/epaper/story"
 )
 
 // lineIndex maps byte offsets to 1-based line numbers.
@@ -360,4 +362,29 @@ func status(v string) string {
 		return StatusCanceled
 	}
 	return v
+}
+
+// byRole files a headline of a wire item under the story's headline, deck
+// or kicker by its role, the first of each kept; a headline of another role
+// goes into alt, which stands in when the item has no main headline.
+func byRole(s *story.Story, role, text string, alt *string) {
+	switch {
+	case text == "":
+	case roleIs(role, "sub", "deck", "standfirst", "strap"):
+		if s.Deck == "" {
+			s.Deck = text
+		}
+	case roleIs(role, "kicker", "overline", "eyebrow", "label", "flag"):
+		if s.Kicker == "" {
+			s.Kicker = text
+		}
+	case role == "" || roleIs(role, "main", "default", "print", "head"):
+		if s.Headline == "" {
+			s.Headline = text
+		}
+	default:
+		if *alt == "" {
+			*alt = text
+		}
+	}
 }

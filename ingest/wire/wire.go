@@ -15,8 +15,9 @@ package wire
 import (
 	"bytes"
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"time"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )

@@ -3,12 +3,13 @@ package wire
 import (
 	"errors"
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/epaper/epaper/problem"
 
 	"github.com/epaper/epaper/story"
 )

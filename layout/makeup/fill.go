@@ -26,17 +26,17 @@ const (
 )
 
 // flexRows is how many rows a module can grow.
-func (m *maker) flexRows(sp spec) int {
-	if sp.jumpTo {
+func (m *maker) flexRows(mod module) int {
+	if mod.jumpTo {
 		return 1000 // a jumped part grows by taking more of its text
 	}
 	grow := 0
-	if sp.photoCols == sp.cols && sp.photoLines > 0 {
-		_, _, most := m.photoSize(sp.c, sp.cols)
-		grow = most - sp.photoLines
+	if mod.photoCols == mod.cols && mod.photoLines > 0 {
+		_, _, most := m.photoSize(mod.c, mod.cols)
+		grow = most - mod.photoLines
 	}
-	loose, breaks := m.stretchable(sp.c, sp.from, sp.to)
-	return grow + (loose+breaks/2)/sp.cols
+	loose, breaks := m.stretchable(mod.c, mod.from, mod.to)
+	return grow + (loose+breaks/2)/mod.cols
 }
 
 // stretchable counts the paragraphs between two body lines that a looser
@@ -83,17 +83,17 @@ func paraLens(lines []typeset.Line) map[int]int {
 
 // option is a candidate module for a stretch of columns.
 type option struct {
-	sp   spec
+	mod  module
 	qi   int
 	cost float64
 }
 
-// choose picks the module for a column stretch of sw columns and avail
+// choose picks the module for a stretch of columns (across of them) and avail
 // lines. Stories come in priority order: a later one is taken before an
 // earlier one only at equal priority. Among the widths and the stories it
 // may take, it prefers the module that leaves a gap the next stories can
 // fill exactly, or none.
-func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (spec, int) {
+func (m *maker) choose(p *page, q []*copyItem, c0, across, avail int, front bool) (module, int) {
 	const window = 8
 	var best *option
 	consider := func(o option) {
@@ -109,12 +109,12 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 			// never set a story above a more important one
 			break
 		}
-		for wi, w := range m.widths(c, sw, front) {
+		for wi, w := range m.widths(c, across, front) {
 			if m.orderCost(p, c, w) > 0 {
 				continue // never wider than a more important story
 			}
-			sp := m.height(c, w)
-			base := float64(qi)*40 + float64(wi)*6 + m.bumpCost(p, c0, w, avail) + float64(sp.inner)*4
+			mod := m.height(c, w)
+			base := float64(qi)*40 + float64(wi)*6 + m.bumpCost(p, c0, w, avail) + float64(mod.inner)*4
 			if front {
 				// front-page stories show their top and jump inside
 				// a lead shows a dozen rows across the page; the others
@@ -123,16 +123,16 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 				if len(p.mods) == 0 {
 					capRows = 14
 				}
-				lim := sp.lines - sp.rows + capRows
-				if sp.lines > min(avail, lim) {
+				lim := mod.lines - mod.rows + capRows
+				if mod.lines > min(avail, lim) {
 					if cs, ok := m.cut(c, w, min(avail, lim)); ok {
 						consider(option{cs, qi, base + m.gapCost(q, qi, cs, avail, w) + 3})
 					}
 					continue
 				}
 			}
-			if sp.lines <= avail {
-				consider(option{sp, qi, base + m.gapCost(q, qi, sp, avail, w)})
+			if mod.lines <= avail {
+				consider(option{mod, qi, base + m.gapCost(q, qi, mod, avail, w)})
 			} else if !front && qi == 0 && c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
 				// a long story may fill the stretch and jump overleaf
 				if cs, ok := m.cut(c, w, avail); ok {
@@ -145,17 +145,17 @@ func (m *maker) choose(p *page, q []*copyItem, c0, sw, avail int, front bool) (s
 		}
 	}
 	if best == nil {
-		return spec{}, -1
+		return module{}, -1
 	}
-	return best.sp, best.qi
+	return best.mod, best.qi
 }
 
 // bumpCost discourages a headline beside another at the same height: the
 // reader takes two headlines in a row for one.
 func (m *maker) bumpCost(p *page, c0, w, avail int) float64 {
 	y := p.colBottom[c0] - float64(avail)*m.g.lead
-	for _, pm := range p.mods {
-		if math.Abs(pm.y-y) < 0.5 && (pm.col+pm.sp.cols == c0 || c0+w == pm.col) {
+	for _, laid := range p.mods {
+		if math.Abs(laid.y-y) < 0.5 && (laid.col+laid.mod.cols == c0 || c0+w == laid.col) {
 			return 8
 		}
 	}
@@ -166,9 +166,9 @@ func (m *maker) bumpCost(p *page, c0, w, avail int) float64 {
 // one on the page costs dearly.
 func (m *maker) orderCost(p *page, c *copyItem, w int) float64 {
 	cost := 0.0
-	for _, pm := range p.mods {
-		o := pm.sp.c.s
-		if o.Section == c.s.Section && o.Priority < c.s.Priority && pm.sp.cols < w {
+	for _, laid := range p.mods {
+		o := laid.mod.c.s
+		if o.Section == c.s.Section && o.Priority < c.s.Priority && laid.mod.cols < w {
 			cost += 100
 		}
 	}
@@ -178,15 +178,15 @@ func (m *maker) orderCost(p *page, c *copyItem, w int) float64 {
 // gapCost scores what a module leaves under it in its columns: nothing,
 // or what it can grow into, is free; a gap the following stories can fill
 // exactly is cheap; a gap too small for any story costs by its size.
-func (m *maker) gapCost(q []*copyItem, qi int, sp spec, avail, w int) float64 {
-	if sp.jumpTo && sp.lines == avail {
+func (m *maker) gapCost(q []*copyItem, qi int, mod module, avail, w int) float64 {
+	if mod.jumpTo && mod.lines == avail {
 		return 0
 	}
-	gap := avail - sp.lines // includes the line between modules
+	gap := avail - mod.lines // includes the line between modules
 	if gap <= 0 {
 		return 0
 	}
-	if gap <= m.flexRows(sp) {
+	if gap <= m.flexRows(mod) {
 		return float64(gap) * 0.3
 	}
 	rest := gap - 1
@@ -196,7 +196,7 @@ func (m *maker) gapCost(q []*copyItem, qi int, sp spec, avail, w int) float64 {
 		}
 		return 6
 	}
-	return 20 + float64(gap-m.flexRows(sp))*3
+	return 20 + float64(gap-m.flexRows(mod))*3
 }
 
 // canFill reports whether some of the stories after q[skip], in order and
@@ -209,14 +209,14 @@ func (m *maker) canFill(q []*copyItem, skip, lines, w, depth int) bool {
 		if qi == skip || qi > skip+6 {
 			continue
 		}
-		sp := m.height(c, w)
-		if sp.lines > lines {
+		mod := m.height(c, w)
+		if mod.lines > lines {
 			continue
 		}
-		if lines <= sp.lines+m.flexRows(sp) {
+		if lines <= mod.lines+m.flexRows(mod) {
 			return true
 		}
-		if rest := lines - sp.lines - 1; rest >= minLines && m.canFill(q, max(skip, qi), rest, w, depth-1) {
+		if rest := lines - mod.lines - 1; rest >= minLines && m.canFill(q, max(skip, qi), rest, w, depth-1) {
 			return true
 		}
 	}
@@ -227,22 +227,22 @@ func (m *maker) canFill(q []*copyItem, skip, lines, w, depth int) bool {
 // under it, so columns reach the foot, and gives what is still open to a
 // house advertisement.
 func (m *maker) closePage(p *page) {
-	for _, pm := range p.mods {
+	for _, laid := range p.mods {
 		gap := math.MaxInt
-		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
-			bottomOfMod := pm.y + float64(pm.sp.lines+1)*m.g.lead
+		for c := laid.col; c < laid.col+laid.mod.cols; c++ {
+			bottomOfMod := laid.y + float64(laid.mod.lines+1)*m.g.lead
 			if math.Abs(p.colTop[c]-bottomOfMod) > 0.01 {
 				gap = -1 // another module sits below in this column
 				break
 			}
-			gap = min(gap, int(math.Round((p.colBottom[c]-pm.y)/m.g.lead))-pm.sp.lines)
+			gap = min(gap, int(math.Round((p.colBottom[c]-laid.y)/m.g.lead))-laid.mod.lines)
 		}
 		if gap <= 0 || gap == math.MaxInt {
 			continue
 		}
-		m.grow(pm, gap)
-		for c := pm.col; c < pm.col+pm.sp.cols; c++ {
-			p.colTop[c] = pm.y + float64(pm.sp.lines+1)*m.g.lead
+		m.grow(laid, gap)
+		for c := laid.col; c < laid.col+laid.mod.cols; c++ {
+			p.colTop[c] = laid.y + float64(laid.mod.lines+1)*m.g.lead
 			if p.colTop[c] >= p.colBottom[c]-0.01 {
 				p.colTop[c] = p.colBottom[c]
 			}
@@ -269,41 +269,41 @@ func (m *maker) closePage(p *page) {
 // grew: a jumped part takes more of its text; others crop their photo
 // taller, set paragraphs a line looser, then open blank lines at paragraph
 // breaks (render spreads them), and stop there.
-func (m *maker) grow(pm *placed, gap int) int {
-	sp := &pm.sp
-	if sp.jumpTo {
-		if pm.jumpTo != nil {
+func (m *maker) grow(laid *placed, gap int) int {
+	mod := &laid.mod
+	if mod.jumpTo {
+		if laid.jumpTo != nil {
 			return 0 // its continuation is already placed
 		}
-		rows := sp.rows + gap
-		more := capacity(rows, sp.starts()) - 1 - (sp.to - sp.from)
+		rows := mod.rows + gap
+		more := capacity(rows, mod.starts()) - 1 - (mod.to - mod.from)
 		if more > 0 {
-			to := m.cleanCut(sp.c, min(len(sp.c.body)-minCont, sp.to+more))
+			to := m.cleanCut(mod.c, min(len(mod.c.body)-minCont, mod.to+more))
 			// as cut does: back off until the columns break cleanly
-			caps := sp.withRows(rows).bodyCaps(rows)
-			for to > sp.to {
-				if _, ok := distribute(sp.c.body[sp.from:to], caps); ok {
+			caps := mod.withRows(rows).bodyCaps(rows)
+			for to > mod.to {
+				if _, ok := distribute(mod.c.body[mod.from:to], caps); ok {
 					break
 				}
-				to = m.cleanCut(sp.c, to-1)
+				to = m.cleanCut(mod.c, to-1)
 			}
-			sp.to = max(sp.to, to)
+			mod.to = max(mod.to, to)
 		}
-		sp.rows, sp.lines = rows, sp.lines+gap
+		mod.rows, mod.lines = rows, mod.lines+gap
 		return gap
 	}
 	grown := 0
-	if sp.photoCols == sp.cols && sp.photoLines > 0 {
-		_, _, most := m.photoSize(sp.c, sp.cols)
-		d := min(gap, most-sp.photoLines)
-		sp.photoLines += d
-		sp.lines += d
+	if mod.photoCols == mod.cols && mod.photoLines > 0 {
+		_, _, most := m.photoSize(mod.c, mod.cols)
+		d := min(gap, most-mod.photoLines)
+		mod.photoLines += d
+		mod.lines += d
 		grown += d
 	}
 	if grown == gap {
 		return grown
 	}
-	body := sp.bodyLines()
+	body := mod.bodyLines()
 	var rows int
 	// where a blank row at a paragraph break reads as a hole, the module
 	// grows only as far as its lines reach, and a stretch left under it
@@ -311,29 +311,29 @@ func (m *maker) grow(pm *placed, gap int) int {
 	hole := m.crossheadRaise() > 0
 	// loosen as many paragraphs as the gap needs, fewer when the columns
 	// would then end on a hyphen
-	for need := capacity(sp.rows+gap-grown, sp.starts()) - len(body); ; need-- {
-		b := sp.bodyLines()
-		if sp.c.contID == 0 && sp.from == 0 && sp.to == len(sp.c.body) {
-			b = m.loosen(m.set, sp, need)
+	for need := capacity(mod.rows+gap-grown, mod.starts()) - len(body); ; need-- {
+		b := mod.bodyLines()
+		if mod.c.contID == 0 && mod.from == 0 && mod.to == len(mod.c.body) {
+			b = m.loosen(m.set, mod, need)
 		}
 		breaks := len(paraBreaks(b))
-		rows = max(sp.rows, min(sp.rows+gap-grown, fitRows(len(b)+breaks, sp.starts())))
+		rows = max(mod.rows, min(mod.rows+gap-grown, fitRows(len(b)+breaks, mod.starts())))
 		if hole {
-			if r := max(sp.rows, fitRows(len(b), sp.starts())); sp.rows+gap-grown-r >= minAdGap {
+			if r := max(mod.rows, fitRows(len(b), mod.starts())); mod.rows+gap-grown-r >= minAdGap {
 				rows = r
 			}
 		}
 		body = b
-		if _, ok := distribute(b, sp.withRows(rows).bodyCaps(rows)); ok || need <= 0 {
+		if _, ok := distribute(b, mod.withRows(rows).bodyCaps(rows)); ok || need <= 0 {
 			break
 		}
 	}
-	if len(body) != sp.to-sp.from {
-		sp.body, sp.from, sp.to = body, 0, len(body)
+	if len(body) != mod.to-mod.from {
+		mod.body, mod.from, mod.to = body, 0, len(body)
 	}
-	grown += rows - sp.rows
-	sp.lines += rows - sp.rows
-	sp.rows = rows
+	grown += rows - mod.rows
+	mod.lines += rows - mod.rows
+	mod.rows = rows
 	return grown
 }
 
@@ -353,11 +353,11 @@ func (m *maker) levelAll(in Input) {
 // setting as many paragraphs a line looser as the columns lack lines, when
 // that keeps the column breaks clean; then, where rows would still show
 // empty, by balancing the columns (see balance).
-func (m *maker) level(set *typeset.Setter, pm *placed) {
-	sp := &pm.sp
-	m.levelLoose(set, sp)
-	caps := sp.bodyCaps(sp.rows)
-	lines := sp.bodyLines()
+func (m *maker) level(set *typeset.Setter, laid *placed) {
+	mod := &laid.mod
+	m.levelLoose(set, mod)
+	caps := mod.bodyCaps(mod.rows)
+	lines := mod.bodyLines()
 	per, _ := distribute(lines, caps)
 	white := m.visibleWhite(lines, caps, per)
 	if white == 0 || len(lines) == 0 {
@@ -375,23 +375,23 @@ func (m *maker) level(set *typeset.Setter, pm *placed) {
 	var loose func(int) []typeset.Line
 	// a row less under a photo across the module, the photo taking it,
 	// when the columns then come out full
-	_, _, tallest := m.photoSize(sp.c, sp.cols)
+	_, _, tallest := m.photoSize(mod.c, mod.cols)
 	fit := func() bool {
 		most := 0
-		if sp.photoCols == sp.cols && sp.photoLines > 0 && sp.photoLines < tallest {
+		if mod.photoCols == mod.cols && mod.photoLines > 0 && mod.photoLines < tallest {
 			most = 1
 		}
-		for less := 0; less <= most && less < sp.rows; less++ {
-			caps := sp.bodyCaps(sp.rows - less)
+		for less := 0; less <= most && less < mod.rows; less++ {
+			caps := mod.bodyCaps(mod.rows - less)
 			body, per2, _, ok := balance(blocks(lines, loose), caps, slack)
 			if !ok {
 				continue
 			}
 			if w := m.visibleWhite(body, caps, per2); w < white {
-				sp.body, sp.from, sp.to, sp.per = body, 0, len(body), per2
+				mod.body, mod.from, mod.to, mod.per = body, 0, len(body), per2
 				lines, per, white = body, per2, w
-				sp.rows -= less
-				sp.photoLines += less
+				mod.rows -= less
+				mod.photoLines += less
 			}
 			if white == 0 {
 				return true
@@ -416,7 +416,7 @@ func (m *maker) level(set *typeset.Setter, pm *placed) {
 		if !try[para] {
 			return nil
 		}
-		ls := m.looseParagraph(set, sp.c, para)
+		ls := m.looseParagraph(set, mod.c, para)
 		if len(ls) != n[para]+1 {
 			return nil
 		}
@@ -455,30 +455,30 @@ func (m *maker) visibleWhite(lines []typeset.Line, caps, per []int) int {
 // levelLoose sets as many paragraphs of a whole story's module a line
 // looser as its columns lack lines, when that keeps the column breaks
 // clean.
-func (m *maker) levelLoose(set *typeset.Setter, sp *spec) {
-	if sp.jumpTo || sp.c.contID > 0 || sp.body != nil || sp.from != 0 || sp.to != len(sp.c.body) {
+func (m *maker) levelLoose(set *typeset.Setter, mod *module) {
+	if mod.jumpTo || mod.c.contID > 0 || mod.body != nil || mod.from != 0 || mod.to != len(mod.c.body) {
 		return
 	}
-	need := capacity(sp.rows, sp.starts()) - len(sp.c.body)
-	if need <= 0 || need >= sp.cols*2 {
+	need := capacity(mod.rows, mod.starts()) - len(mod.c.body)
+	if need <= 0 || need >= mod.cols*2 {
 		return
 	}
-	body := m.loosen(set, sp, need)
-	if len(body) == len(sp.c.body) || len(body) > capacity(sp.rows, sp.starts()) {
+	body := m.loosen(set, mod, need)
+	if len(body) == len(mod.c.body) || len(body) > capacity(mod.rows, mod.starts()) {
 		return
 	}
-	if _, ok := distribute(body, sp.bodyCaps(sp.rows)); !ok {
+	if _, ok := distribute(body, mod.bodyCaps(mod.rows)); !ok {
 		return
 	}
-	sp.body, sp.from, sp.to = body, 0, len(body)
+	mod.body, mod.from, mod.to = body, 0, len(body)
 }
 
 // loosen returns the module's body with up to need paragraphs set a line
 // looser: the longest paragraphs first (they loosen with the least
 // change), and only those whose looser lines stretch no more than
 // maxLooseRatio. Each paragraph is set looser once, when first asked for.
-func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
-	body := sp.c.body
+func (m *maker) loosen(set *typeset.Setter, mod *module, need int) []typeset.Line {
+	body := mod.c.body
 	if need <= 0 {
 		return body
 	}
@@ -490,7 +490,7 @@ func (m *maker) loosen(set *typeset.Setter, sp *spec, need int) []typeset.Line {
 		if len(take) >= need || tried >= 2*need+2 {
 			break
 		}
-		ls := m.looseParagraph(set, sp.c, para)
+		ls := m.looseParagraph(set, mod.c, para)
 		if len(ls) != nat[para]+1 {
 			continue
 		}

@@ -118,7 +118,7 @@ type Result struct {
 
 // placed is a module put on a page, rendered once every page is known.
 type placed struct {
-	sp   spec
+	mod  module
 	col  int
 	y    float64
 	part int
@@ -290,9 +290,9 @@ func (m *maker) frontPage(in Input, queues [][]*copyItem) (*page, indexBox) {
 	}
 	m.closePage(front)
 	// continuations of front-page stories open their sections
-	for _, mod := range front.mods {
-		if mod.sp.jumpTo {
-			cont := m.continuation(mod)
+	for _, laid := range front.mods {
+		if laid.mod.jumpTo {
+			cont := m.continuation(laid)
 			for qi, sec := range in.Sections {
 				if sec.Name == cont.s.Section {
 					queues[qi] = append([]*copyItem{cont}, queues[qi]...)
@@ -557,14 +557,14 @@ func needOrder(queues [][]*copyItem, names []string) []*copyItem {
 }
 
 // continuation makes the remainder of a jumped module a copy of its own.
-func (m *maker) continuation(pm *placed) *copyItem {
-	src := pm.sp.c
+func (m *maker) continuation(laid *placed) *copyItem {
+	src := laid.mod.c
 	m.contSeq++
-	c := &copyItem{s: src.s, body: src.body, heads: src.conts, conts: src.conts, missing: src.missing, from: pm.sp.to, contID: m.contSeq}
+	c := &copyItem{s: src.s, body: src.body, heads: src.conts, conts: src.conts, missing: src.missing, from: laid.mod.to, contID: m.contSeq}
 	to, toY := new(int), new(float64)
-	pm.jumpTo, pm.jumpToY = to, toY
+	laid.jumpTo, laid.jumpToY = to, toY
 	c.jumpFrom = -1
-	m.pendingJumps = append(m.pendingJumps, pendingJump{c: c, to: to, toY: toY, fromMod: pm})
+	m.pendingJumps = append(m.pendingJumps, pendingJump{c: c, to: to, toY: toY, fromMod: laid})
 	return c
 }
 
@@ -649,66 +649,66 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 }
 
 // height returns the lines a full module of c at cols takes.
-func (m *maker) height(c *copyItem, cols int) (sp spec) {
+func (m *maker) height(c *copyItem, cols int) (mod module) {
 	c.wait()
 	// make-up asks for the same shapes again and again while it looks ahead
-	if sp, ok := c.shapes[cols]; ok {
-		return sp
+	if mod, ok := c.shapes[cols]; ok {
+		return mod
 	}
 	defer func() {
 		if c.shapes == nil {
-			c.shapes = map[int]spec{}
+			c.shapes = map[int]module{}
 		}
-		c.shapes[cols] = sp
+		c.shapes[cols] = mod
 	}()
 	hb := m.head(c, cols, c.contID > 0)
 	pc, nat, _ := m.photoSize(c, cols)
 	n := len(c.body) - c.from
-	sp = spec{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body)}
-	sp.rows = fitRows(n, sp.starts())
+	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body)}
+	mod.rows = fitRows(n, mod.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line
 	for extra := 0; ; extra++ {
-		caps := sp.bodyCaps(sp.rows)
-		per, ok := distribute(c.body[sp.from:sp.to], caps)
+		caps := mod.bodyCaps(mod.rows)
+		per, ok := distribute(c.body[mod.from:mod.to], caps)
 		if ok || extra == 4 {
-			sp.inner = m.visibleWhite(c.body[sp.from:sp.to], caps, per)
+			mod.inner = m.visibleWhite(c.body[mod.from:mod.to], caps, per)
 			break
 		}
-		sp.rows++
+		mod.rows++
 	}
-	sp.lines = hb.lines + sp.bodyTop() + sp.rows
-	return sp
+	mod.lines = hb.lines + mod.bodyTop() + mod.rows
+	return mod
 }
 
 // cut returns a module of c at cols that takes exactly avail lines, its
 // body cut and jumped; ok is false when too little body would show.
-func (m *maker) cut(c *copyItem, cols, avail int) (spec, bool) {
+func (m *maker) cut(c *copyItem, cols, avail int) (module, bool) {
 	c.wait()
-	sp := m.height(c, cols)
-	fixed := sp.lines - sp.rows
+	mod := m.height(c, cols)
+	fixed := mod.lines - mod.rows
 	rows := avail - fixed
-	if rows < 6+sp.starts()[0] {
-		return sp, false
+	if rows < 6+mod.starts()[0] {
+		return mod, false
 	}
-	n := capacity(rows, sp.starts()) - 1
+	n := capacity(rows, mod.starts()) - 1
 	if n >= len(c.body)-c.from-minCont {
-		return sp, false
+		return mod, false
 	}
 	// do not end the part on a crosshead or blank line
-	sp.to, sp.rows, sp.jumpTo, sp.lines = m.cleanCut(c, c.from+n), rows, true, avail
-	for sp.to > c.from+3 {
-		if _, ok := distribute(c.body[sp.from:sp.to], sp.bodyCaps(rows)); ok {
+	mod.to, mod.rows, mod.jumpTo, mod.lines = m.cleanCut(c, c.from+n), rows, true, avail
+	for mod.to > c.from+3 {
+		if _, ok := distribute(c.body[mod.from:mod.to], mod.bodyCaps(rows)); ok {
 			break
 		}
-		sp.to = m.cleanCut(c, sp.to-1)
+		mod.to = m.cleanCut(c, mod.to-1)
 	}
 	// a part whose clean cut leaves more than a row a column, and a fifth
 	// of its lines, empty is not made: it would stand white under its head
-	if lost := n - (sp.to - c.from); lost > sp.cols && lost*5 > n {
-		return sp, false
+	if lost := n - (mod.to - c.from); lost > mod.cols && lost*5 > n {
+		return mod, false
 	}
-	return sp, true
+	return mod, true
 }
 
 // cleanCut moves a jump's cut back so the part does not end on a
@@ -730,7 +730,7 @@ func (m *maker) cleanCut(c *copyItem, to int) int {
 }
 
 // widths lists the widths to try for a story, preferred first.
-func (m *maker) widths(c *copyItem, sw int, front bool) []int {
+func (m *maker) widths(c *copyItem, across int, front bool) []int {
 	c.wait()
 	pref := prefCols(c.s.Priority, m.g.cols)
 	if c.contID > 0 {
@@ -747,10 +747,10 @@ func (m *maker) widths(c *copyItem, sw int, front bool) []int {
 			pref = m.g.cols - 1
 		}
 	}
-	pref = min(pref, sw)
+	pref = min(pref, across)
 	out := []int{pref}
 	for d := 1; d < m.g.cols; d++ {
-		if pref+d <= sw {
+		if pref+d <= across {
 			out = append(out, pref+d)
 		}
 		if pref-d >= 1 {
@@ -766,13 +766,13 @@ func (m *maker) widths(c *copyItem, sw int, front bool) []int {
 func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 	var carry, deferred []*copyItem
 	for len(q) > 0 {
-		c0, sw, y, ok := m.segment(p)
+		c0, across, y, ok := m.segment(p)
 		if !ok {
 			break
 		}
 		avail := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
 		if avail < minLines {
-			m.closeCols(p, c0, sw)
+			m.closeCols(p, c0, across)
 			continue
 		}
 		// a story that fits nowhere left on the page leads the next one,
@@ -784,9 +784,9 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 		if len(q) == 0 {
 			break
 		}
-		best, bi := m.choose(p, q, c0, sw, avail, front)
+		best, bi := m.choose(p, q, c0, across, avail, front)
 		if bi < 0 {
-			m.closeCols(p, c0, sw)
+			m.closeCols(p, c0, across)
 			continue
 		}
 		m.put(p, best, c0, y, bi == 0)
@@ -834,11 +834,11 @@ func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
 // fillJump puts the first story on an empty page, cut to the page and jumped.
 func (m *maker) fillJump(p *page, q []*copyItem) []*copyItem {
 	avail := int(math.Round((minOf(p.colBottom) - p.top) / m.g.lead))
-	sp, ok := m.cut(q[0], m.g.cols, avail)
+	mod, ok := m.cut(q[0], m.g.cols, avail)
 	if !ok {
 		return q
 	}
-	m.put(p, sp, 0, p.top, true)
+	m.put(p, mod, 0, p.top, true)
 	cont := m.continuation(p.mods[len(p.mods)-1])
 	return append([]*copyItem{cont}, q[1:]...)
 }
@@ -850,41 +850,41 @@ func (m *maker) closeCols(p *page, c0, w int) {
 }
 
 // put places a module on the page.
-func (m *maker) put(p *page, sp spec, c0 int, y float64, inOrder bool) {
-	pm := &placed{sp: sp, col: c0, y: y}
-	if sp.c.contID > 0 {
-		pm.part = 2
+func (m *maker) put(p *page, mod module, c0 int, y float64, inOrder bool) {
+	laid := &placed{mod: mod, col: c0, y: y}
+	if mod.c.contID > 0 {
+		laid.part = 2
 		for i := range m.pendingJumps {
 			j := &m.pendingJumps[i]
-			if j.c == sp.c {
+			if j.c == mod.c {
 				*j.to = p.num
 				*j.toY = y
-				pm.jumpFrom = new(int)
-				*pm.jumpFrom = j.fromMod.pageNum
+				laid.jumpFrom = new(int)
+				*laid.jumpFrom = j.fromMod.pageNum
 			}
 		}
-	} else if sp.jumpTo {
-		pm.part = 1
+	} else if mod.jumpTo {
+		laid.part = 1
 	}
-	pm.pageNum = p.num
-	p.mods = append(p.mods, pm)
-	for k := c0; k < c0+sp.cols; k++ {
-		p.colTop[k] = y + float64(sp.lines+1)*m.g.lead
+	laid.pageNum = p.num
+	p.mods = append(p.mods, laid)
+	for k := c0; k < c0+mod.cols; k++ {
+		p.colTop[k] = y + float64(mod.lines+1)*m.g.lead
 	}
-	s := sp.c.s
+	s := mod.c.s
 	pl := m.placements[s.ID]
 	if pl == nil {
 		pl = &Placement{Story: s, Status: story.Placed}
 		m.placements[s.ID] = pl
 		m.order = append(m.order, s.ID)
 	}
-	if sp.jumpTo {
+	if mod.jumpTo {
 		pl.Status = story.Jumped
 	}
 	if len(pl.Pages) == 0 || pl.Pages[len(pl.Pages)-1] != p.num {
 		pl.Pages = append(pl.Pages, p.num)
 	}
-	if pm.part != 2 {
+	if laid.part != 2 {
 		m.outline = append(m.outline, display.Bookmark{Level: 1, Title: s.Headline, Page: p.num - 1, Y: y})
 	}
 }
@@ -925,37 +925,37 @@ func (m *maker) hold(s *story.Story, reason string) {
 
 // renderPage draws the page's modules now that every jump's page is known.
 func (m *maker) renderPage(p *page) {
-	for _, pm := range p.mods {
-		x := m.g.colX(pm.col)
+	for _, laid := range p.mods {
+		x := m.g.colX(laid.col)
 		jumpPage, fromPage := 0, 0
-		if pm.jumpTo != nil {
-			jumpPage = *pm.jumpTo
+		if laid.jumpTo != nil {
+			jumpPage = *laid.jumpTo
 		}
-		if pm.jumpFrom != nil {
-			fromPage = *pm.jumpFrom
+		if laid.jumpFrom != nil {
+			fromPage = *laid.jumpFrom
 		}
-		if pm.y > p.top+0.01 {
-			ry := pm.y - m.g.lead/2
-			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(pm.sp.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
+		if laid.y > p.top+0.01 {
+			ry := laid.y - m.g.lead/2
+			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(laid.mod.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
 		}
-		for _, it := range m.render(&pm.sp, jumpPage, fromPage, &p.info.Typo) {
-			p.items = append(p.items, translate(it, x, pm.y))
+		for _, it := range m.render(&laid.mod, jumpPage, fromPage, &p.info.Typo) {
+			p.items = append(p.items, translate(it, x, laid.y))
 		}
-		w, h := m.g.span(pm.sp.cols), float64(pm.sp.lines)*m.g.lead
-		r := Region{Story: pm.sp.c.s.ID, X: x, Y: pm.y, W: w, H: h, Part: pm.part, JumpTo: jumpPage, JumpFrom: fromPage}
+		w, h := m.g.span(laid.mod.cols), float64(laid.mod.lines)*m.g.lead
+		r := Region{Story: laid.mod.c.s.ID, X: x, Y: laid.y, W: w, H: h, Part: laid.part, JumpTo: jumpPage, JumpFrom: fromPage}
 		p.info.Regions = append(p.info.Regions, r)
 		// jump lines link to the other part
-		if pm.jumpTo != nil && jumpPage > 0 {
-			jx := x + float64(pm.sp.cols-1)*(m.g.colW+m.g.gutter)
-			jy := pm.y + h - m.g.lead
-			p.links = append(p.links, display.Link{X: jx, Y: jy, W: m.g.colW, H: m.g.lead, Page: jumpPage - 1, TargetY: *pm.jumpToY})
+		if laid.jumpTo != nil && jumpPage > 0 {
+			jx := x + float64(laid.mod.cols-1)*(m.g.colW+m.g.gutter)
+			jy := laid.y + h - m.g.lead
+			p.links = append(p.links, display.Link{X: jx, Y: jy, W: m.g.colW, H: m.g.lead, Page: jumpPage - 1, TargetY: *laid.jumpToY})
 		}
-		if pm.jumpFrom != nil && fromPage > 0 {
-			hb := m.head(pm.sp.c, pm.sp.cols, true)
-			ly := pm.y + float64(hb.lines)*m.g.lead
+		if laid.jumpFrom != nil && fromPage > 0 {
+			hb := m.head(laid.mod.c, laid.mod.cols, true)
+			ly := laid.y + float64(hb.lines)*m.g.lead
 			var fromY float64
 			for _, j := range m.pendingJumps {
-				if j.c == pm.sp.c {
+				if j.c == laid.mod.c {
 					fromY = j.fromMod.y
 				}
 			}

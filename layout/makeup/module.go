@@ -50,7 +50,7 @@ type copyItem struct {
 	// paraLen and stretch keep what make-up asks of the body again and again
 	paraLen map[int]int
 	stretch map[[2]int][2]int
-	shapes  map[int]spec // full modules by width
+	shapes  map[int]module // full modules by width
 	// cont marks the remainder of a jumped story: body from From, jumped
 	// from page JumpFrom.
 	from, jumpFrom int
@@ -75,16 +75,15 @@ type block struct {
 	lines int
 }
 
-// spec is a module chosen for a place: a story (or its continuation) at a
-// width, with its body lines [from, to) and flex.
-type spec struct {
+// module is a story (or its continuation) set for a place: at a width,
+// with its body lines [from, to), its photo and its height.
+type module struct {
 	c          *copyItem
 	cols       int
 	photoCols  int // columns the photo spans; 0: no photo
 	photoLines int
 	from, to   int
 	rows       int // body rows (the longest column)
-	extra      int // blank lines added to stretch the module
 	jumpTo     bool
 	lines      int // total height in lines
 	// body replaces the story's body when the module was set looser to
@@ -98,12 +97,12 @@ type spec struct {
 	per []int
 }
 
-// lines returns the body lines the module sets.
-func (sp *spec) bodyLines() []typeset.Line {
-	if sp.body != nil {
-		return sp.body[sp.from:sp.to]
+// bodyLines returns the body lines the module sets.
+func (mod *module) bodyLines() []typeset.Line {
+	if mod.body != nil {
+		return mod.body[mod.from:mod.to]
 	}
-	return sp.c.body[sp.from:sp.to]
+	return mod.c.body[mod.from:mod.to]
 }
 
 // headSize is the largest headline size for a story's priority and width.
@@ -204,7 +203,7 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
 		y += dh
 	}
-	// the byline heads the first body column (see spec.bylineCol), so the
+	// the byline heads the first body column (see module.bylineCol), so the
 	// columns beside it do not stand empty for a line
 	b.lines = g.lines(y)
 	cache[cols] = b
@@ -307,20 +306,20 @@ func (m *maker) photoSize(c *copyItem, cols int) (pcols, nat, most int) {
 
 // starts gives the row each body column starts at: under a side photo,
 // and a row down in the column the byline heads.
-func (sp *spec) starts() []int {
-	st := sp.photoStarts()
-	if bc := sp.bylineCol(); bc >= 0 {
+func (mod *module) starts() []int {
+	st := mod.photoStarts()
+	if bc := mod.bylineCol(); bc >= 0 {
 		st[bc]++
 	}
 	return st
 }
 
 // photoStarts gives the row each body column starts at under a side photo.
-func (sp *spec) photoStarts() []int {
-	st := make([]int, sp.cols)
-	if sp.photoCols > 0 && sp.photoCols < sp.cols {
-		for c := 0; c < sp.photoCols; c++ {
-			st[c] = sp.photoLines
+func (mod *module) photoStarts() []int {
+	st := make([]int, mod.cols)
+	if mod.photoCols > 0 && mod.photoCols < mod.cols {
+		for c := 0; c < mod.photoCols; c++ {
+			st[c] = mod.photoLines
 		}
 	}
 	return st
@@ -329,23 +328,23 @@ func (sp *spec) photoStarts() []int {
 // bylineCol is the body column the byline, or a continuation's "continued
 // from" line, heads: the first one that starts right under the headline
 // (or under a photo across the module); -1 when the module shows neither.
-func (sp *spec) bylineCol() int {
-	if sp.c.contID > 0 {
+func (mod *module) bylineCol() int {
+	if mod.c.contID > 0 {
 		return 0
 	}
-	if sp.c.s.Byline == "" {
+	if mod.c.s.Byline == "" {
 		return -1
 	}
-	if sp.photoCols > 0 && sp.photoCols < sp.cols {
-		return sp.photoCols
+	if mod.photoCols > 0 && mod.photoCols < mod.cols {
+		return mod.photoCols
 	}
 	return 0
 }
 
 // bodyTop is the row, below the headline block, where body columns start.
-func (sp *spec) bodyTop() int {
-	if sp.photoCols == sp.cols {
-		return sp.photoLines
+func (mod *module) bodyTop() int {
+	if mod.photoCols == mod.cols {
+		return mod.photoLines
 	}
 	return 0
 }
@@ -427,25 +426,25 @@ func (m *maker) photoBlock(c *copyItem, cols, lines int) *block {
 	return b
 }
 
-// render draws a module spec at the origin; it returns the items and the
+// render draws a module module at the origin; it returns the items and the
 // links it needs (jump lines), which the caller translates.
-func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display.Item {
+func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []display.Item {
 	g, st := &m.g, m.st
-	c := sp.c
+	c := mod.c
 	var items []display.Item
-	hb := m.head(c, sp.cols, c.contID > 0)
+	hb := m.head(c, mod.cols, c.contID > 0)
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
-	if sp.photoCols > 0 {
-		pb := m.photoBlock(c, sp.photoCols, sp.photoLines)
+	if mod.photoCols > 0 {
+		pb := m.photoBlock(c, mod.photoCols, mod.photoLines)
 		for _, it := range pb.items {
 			items = append(items, translate(it, 0, y))
 		}
 	}
-	y += float64(sp.bodyTop()) * g.lead
-	body := sp.bodyLines()
-	starts := sp.starts()
-	if bc := sp.bylineCol(); bc >= 0 {
+	y += float64(mod.bodyTop()) * g.lead
+	body := mod.bodyLines()
+	starts := mod.starts()
+	if bc := mod.bylineCol(); bc >= 0 {
 		x := float64(bc) * (g.colW + g.gutter)
 		ly := y + float64(starts[bc]-1)*g.lead
 		m.set.Missing = c.missing
@@ -457,18 +456,18 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 			items = append(items, m.textItems(bl[:1], x, ly+g.lead*0.75, 0, st.Grey)...)
 		}
 	}
-	rows := sp.rows
-	caps := sp.bodyCaps(rows)
-	per := sp.per
+	rows := mod.rows
+	caps := mod.bodyCaps(rows)
+	per := mod.per
 	if per == nil {
 		per, _ = distribute(body, caps)
 	}
 	k := 0
-	for col := 0; col < sp.cols; col++ {
+	for col := 0; col < mod.cols; col++ {
 		x := float64(col) * (g.colW + g.gutter)
 		lines := body[k : k+per[col]]
 		k += per[col]
-		countTypo(ty, lines, sp.cols > 1 || sp.from > 0 || sp.jumpTo)
+		countTypo(ty, lines, mod.cols > 1 || mod.from > 0 || mod.jumpTo)
 		// a blank line over a crosshead at the column's head is not set:
 		// the column starts with the crosshead
 		skip := 0
@@ -506,7 +505,7 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 			}
 			row++
 		}
-		if sp.jumpTo && col == sp.cols-1 {
+		if mod.jumpTo && col == mod.cols-1 {
 			t := localeOf(m.ed).continuedOn(jumpPage)
 			ls := m.set.SetRagged(t, st.HeadIt, st.Fallbacks, 9, g.colW, false)
 			jy := y + float64(rows-1)*g.lead
@@ -519,14 +518,14 @@ func (m *maker) render(sp *spec, jumpPage int, fromPage int, ty *Typo) []display
 		}
 	}
 	// rules between body columns
-	starts = sp.photoStarts()
-	for col := 1; col < sp.cols && sp.rows > 0; col++ {
+	starts = mod.photoStarts()
+	for col := 1; col < mod.cols && mod.rows > 0; col++ {
 		x := float64(col)*(g.colW+g.gutter) - g.gutter/2
 		top := y + float64(max(starts[col], starts[col-1]))*g.lead
 		if starts[col] != starts[col-1] {
 			top = y + float64(starts[col-1])*g.lead
 		}
-		items = append(items, &display.Line{X1: x, Y1: top, X2: x, Y2: y + float64(sp.rows)*g.lead - g.lead*0.2, Width: 0.25, Color: display.Color{R: 0xb0, G: 0xb0, B: 0xb0}})
+		items = append(items, &display.Line{X1: x, Y1: top, X2: x, Y2: y + float64(mod.rows)*g.lead - g.lead*0.2, Width: 0.25, Color: display.Color{R: 0xb0, G: 0xb0, B: 0xb0}})
 	}
 	return items
 }
@@ -624,21 +623,21 @@ func distribute(lines []typeset.Line, caps []int) (per []int, ok bool) {
 	return per, ok
 }
 
-// withRows returns a copy of the spec with rows body rows.
-func (sp spec) withRows(rows int) *spec {
-	sp.rows = rows
-	return &sp
+// withRows returns a copy of the module with rows body rows.
+func (mod module) withRows(rows int) *module {
+	mod.rows = rows
+	return &mod
 }
 
 // bodyCaps returns each column's capacity for rows rows.
-func (sp *spec) bodyCaps(rows int) []int {
-	starts := sp.starts()
-	caps := make([]int, sp.cols)
+func (mod *module) bodyCaps(rows int) []int {
+	starts := mod.starts()
+	caps := make([]int, mod.cols)
 	for i := range caps {
 		caps[i] = max(0, rows-starts[i])
 	}
-	if sp.jumpTo {
-		caps[sp.cols-1]--
+	if mod.jumpTo {
+		caps[mod.cols-1]--
 	}
 	return caps
 }

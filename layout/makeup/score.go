@@ -30,21 +30,21 @@ func (m *maker) score(p *page) Score {
 			if i == j {
 				continue
 			}
-			as, bs := a.sp.c.s, b.sp.c.s
+			as, bs := a.mod.c.s, b.mod.c.s
 			if a.part != 2 && b.part != 2 && as.Section == bs.Section && as.Priority < bs.Priority &&
-				(b.y < a.y-0.5 || b.sp.cols > a.sp.cols) {
+				(b.y < a.y-0.5 || b.mod.cols > a.mod.cols) {
 				sc.OutOfOrder++
 			}
-			if j > i && math.Abs(a.y-b.y) < 0.5 && (a.col+a.sp.cols == b.col || b.col+b.sp.cols == a.col) {
+			if j > i && math.Abs(a.y-b.y) < 0.5 && (a.col+a.mod.cols == b.col || b.col+b.mod.cols == a.col) {
 				sc.BumpingHeads++
 			}
 			// b directly under a, sharing columns, photo under photo
-			overlap := a.col < b.col+b.sp.cols && b.col < a.col+a.sp.cols
-			under := math.Abs(a.y+float64(a.sp.lines+1)*m.g.lead-b.y) < 0.5
-			if overlap && under && a.sp.photoCols > 0 && b.sp.photoCols > 0 && a.sp.photoCols == a.sp.cols && a.sp.bodyTop() > 0 &&
-				a.sp.rows <= 2 {
+			overlap := a.col < b.col+b.mod.cols && b.col < a.col+a.mod.cols
+			under := math.Abs(a.y+float64(a.mod.lines+1)*m.g.lead-b.y) < 0.5
+			if overlap && under && a.mod.photoCols > 0 && b.mod.photoCols > 0 && a.mod.photoCols == a.mod.cols && a.mod.bodyTop() > 0 &&
+				a.mod.rows <= 2 {
 				sc.StackedPhotos++
-			} else if overlap && under && b.sp.photoCols > 0 && a.sp.photoCols > 0 && a.sp.rows < 4 {
+			} else if overlap && under && b.mod.photoCols > 0 && a.mod.photoCols > 0 && a.mod.rows < 4 {
 				sc.StackedPhotos++
 			}
 		}
