@@ -210,16 +210,7 @@ func (r *Registry) AddFile(file, family string, weight int, italic bool) (*Face,
 func (r *Registry) Families() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	seen := map[string]bool{}
-	var out []string
-	for _, f := range r.faces {
-		if !seen[f.Family] {
-			seen[f.Family] = true
-			out = append(out, f.Family)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return r.familiesLocked()
 }
 
 // HasFamily reports whether any face of family is registered.
