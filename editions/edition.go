@@ -357,3 +357,13 @@ func (ed *Edition) ColumnWidth() float64 {
 	n := float64(ed.Grid.Columns)
 	return (w - (n-1)*ed.Grid.Gutter.Pt()) / n
 }
+
+// Pages is the number of pages the flatplan plans: the sum of its
+// sections' pages.
+func (ed *Edition) Pages() int {
+	n := 0
+	for _, s := range ed.Sections {
+		n += s.Pages
+	}
+	return n
+}

@@ -7,11 +7,14 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -280,4 +283,84 @@ func isDocFile(name string) bool {
 		return true
 	}
 	return false
+}
+
+// Included counts the stories that go into the edition.
+func (r *Result) Included() int {
+	n := 0
+	for _, sec := range r.Sections {
+		n += len(sec.Stories)
+	}
+	return n
+}
+
+// Nothing says, for a day with no story to print, what was found: how
+// many files were read, what became of them, and the nearest days that
+// have stories, in the edition's time zone.
+func (r *Result) Nothing(loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if len(r.Entries) == 0 {
+		return "the stories folder has no story files"
+	}
+	count := map[Decision]int{}
+	days := map[string]int{}
+	for _, e := range r.Entries {
+		count[e.Decision]++
+		if e.Decision == OutsideWindow && e.Story != nil && !e.Story.Published.IsZero() {
+			days[e.Story.Published.In(loc).Format("2006-01-02")]++
+		}
+	}
+	files := map[string]bool{}
+	for _, e := range r.Entries {
+		files[e.File] = true
+	}
+	var parts []string
+	for _, d := range []Decision{OutsideWindow, Rejected, UnknownSection, Embargoed, Superseded, Duplicate, Canceled} {
+		if n := count[d]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, d))
+		}
+	}
+	msg := fmt.Sprintf("%s read, %s in them: %s", plural(len(files), "file"), plural(len(r.Entries)-count[Rejected], "story"), strings.Join(parts, ", "))
+	if len(days) > 0 {
+		msg += "; stories are dated " + nearestDays(days, r.Date, 3)
+	}
+	return msg
+}
+
+// nearestDays lists up to n of the days, those nearest to date first, with
+// how many stories each has.
+func nearestDays(days map[string]int, date string, n int) string {
+	ds := slices.Collect(maps.Keys(days))
+	ref, _ := time.Parse("2006-01-02", date)
+	dist := func(d string) time.Duration {
+		t, _ := time.Parse("2006-01-02", d)
+		return max(t.Sub(ref), ref.Sub(t))
+	}
+	slices.SortFunc(ds, func(a, b string) int {
+		if c := cmp.Compare(dist(a), dist(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	var out []string
+	for _, d := range ds[:min(n, len(ds))] {
+		out = append(out, fmt.Sprintf("%s (%d)", d, days[d]))
+	}
+	if len(ds) > n {
+		out = append(out, fmt.Sprintf("and %d other days", len(ds)-n))
+	}
+	return strings.Join(out, ", ")
+}
+
+// plural writes n and a noun, in the plural unless n is 1.
+func plural(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/internal/work"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/layout/makeup"
@@ -33,31 +34,29 @@ type tools struct {
 // stories; the function it returns waits for them.
 func warmUp(ed *editions.Edition) func() (*tools, error) {
 	var t tools
-	var err error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		var reg *fonts.Registry
-		if reg, err = fonts.Default(); err != nil {
-			return
+	done := work.Go(func() error {
+		reg, err := fonts.Default()
+		if err != nil {
+			return err
 		}
 		if t.styles, err = makeup.LoadStyles(ed, reg); err != nil {
-			return
+			return err
 		}
 		t.shaper = shape.New()
-		hyphDone := make(chan struct{})
-		go func() {
-			defer close(hyphDone)
+		hyphDone := work.Go(func() error {
 			t.hyph = hyph.ForLanguage(ed.Language)
-		}()
+			return nil
+		})
 		b, y := t.styles.Body, t.styles
 		// the faces every edition sets; fallbacks are read when used
 		t.shaper.Prepare(b.Regular, b.Italic, b.Bold, b.BoldItalic, y.Headline, y.HeadReg, y.HeadIt, y.Masthead, y.Sans, y.SansBold)
-		<-hyphDone
-	}()
+		return hyphDone()
+	})
 	return func() (*tools, error) {
-		<-done
-		return &t, err
+		if err := done(); err != nil {
+			return nil, err
+		}
+		return &t, nil
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/epaper/epaper/editions"
@@ -95,9 +96,13 @@ type Laid struct {
 	Problems []problem.Problem
 }
 
-// Run builds one edition and publishes it into cfg.Out.
-func Run(ctx context.Context, cfg Config) (*Result, error) {
+// Run builds one edition and publishes it into cfg.Out. A panic in any step
+// is recovered and returned as the build's error, with its stack logged:
+// the previous edition stays as it was, and the other editions of the
+// night are built.
+func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	cfg = withDefaults(cfg)
+	defer recovered(cfg, &err)
 	t := &timer{log: cfg.Log, slug: cfg.Edition.Slug}
 	laid, err := layout(ctx, cfg, t)
 	if err != nil {
@@ -123,9 +128,21 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 // ads, make-up, prepare photos) and returns them, writing nothing. The same
 // configuration gives the document Run renders, so tests, benchmarks and
 // validate see what a build would print.
-func Layout(ctx context.Context, cfg Config) (*Laid, error) {
+func Layout(ctx context.Context, cfg Config) (laid *Laid, err error) {
 	cfg = withDefaults(cfg)
+	defer recovered(cfg, &err)
 	return layout(ctx, cfg, &timer{log: cfg.Log, slug: cfg.Edition.Slug})
+}
+
+// recovered turns a panic of the build's own goroutine into its error; the
+// workers' panics come back as errors from internal/work.
+func recovered(cfg Config, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	cfg.Log.Error("internal error", "edition", cfg.Edition.Slug, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	*err = fmt.Errorf("internal error (a bug in epaper; the log has its stack): %v", r)
 }
 
 func withDefaults(cfg Config) Config {
@@ -153,6 +170,9 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	err = t.all(ctx,
 		step{"gather", func() (err error) {
 			laid.Gathered, err = gather(ctx, cfg, w)
+			if err == nil && laid.Gathered.Included() == 0 {
+				err = fmt.Errorf("no story to print for %s: %s", cfg.Date, laid.Gathered.Nothing(cfg.Edition.Loc))
+			}
 			return err
 		}},
 		step{"photos", func() error {
@@ -236,6 +256,20 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	}
 	s := rep.Summary
 	cfg.Log.Info("edition published", "edition", ed.Slug, "date", cfg.Date, "dir", folder.Target,
-		"pages", s.Pages, "placed", s.Placed, "held", s.Held, "rejected", s.Rejected)
+		"pages", s.Pages, "placed", s.Placed+s.Jumped, "jumped", s.Jumped, "held", s.Held, "rejected", s.Rejected, "warnings", s.Warnings)
 	return folder.Target, rep, nil
+}
+
+// Check checks what an edition needs besides the day's stories: its fonts
+// (an error: nothing can be set without them) and its booked ads (their
+// problems). It writes nothing.
+func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
+	cfg = withDefaults(cfg)
+	var probs []problem.Problem
+	w := &warner{cfg: cfg, out: &probs}
+	if _, err := warmUp(cfg.Edition)(); err != nil {
+		return probs, err
+	}
+	bookAds(cfg, w)
+	return probs, ctx.Err()
 }

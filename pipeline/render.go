@@ -16,27 +16,19 @@ import (
 // function it returns waits for it and says how long it took. The display
 // list is read-only from here on.
 func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder, s pdf.Settings) (wait func() (time.Duration, error)) {
-	type result struct {
-		took time.Duration
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
+	var took time.Duration
+	done := work.Go(func() error {
 		t0 := time.Now()
+		defer func() { took = time.Since(t0) }()
 		var buf bytes.Buffer
-		err := pdf.Write(ctx, &buf, doc, s)
-		if err == nil {
-			err = folder.WriteFile("edition.pdf", buf.Bytes())
+		if err := pdf.Write(ctx, &buf, doc, s); err != nil {
+			return err
 		}
-		done <- result{time.Since(t0), err}
-	}()
-	var r *result
+		return folder.WriteFile("edition.pdf", buf.Bytes())
+	})
 	return func() (time.Duration, error) {
-		if r == nil {
-			v := <-done
-			r = &v
-		}
-		return r.took, r.err
+		err := done()
+		return took, err
 	}
 }
 

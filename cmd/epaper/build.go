@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -75,7 +76,11 @@ func buildCommand() *cli.Command {
 				return err
 			}
 			results := runJobs(c, jobs, log)
-			return summarize(c.App.Writer, results)
+			w := c.App.Writer
+			if c.Bool("quiet") {
+				w = io.Discard // the status error still says what the desk must read
+			}
+			return summarize(w, results)
 		},
 	}
 }
@@ -197,11 +202,11 @@ func summarize(w io.Writer, outs []outcome) error {
 		s := o.res.Report.Summary
 		abs, _ := filepath.Abs(o.res.Dir)
 		fmt.Fprintf(w, "Edition written to %s\n", abs)
-		fmt.Fprintf(w, "  %d pages, %d stories placed (%d jumped), %d held, %d rejected, %d warnings (%.1fs)\n",
-			s.Pages, s.Placed+s.Jumped, s.Jumped, s.Held, s.Rejected, s.Warnings, o.took.Seconds())
+		fmt.Fprintf(w, "  %s, %s placed (%d of them jumped), %d held, %d rejected, %s (%.1fs)\n",
+			count(s.Pages, "page"), count(s.Placed+s.Jumped, "story"), s.Jumped, s.Held, s.Rejected, count(s.Warnings, "warning"), o.took.Seconds())
 		fmt.Fprintf(w, "  open %s in a browser, or %s\n", filepath.Join(abs, "index.html"), filepath.Join(abs, "edition.pdf"))
 		if o.res.HasWarnings() {
-			return warningsError{fmt.Sprintf("%d held, %d rejected, %d warnings: see %s", s.Held, s.Rejected, s.Warnings, filepath.Join(abs, "report.json"))}
+			return warningsError{fmt.Sprintf("for the desk to read: %d held, %d rejected, %s: see %s", s.Held, s.Rejected, count(s.Warnings, "other warning"), filepath.Join(abs, "report.json"))}
 		}
 		return nil
 	}
@@ -231,4 +236,15 @@ func summarize(w io.Writer, outs []outcome) error {
 		return warningsError{fmt.Sprintf("%d of %d editions published with warnings: see their report.json", warned, len(outs))}
 	}
 	return nil
+}
+
+// count writes n and a noun, in the plural unless n is 1.
+func count(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

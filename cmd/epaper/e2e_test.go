@@ -54,7 +54,7 @@ func buildSample(t *testing.T) (dir string, stdout string) {
 			return
 		}
 		var out, errb bytes.Buffer
-		sampleErr = run(context.Background(), []string{"epaper", "build", "--out", tmp, "--quiet"}, &out, &errb)
+		sampleErr = run(context.Background(), []string{"epaper", "build", "--out", tmp}, &out, &errb)
 		sampleDir = filepath.Join(tmp, "chronicle", editions.SampleDate)
 		sampleOut = out.String() + errb.String()
 	})

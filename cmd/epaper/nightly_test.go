@@ -364,8 +364,8 @@ func TestConcurrentBuildsOfOneEdition(t *testing.T) {
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
 		t.Fatal(err)
 	}
-	a := startEpaper(t, "build", "--out", out, "--quiet")
-	b := startEpaper(t, "build", "--out", out, "--quiet")
+	a := startEpaper(t, "build", "--out", out)
+	b := startEpaper(t, "build", "--out", out)
 	deadline := time.Now().Add(3 * time.Minute)
 	for _, p := range []*proc{a, b} {
 		for !strings.Contains(p.stderr.String(), "waiting for another build") {
@@ -512,6 +512,11 @@ func TestExitStatuses(t *testing.T) {
 	os.WriteFile(filepath.Join(withReject, "nohead.md"), []byte("---\nsection: World\npublished: \"2023-09-22T10:00:00+05:30\"\n---\nA story without a headline.\n"), 0o644)
 	broken := filepath.Join(t.TempDir(), "broken.yaml")
 	os.WriteFile(broken, []byte(brokenEdition), 0o644)
+	empty := t.TempDir()
+	onlyRejected := t.TempDir()
+	os.WriteFile(filepath.Join(onlyRejected, "nohead.md"), []byte("---\nsection: World\npublished: \"2023-09-22T10:00:00+05:30\"\n---\nNo headline.\n"), 0o644)
+	oneColumn := filepath.Join(t.TempDir(), "one.yaml")
+	os.WriteFile(oneColumn, []byte("title: \"Narrow\"\nslug: \"alpha\"\ntimezone: \"Asia/Kolkata\"\npage: { width: 100mm, height: 200mm, margins: 10mm }\ngrid: { columns: 1 }\nsections:\n  - { name: World, pages: 2 }\n"), 0o644)
 
 	for _, tc := range []struct {
 		name      string
@@ -522,11 +527,15 @@ func TestExitStatuses(t *testing.T) {
 		stderr    string
 	}{
 		{"clean edition", stories, []string{"--edition", alpha}, exitOK, true, ""},
-		{"story rejected", withReject, []string{"--edition", alpha}, exitWarnings, true, "epaper: warning: 0 held, 1 rejected"},
+		{"story rejected", withReject, []string{"--edition", alpha}, exitWarnings, true, "epaper: warning: for the desk to read: 0 held, 1 rejected"},
 		{"bad flag", stories, []string{"--edition", alpha, "--bogus"}, exitUsage, false, "flag provided but not defined"},
 		{"bad log format", stories, []string{"--edition", alpha, "--log-format", "xml"}, exitUsage, false, "--log-format"},
 		{"bad date", stories, []string{"--edition", alpha, "--date", "22/09/2023"}, exitUsage, false, "--date"},
 		{"broken edition file", stories, []string{"--edition", broken}, exitFailure, false, "broken.yaml:4"},
+		{"no story for the day", empty, []string{"--edition", alpha}, exitFailure, false, "no story to print for 2023-09-22: the stories folder has no story files"},
+		{"only rejected files", onlyRejected, []string{"--edition", alpha}, exitFailure, false, "no story to print for 2023-09-22: 1 file read, 0 stories in them: 1 rejected"},
+		{"no story in the window", stories, []string{"--edition", alpha, "--date", "2023-09-25"}, exitFailure, false, "stories are dated 2023-09-22 (3)"},
+		{"one-column grid", stories, []string{"--edition", oneColumn}, exitOK, true, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -535,6 +544,12 @@ func TestExitStatuses(t *testing.T) {
 			status, stdout, stderr := epaper(t, args...)
 			if status != tc.status {
 				t.Errorf("status %d, want %d\n%s%s", status, tc.status, stdout, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("--quiet printed %q", stdout)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("a panic:\n%s", stderr)
 			}
 			if !strings.Contains(stderr, tc.stderr) {
 				t.Errorf("stderr does not say %q:\n%s", tc.stderr, stderr)
@@ -579,5 +594,32 @@ func TestLogFormatJSON(t *testing.T) {
 	}
 	if !published["alpha"] || !published["beta"] {
 		t.Errorf("not every publication logged: %v\n%s", published, stderr)
+	}
+}
+
+// An edition with nothing to print fails alone: the others of the night
+// are built and the table shows each.
+func TestAllEditionsOneWithNothingToPrint(t *testing.T) {
+	eds, stories := smallEditions(t)
+	// its flatplan has no section the stories go to: every story is held
+	other := "title: \"Sports Only\"\nslug: \"sport\"\ntimezone: \"Asia/Kolkata\"\nsections:\n  - { name: Sport, pages: 1 }\n"
+	if err := os.WriteFile(filepath.Join(eds, "sport.yaml"), []byte(other), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	status, stdout, stderr := epaper(t, "build", "--all", eds, "--stories", stories, "--date", "2023-09-22", "--out", out, "--no-images")
+	if status != exitFailure {
+		t.Errorf("status %d, want %d", status, exitFailure)
+	}
+	for _, slug := range []string{"alpha", "beta"} {
+		if _, err := os.Stat(filepath.Join(out, slug, "2023-09-22", "report.json")); err != nil {
+			t.Errorf("%s not published beside the failing edition: %v", slug, err)
+		}
+	}
+	if !strings.Contains(stdout, "sport") || !strings.Contains(stdout, "FAILED") || !strings.Contains(stdout, "3 unknown-section") {
+		t.Errorf("table does not show the failed edition and why:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "1 of 3 editions failed") {
+		t.Errorf("stderr:\n%s", stderr)
 	}
 }

@@ -11,8 +11,9 @@ import (
 
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest"
-	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/pipeline"
 	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/story"
 	"github.com/urfave/cli/v2"
 )
 
@@ -94,7 +95,7 @@ func validateCommand() *cli.Command {
 			}
 			switch {
 			case invalid > 0:
-				return fmt.Errorf("%d of %d edition files are invalid", invalid, len(checks))
+				return fmt.Errorf("%d of %d editions cannot be built: see above", invalid, len(checks))
 			case warned > 0:
 				return warningsError{fmt.Sprintf("%d of %d editions have warnings", warned, len(checks))}
 			}
@@ -114,7 +115,9 @@ type validation struct {
 }
 
 // run prints the problems of one edition and its summary line and returns
-// the exit status it deserves.
+// the exit status it deserves. With stories it lays the edition out as
+// build would (gather, pictures read and decoded, ads, make-up) and writes
+// nothing, so a night that validates is a night that builds.
 func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 	if v.err != nil {
 		var es problem.List
@@ -127,34 +130,42 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		return exitFailure
 	}
 	name := fmt.Sprintf("%s (%s)", v.ed.Slug, v.file)
+	cfg := pipeline.DefaultConfig()
+	cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.AnyDate = v.ed, v.stories, v.dir, anyDate
 	if v.stories == nil {
-		fmt.Fprintf(w, "%s: edition file ok, %d sections; stories not checked (no --stories)\n", name, len(v.ed.Sections))
-		return exitOK
+		probs, err := pipeline.Check(ctx, cfg)
+		for _, p := range probs {
+			fmt.Fprintln(w, p)
+		}
+		if err != nil {
+			fmt.Fprintf(w, "%s: %v\n", v.file, err)
+			fmt.Fprintf(w, "%s: the edition cannot be built\n", name)
+			return exitFailure
+		}
+		word, status := "ok", exitOK
+		if len(probs) > 0 {
+			word, status = "warnings", exitWarnings
+		}
+		fmt.Fprintf(w, "%s: edition file %s, %d sections, %d pages; stories not checked (no --stories)\n", name, word, len(v.ed.Sections), v.ed.Pages())
+		return status
 	}
-	date := v.date
-	if date == "" {
-		date = time.Now().In(v.ed.Loc).Format("2006-01-02")
+	cfg.Date = v.date
+	if cfg.Date == "" {
+		cfg.Date = time.Now().In(v.ed.Loc).Format("2006-01-02")
 	}
-	opt := ingest.DefaultOptions()
-	opt.Date, opt.AnyDate, opt.RootDir = date, anyDate, v.dir
-	res, err := ingest.Gather(ctx, v.stories, v.ed, opt)
+	laid, err := pipeline.Layout(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(w, "%s: %v\n", v.file, err)
-		fmt.Fprintf(w, "%s: stories could not be gathered\n", name)
+		fmt.Fprintf(w, "%s %s: the edition cannot be built\n", name, cfg.Date)
 		return exitFailure
 	}
-	var rejected, held, left, included int
-	for _, e := range res.Entries {
+	var rejected, held, left int
+	for _, e := range laid.Gathered.Entries {
 		switch e.Decision {
 		case ingest.Included:
-			included++
 		case ingest.Rejected:
 			rejected++
-			if e.Line > 0 {
-				fmt.Fprintf(w, "%s:%d: rejected: %s\n", e.File, e.Line, e.Reason)
-			} else {
-				fmt.Fprintf(w, "%s: rejected: %s\n", e.File, e.Reason)
-			}
+			fmt.Fprintln(w, problem.Problem{File: e.File, Line: e.Line, Msg: "rejected: " + e.Reason})
 		case ingest.UnknownSection:
 			held++
 			fmt.Fprintf(w, "%s: held: %s\n", e.Where(), e.Reason)
@@ -162,22 +173,20 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 			left++
 		}
 	}
-	for _, p := range res.Warnings {
-		fmt.Fprintln(w, p)
+	for _, pl := range laid.Made.Placements {
+		if pl.Status == story.Held {
+			held++
+			fmt.Fprintf(w, "%s: held: %s\n", pl.Story.File, pl.Reason)
+		}
 	}
-	pictures := 0
-	for _, s := range res.Stories() {
-		pictures += len(s.Images)
-	}
-	_, bad := photo.CheckStories(v.stories, res.Stories(), photo.DefaultSettings())
-	for _, p := range bad {
+	for _, p := range laid.Problems {
 		fmt.Fprintln(w, p)
 	}
 	status, word := exitOK, "ok"
-	if rejected+held+len(bad)+len(res.Warnings) > 0 {
+	if rejected+held+len(laid.Problems) > 0 {
 		status, word = exitWarnings, "warnings"
 	}
-	fmt.Fprintf(w, "%s %s: %d stories in %d sections, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %d pictures, %d bad; %d other warnings: %s\n",
-		name, date, included, len(v.ed.Sections), held, rejected, left, pictures, len(bad), len(res.Warnings), word)
+	fmt.Fprintf(w, "%s %s: %d stories in %d sections on %d pages, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %s: %s\n",
+		name, cfg.Date, laid.Gathered.Included(), len(v.ed.Sections), len(laid.Made.Pages), held, rejected, left, count(len(laid.Problems), "other warning"), word)
 	return status
 }

@@ -65,8 +65,8 @@ func TestValidateMixedFolder(t *testing.T) {
 	}
 	for _, want := range []string{
 		"wire/broken.json:4: rejected: JSON",
-		"mixed (" + mixedEdition + ") 2024-07-03: 9 stories in 5 sections, 0 held, 1 rejected, 8 left out",
-		"1 pictures, 0 bad",
+		"mixed (" + mixedEdition + ") 2024-07-03: 9 stories in 5 sections on 2 pages, 0 held, 1 rejected, 8 left out",
+		"0 other warnings",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -92,7 +92,7 @@ func TestValidateProblems(t *testing.T) {
 	write("good.md", "---\nheadline: Good\nsection: World\npublished: \"2023-09-22T10:00:00+05:30\"\n---\nText.\n")
 
 	// clean
-	if out, err := validate(t, "--edition", edFile, "--stories", stories, "--date", "2023-09-22"); status(err) != exitOK || !strings.Contains(out, "1 stories in 1 sections") {
+	if out, err := validate(t, "--edition", edFile, "--stories", stories, "--date", "2023-09-22"); status(err) != exitOK || !strings.Contains(out, "1 stories in 1 sections on 1 pages") {
 		t.Fatalf("clean: status %d %v\n%s", status(err), err, out)
 	}
 	// the edition file alone
@@ -113,8 +113,8 @@ func TestValidateProblems(t *testing.T) {
 		"pic.md: picture broken.jpg left out",
 		"cricket.md: held: section \"Cricket\" is not in the edition's flatplan",
 		"nohead.md:2: rejected: no headline",
-		"2 stories in 1 sections, 1 held, 1 rejected",
-		"1 pictures, 1 bad",
+		"2 stories in 1 sections on 1 pages, 1 held, 1 rejected",
+		"1 other warning: warnings",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

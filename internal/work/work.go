@@ -3,6 +3,10 @@
 // stories, drawing and compressing PDF pages, rendering page images,
 // preparing photos, building several editions).
 //
+// A job that panics fails with an error that carries the panic and its
+// stack, so one bad input never takes the process (and every other
+// edition of the night) down with it.
+//
 // Jobs are numbered 0..n-1 and taken in that order; each worker has a
 // number 0..k-1 of its own, so a caller that needs state per worker (a
 // line breaker, a compressor) keeps it in a slice indexed by it and needs
@@ -12,6 +16,8 @@ package work
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -30,6 +36,7 @@ func Workers(k, n int) int {
 // returns: a caller that must not start goroutines (one CPU, a test) gets
 // the same results.
 func Start(ctx context.Context, k, n int, do func(worker, job int) error) (wait func() error) {
+	do = recovering(do)
 	errs := make([]error, n)
 	k = Workers(k, n)
 	if k == 1 || n == 0 {
@@ -82,4 +89,39 @@ func Start(ctx context.Context, k, n int, do func(worker, job int) error) (wait 
 // Each is Start and wait in one: it returns when every job is done.
 func Each(ctx context.Context, k, n int, do func(worker, job int) error) error {
 	return Start(ctx, k, n, do)()
+}
+
+// PanicError is a job's panic turned into an error.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
+
+// recovering wraps do so that a panic becomes a *PanicError.
+func recovering(do func(worker, job int) error) func(worker, job int) error {
+	return func(w, i int) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = &PanicError{Value: r, Stack: debug.Stack()}
+			}
+		}()
+		return do(w, i)
+	}
+}
+
+// Go runs fn on a goroutine of its own and returns a function that waits
+// for it and returns its error; a panic in fn is returned as a
+// *PanicError.
+func Go(fn func() error) (wait func() error) {
+	run := recovering(func(int, int) error { return fn() })
+	done := make(chan error, 1)
+	go func() { done <- run(0, 0) }()
+	var once sync.Once
+	var err error
+	return func() error {
+		once.Do(func() { err = <-done })
+		return err
+	}
 }

@@ -84,3 +84,22 @@ func TestEachStopsWhenContextEnds(t *testing.T) {
 		t.Fatalf("all %d jobs ran after the context ended", n)
 	}
 }
+
+func TestPanicBecomesError(t *testing.T) {
+	for _, k := range []int{1, 3} {
+		err := Each(context.Background(), k, 5, func(w, i int) error {
+			if i == 2 {
+				var m map[string]int
+				m["x"] = 1 // a nil map write panics
+			}
+			return nil
+		})
+		var pe *PanicError
+		if !errors.As(err, &pe) || len(pe.Stack) == 0 {
+			t.Fatalf("k=%d: err = %v, want a *PanicError with its stack", k, err)
+		}
+	}
+	if err := Go(func() error { panic("boom") })(); err == nil || err.Error() != "panic: boom" {
+		t.Fatalf("Go: %v", err)
+	}
+}

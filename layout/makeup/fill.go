@@ -339,12 +339,12 @@ func (m *maker) grow(laid *placed, gap int) int {
 
 // levelAll levels every placed module's columns, in parallel when the
 // input gives a breaker per worker: each module's story is its own.
-func (m *maker) levelAll(in Input) {
+func (m *maker) levelAll(in Input) error {
 	var mods []*placed
 	for _, p := range m.pages {
 		mods = append(mods, p.mods...)
 	}
-	m.onWorkers(in, workers(in, len(mods)), len(mods), func(set *typeset.Setter, i int) {
+	return m.onWorkers(in, workers(in, len(mods)), len(mods), func(set *typeset.Setter, i int) {
 		m.level(set, mods[i])
 	})()
 }

@@ -203,8 +203,13 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 		p.info.Number = i + 1
 	}
 	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
-	bodiesDone() // the stories no page took are set too
-	m.levelAll(in)
+	// the stories no page took are set too
+	if err := bodiesDone(); err != nil {
+		return nil, fmt.Errorf("setting stories: %w", err)
+	}
+	if err := m.levelAll(in); err != nil {
+		return nil, fmt.Errorf("levelling columns: %w", err)
+	}
 	for _, p := range m.pages {
 		m.renderPage(p)
 	}
@@ -327,7 +332,7 @@ func (m *maker) frontCandidates(in Input, queues [][]*copyItem) []*copyItem {
 		return a.photo != nil && b.photo == nil
 	})
 	for i, c := range cands {
-		if m.photoFits(c, m.g.cols-2) && c.s.Priority <= cands[0].s.Priority+1 {
+		if m.photoFits(c, max(1, m.g.cols-2)) && c.s.Priority <= cands[0].s.Priority+1 {
 			return append([]*copyItem{c}, append(cands[:i:i], cands[i+1:]...)...)
 		}
 	}
@@ -463,8 +468,8 @@ func (m *maker) newCopy(s *story.Story) *copyItem {
 // then each section's) and make-up starts at once: each copy's wait holds
 // it until its story is set. Each story is set on its own, so the result
 // does not depend on the order or the timing. The returned function waits
-// for the workers.
-func (m *maker) setBodies(queues [][]*copyItem, in Input) func() {
+// for the workers and returns the first error (a panic) of one.
+func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 	var all []*copyItem
 	for _, q := range queues {
 		all = append(all, q...)
@@ -482,6 +487,10 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() {
 	}
 	return m.onWorkers(in, k, len(all), func(set *typeset.Setter, i int) {
 		c := all[i]
+		if c.ready != nil {
+			// closed whatever happens, so make-up never waits forever
+			defer close(c.ready)
+		}
 		set.Missing = c.missing
 		c.body = set.Body(c.s, m.g.colW, m.body)
 		if c.ready == nil {
@@ -493,7 +502,6 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() {
 		for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
 			m.headFor(set, c, cols, false, false)
 		}
-		close(c.ready)
 	})
 }
 
@@ -511,12 +519,12 @@ func workers(in Input, n int) int {
 // setter of its own, and returns a function that waits for them. With k 0
 // the jobs run here, in order, on make-up's setter, before it returns. The
 // jobs do not stop early: copies that make-up waits for are always set.
-func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int)) (wait func()) {
+func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int)) (wait func() error) {
 	if k == 0 {
 		for i := range n {
 			do(m.set, i)
 		}
-		return func() {}
+		return func() error { return nil }
 	}
 	sets := make([]*typeset.Setter, k)
 	for w := range sets {
@@ -526,7 +534,7 @@ func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int
 		do(sets[w], i)
 		return nil
 	})
-	return func() { done() }
+	return done
 }
 
 // needOrder lists the copies in the order make-up first looks at them: the
@@ -744,7 +752,7 @@ func (m *maker) widths(c *copyItem, across int, front bool) []int {
 	if front {
 		pref = 2
 		if c == m.frontLead {
-			pref = m.g.cols - 1
+			pref = max(1, m.g.cols-1)
 		}
 	}
 	pref = min(pref, across)
