@@ -203,7 +203,7 @@ func unroutedReason(s *story.Story) string {
 	if strings.TrimSpace(s.Section) != "" {
 		return fmt.Sprintf("section %q is not in the edition's flatplan, %s, and there is no routing.default", s.Section, subj)
 	}
-	return fmt.Sprintf("no section: %s, and there is no routing.default", subj)
+	return fmt.Sprintf("the story names none, %s, and there is no routing.default", subj)
 }
 
 // where names a story's file and item for reasons.

@@ -130,7 +130,7 @@ func TestGatherMixedRouting(t *testing.T) {
 	got := decisions(res)
 	for k, reason := range map[string]string{
 		"feeds/national.rss#3": "its subjects (Lifestyle) match no routing rule",
-		"feeds/city.atom#2":    "no section: it has no subjects",
+		"feeds/city.atom#2":    "the story names none, it has no subjects",
 	} {
 		if e := got[k]; e.Decision != UnknownSection || !strings.Contains(e.Reason, reason) {
 			t.Errorf("%s: %s %q, want unknown-section %q", k, e.Decision, e.Reason, reason)

@@ -45,6 +45,9 @@ func TestBuildMixedFolder(t *testing.T) {
 		if s.File == "" || strings.HasPrefix(s.File, "/") || strings.Contains(s.File, "..") {
 			t.Errorf("report names %q, not the path relative to the stories folder", s.File)
 		}
+		if strings.Contains(s.Reason, "no section: no section") {
+			t.Errorf("%s: reason says it twice: %q", s.File, s.Reason)
+		}
 	}
 	placed := func(s publish.StoryReport) bool { return s.Status == story.Placed || s.Status == story.Jumped }
 	for _, c := range []struct {

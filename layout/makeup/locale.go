@@ -17,9 +17,10 @@ type locale struct {
 	devanagari bool
 	months     [12]string
 	weekdays   [7]string // Sunday first, as time.Weekday counts
-	// pages is the masthead's page count, with %s for the number; page the
-	// front page's number, with %s; inside heads the front-page index.
-	pages, page, inside string
+	// pages is the masthead's page count, with %s for the number (onePage
+	// when there is one page, where the language says it otherwise); page
+	// the front page's number, with %s; inside heads the front-page index.
+	pages, onePage, page, inside string
 	// contOn and contFrom are the jump lines, with %s for the page.
 	contOn, contFrom string
 	// adLines are the house advertisement's two lines under the title.
@@ -32,7 +33,7 @@ var (
 		months: [12]string{"January", "February", "March", "April", "May", "June",
 			"July", "August", "September", "October", "November", "December"},
 		weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		pages:    "%s PAGES", page: "PAGE %s", inside: "INSIDE",
+		pages:    "%s PAGES", onePage: "%s PAGE", page: "PAGE %s", inside: "INSIDE",
 		contOn: "Continued on page %s", contFrom: "Continued from page %s",
 		adLines: [2]string{"Every page, every morning, on your phone", "Read the e-paper and the archive: ask your news agent"},
 	}
@@ -41,7 +42,7 @@ var (
 		months: [12]string{"जानेवारी", "फेब्रुवारी", "मार्च", "एप्रिल", "मे", "जून",
 			"जुलै", "ऑगस्ट", "सप्टेंबर", "ऑक्टोबर", "नोव्हेंबर", "डिसेंबर"},
 		weekdays: [7]string{"रविवार", "सोमवार", "मंगळवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
-		pages:    "%s पाने", page: "पान %s", inside: "आतील पानांवर",
+		pages:    "%s पाने", onePage: "%s पान", page: "पान %s", inside: "आतील पानांवर",
 		contOn: "पुढे पान %s वर", contFrom: "पान %s वरून पुढे",
 		adLines: [2]string{"प्रत्येक पान, रोज सकाळी, तुमच्या फोनवर", "ई-पेपर आणि जुने अंक वाचा: आपल्या वृत्तपत्र विक्रेत्याला विचारा"},
 	}
@@ -108,7 +109,12 @@ func (l *locale) date(t time.Time) string {
 }
 
 // pageCount is the masthead's "12 PAGES".
-func (l *locale) pageCount(n int) string { return l.with(l.pages, n) }
+func (l *locale) pageCount(n int) string {
+	if n == 1 && l.onePage != "" {
+		return l.with(l.onePage, n)
+	}
+	return l.with(l.pages, n)
+}
 
 // pageNumber is the front page's "PAGE 1".
 func (l *locale) pageNumber(n int) string { return l.with(l.page, n) }

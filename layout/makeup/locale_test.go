@@ -61,3 +61,14 @@ func TestLocaleNames(t *testing.T) {
 		}
 	}
 }
+
+// A one-page edition's masthead does not say "1 PAGES".
+func TestOnePage(t *testing.T) {
+	for lang, want := range map[string]string{"en": "1 PAGE", "mr": "१ पान", "hi": "१ पृष्ठ"} {
+		ed := editions.Default()
+		ed.Language = lang
+		if got := localeOf(&ed).pageCount(1); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
