@@ -104,6 +104,39 @@ type Story struct {
 
 	Images []Image `json:"images,omitempty"`
 	Body   []Block `json:"body"`
+
+	// Desk holds what the desk asked of the story for tonight's edition,
+	// from its front matter or the desk's plan for the night.
+	Desk Desk `json:"desk,omitzero"`
+}
+
+// Desk is what the desk asks of a story for one night: the front page's
+// lead, the page it starts on, to keep it out, and a headline and deck for
+// print that differ from the web's. The zero value asks nothing.
+type Desk struct {
+	Lead          bool   `json:"lead,omitempty" yaml:"lead"`
+	Page          int    `json:"page,omitempty" yaml:"page"`
+	Hold          bool   `json:"hold,omitempty" yaml:"hold"`
+	PrintHeadline string `json:"print_headline,omitempty" yaml:"print_headline"`
+	PrintDeck     string `json:"print_deck,omitempty" yaml:"print_deck"`
+}
+
+// PrintHeadline is the headline set on the page: the desk's print headline
+// when it gave one.
+func (s *Story) PrintHeadline() string {
+	if s.Desk.PrintHeadline != "" {
+		return s.Desk.PrintHeadline
+	}
+	return s.Headline
+}
+
+// PrintDeck is the deck set on the page: the desk's print deck when it gave
+// one.
+func (s *Story) PrintDeck() string {
+	if s.Desk.PrintDeck != "" {
+		return s.Desk.PrintDeck
+	}
+	return s.Deck
 }
 
 // Words counts the words of the headline and body, for reports and sizing.

@@ -893,7 +893,7 @@ func (m *maker) put(p *page, mod module, c0 int, y float64, inOrder bool) {
 		pl.Pages = append(pl.Pages, p.num)
 	}
 	if laid.part != 2 {
-		m.outline = append(m.outline, display.Bookmark{Level: 1, Title: s.Headline, Page: p.num - 1, Y: y})
+		m.outline = append(m.outline, display.Bookmark{Level: 1, Title: s.PrintHeadline(), Page: p.num - 1, Y: y})
 	}
 }
 

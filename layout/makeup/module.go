@@ -178,7 +178,7 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 		maxLines = 5
 	}
 	// the headline is split and measured once and set at every size tried
-	head := set.Ragged(typeset.Smarten1(s.Headline), st.Headline, st.Fallbacks)
+	head := set.Ragged(typeset.Smarten1(s.PrintHeadline()), st.Headline, st.Fallbacks)
 	for len(head.Widths(size, mw, true)) > maxLines && size > 12 {
 		size -= 2
 	}
@@ -191,9 +191,9 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84
 	b.items = append(b.items, m.textItems(hl, 0, base, hlLead, display.Black)...)
 	y += hh
-	if s.Deck != "" && !cont {
+	if text := s.PrintDeck(); text != "" && !cont {
 		ds := math.Max(10, math.Min(15, size*0.42))
-		deck := set.Ragged(typeset.Smarten1(s.Deck), st.HeadIt, st.Fallbacks)
+		deck := set.Ragged(typeset.Smarten1(text), st.HeadIt, st.Fallbacks)
 		if cols > 1 {
 			ds = m.deckReach(deck, ds, math.Min(size*0.5, ds*1.6), mw, cols)
 		}
