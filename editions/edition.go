@@ -34,8 +34,9 @@ type Edition struct {
 	Body     BodySpec  `yaml:"body"`
 	Sections []Section `yaml:"sections"`
 	Ads      string    `yaml:"ads"`
-	// Overflow says what happens when a section has more copy than pages:
-	// "add-pages" (default) adds pages; "hold" holds the stories over.
+	// Overflow says what happens when a section has more copy than its
+	// pages: "hold" (the default: the flatplan is a contract) holds the
+	// least important stories over; "add-pages" adds pages to the section.
 	Overflow string `yaml:"overflow"`
 	// PageMultiple is the press's page multiple (1, 2, 4...).
 	PageMultiple int `yaml:"page_multiple"`
@@ -108,7 +109,7 @@ func Default() Edition {
 		Grid:         GridSpec{Columns: 6, Gutter: Mm(4)},
 		Fonts:        FontSpec{Body: "Source Serif 4", Headline: "Newsreader", Sans: "Libre Franklin"},
 		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5)},
-		Overflow:     "add-pages",
+		Overflow:     "hold",
 		PageMultiple: 1,
 		Window:       DefaultWindow(),
 	}

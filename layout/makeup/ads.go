@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/epaper/epaper/problem"
-
 	"github.com/epaper/epaper/display"
 )
 
@@ -30,6 +28,7 @@ type AdPlacement struct {
 	Page   int
 	Placed bool
 	Reason string
+	ad     *page // the page it is on, numbered when make-up is done
 }
 
 // placeAds puts the ads booked on a new page there before any story: a
@@ -48,11 +47,10 @@ func (m *maker) placeAds(p *page, section string, front bool) {
 		}
 		m.adDone[i] = true
 		if reason := m.putAd(p, ad, front); reason != "" {
-			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Reason: reason})
-			m.warnings = append(m.warnings, problem.Problem{Msg: fmt.Sprintf("ad %s not placed on page %d: %s", ad.Name, p.num, reason)})
+			m.adErrs = append(m.adErrs, fmt.Errorf("ad %s cannot run on page %d: %s", ad.Name, p.num, reason))
 			continue
 		}
-		m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true})
+		m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true, ad: p})
 	}
 }
 

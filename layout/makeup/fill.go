@@ -25,6 +25,10 @@ const (
 	minAdGap   = minAdLines + 1
 )
 
+// minBriefLines is the fewest lines a box of briefs takes: a label, a
+// headline and a line of text.
+const minBriefLines = 5
+
 // flexRows is how many rows a module can grow.
 func (m *maker) flexRows(mod module) int {
 	if mod.jumpTo {
@@ -125,17 +129,18 @@ func (m *maker) choose(p *page, q []*copyItem, c0, across, avail int, front bool
 				}
 				lim := mod.lines - mod.rows + capRows
 				if mod.lines > min(avail, lim) {
-					if cs, ok := m.cut(c, w, min(avail, lim)); ok {
+					if cs, ok := m.cut(c, w, min(avail, lim)); ok && m.canJump(c, cs.to) {
 						consider(option{cs, qi, base + m.gapCost(q, qi, cs, avail, w) + 3})
+						continue
 					}
-					continue
+					// no page to continue on has room: whole, if it fits
 				}
 			}
 			if mod.lines <= avail {
 				consider(option{mod, qi, base + m.gapCost(q, qi, mod, avail, w)})
 			} else if !front && qi == 0 && c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
 				// a long story may fill the stretch and jump overleaf
-				if cs, ok := m.cut(c, w, avail); ok {
+				if cs, ok := m.cut(c, w, avail); ok && m.canJump(c, cs.to) {
 					consider(option{cs, qi, base + 150})
 				}
 			}
@@ -248,19 +253,41 @@ func (m *maker) closePage(p *page) {
 			}
 		}
 	}
-	// a stretch still open and tall enough takes a house advertisement
+	m.fillStretches(p)
+}
+
+// fillStretches gives the stretches still open on a closed page, largest
+// first, to what a layout editor puts there when the copy runs short:
+// briefs of the day's stories on other pages, with refers to them (at most
+// two boxes a page), then one house advertisement as the last resort. A
+// stretch too small for either stays white.
+func (m *maker) fillStretches(p *page) {
+	type stretch struct {
+		col, cols, lines int
+		y                float64
+	}
+	var open []stretch
 	for {
 		c0, w, y, ok := m.segmentAny(p)
 		if !ok {
 			break
 		}
 		lines := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
-		if lines >= minAdLines {
-			p.ads = append(p.ads, houseAd{col: c0, cols: w, y: y, lines: lines})
-		}
+		open = append(open, stretch{c0, w, lines, y})
 		for c := c0; c < c0+w; c++ {
 			p.colTop[c] = p.colBottom[c]
 			p.closed[c] = true
+		}
+	}
+	sort.SliceStable(open, func(i, j int) bool { return open[i].lines*open[i].cols > open[j].lines*open[j].cols })
+	for _, s := range open {
+		switch {
+		case len(p.briefs) < 2 && s.lines >= minBriefLines:
+			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
+		case len(p.ads) == 0 && s.lines >= minAdLines:
+			p.ads = append(p.ads, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
+		default:
+			p.white = append(p.white, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		}
 	}
 }

@@ -25,6 +25,9 @@ type locale struct {
 	contOn, contFrom string
 	// adLines are the house advertisement's two lines under the title.
 	adLines [2]string
+	// alsoToday heads a box of briefs; refer is a brief's refer to the
+	// page its story is on, with %s for the page.
+	alsoToday, refer string
 }
 
 var (
@@ -35,7 +38,8 @@ var (
 		weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 		pages:    "%s PAGES", onePage: "%s PAGE", page: "PAGE %s", inside: "INSIDE",
 		contOn: "Continued on page %s", contFrom: "Continued from page %s",
-		adLines: [2]string{"Every page, every morning, on your phone", "Read the e-paper and the archive: ask your news agent"},
+		adLines:   [2]string{"Every page, every morning, on your phone", "Read the e-paper and the archive: ask your news agent"},
+		alsoToday: "ALSO IN TODAY'S PAPER", refer: "Page %s ›",
 	}
 	localeMr = locale{
 		lang: "mr",
@@ -44,7 +48,8 @@ var (
 		weekdays: [7]string{"रविवार", "सोमवार", "मंगळवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
 		pages:    "%s पाने", onePage: "%s पान", page: "पान %s", inside: "आतील पानांवर",
 		contOn: "पुढे पान %s वर", contFrom: "पान %s वरून पुढे",
-		adLines: [2]string{"प्रत्येक पान, रोज सकाळी, तुमच्या फोनवर", "ई-पेपर आणि जुने अंक वाचा: आपल्या वृत्तपत्र विक्रेत्याला विचारा"},
+		adLines:   [2]string{"प्रत्येक पान, रोज सकाळी, तुमच्या फोनवर", "ई-पेपर आणि जुने अंक वाचा: आपल्या वृत्तपत्र विक्रेत्याला विचारा"},
+		alsoToday: "आजच्या अंकात", refer: "पान %s ›",
 	}
 	// The Hindi words are written with the nukta as a separate mark
 	// (फ़ is फ + ़), the form NFC keeps.
@@ -55,7 +60,8 @@ var (
 		weekdays: [7]string{"रविवार", "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
 		pages:    "%s पृष्ठ", page: "पृष्ठ %s", inside: "अंदर के पृष्ठों पर",
 		contOn: "शेष पृष्ठ %s पर", contFrom: "पृष्ठ %s का शेष",
-		adLines: [2]string{"हर पृष्ठ, हर सुबह, आपके फ\u093cोन पर", "ई-पेपर और पुराने अंक पढ़ें: अपने समाचार-पत्र विक्रेता से पूछें"},
+		adLines:   [2]string{"हर पृष्ठ, हर सुबह, आपके फ\u093cोन पर", "ई-पेपर और पुराने अंक पढ़ें: अपने समाचार-पत्र विक्रेता से पूछें"},
+		alsoToday: "आज के अंक में", refer: "पृष्ठ %s ›",
 	}
 )
 
@@ -118,6 +124,9 @@ func (l *locale) pageCount(n int) string {
 
 // pageNumber is the front page's "PAGE 1".
 func (l *locale) pageNumber(n int) string { return l.with(l.page, n) }
+
+// seePage is a brief's refer to its story's page.
+func (l *locale) seePage(page int) string { return l.with(l.refer, page) }
 
 // continuedOn is the jump line at the foot of a story's first part.
 func (l *locale) continuedOn(page int) string { return l.with(l.contOn, page) }

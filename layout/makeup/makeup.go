@@ -6,7 +6,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -141,8 +140,11 @@ type page struct {
 	bottom    float64
 	sections  []string
 	mods      []*placed
-	ads       []houseAd
-	num       int
+	// ads, briefs and white are the stretches closePage gave a house
+	// advertisement, briefs of other pages' stories, or left white
+	ads, briefs, white []houseAd
+	briefedHere        map[string]bool
+	num                int
 }
 
 type maker struct {
@@ -168,6 +170,19 @@ type maker struct {
 	adResults      []AdPlacement
 	sectionStarted map[string]bool
 	earBooked      bool // an ad stands in the masthead's right ear
+	adErrs         []error
+	// jumpTarget, while a page is filled, is the page a story cut on it
+	// continues on (nil: no story may jump); arrivals are the
+	// continuations bound for each page, and reserved the column-lines
+	// they take there; pins are the stories the desk pinned to a page.
+	jumpTarget func(*copyItem) *page
+	arrivals   map[*page][]*copyItem
+	reserved   map[*page]float64
+	pins       map[*page][]*copyItem
+	// teaserPool and briefed are the stories briefs may point to and how
+	// often each was briefed.
+	teaserPool []teaser
+	briefed    map[string]int
 }
 
 // minLines is the shortest module worth starting in a column gap.
@@ -186,21 +201,35 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	queues := make([][]*copyItem, len(in.Sections))
 	for i, sec := range in.Sections {
 		for _, s := range sec.Stories {
+			if s.Desk.Hold {
+				m.hold(s, "held by the desk")
+				continue
+			}
 			queues[i] = append(queues[i], m.newCopy(s))
 		}
 	}
 	bodiesDone := m.setBodies(queues, in)
 	// nothing may still be written by the workers once make-up is done
 	defer bodiesDone()
-	front, index := m.frontPage(in, queues)
-	secFirst, err := m.insidePages(ctx, in, queues)
+	secs, err := m.planPages(in)
 	if err != nil {
 		return nil, err
 	}
-	m.padPages()
+	m.takePins(queues)
+	index := m.frontPage(in, secs, queues)
+	if err := m.sectionPages(ctx, in, secs, queues); err != nil {
+		return nil, err
+	}
+	m.checkJumps()
 	for i, p := range m.pages {
 		p.num = i + 1
 		p.info.Number = i + 1
+	}
+	secFirst := map[string]int{}
+	for _, sp := range secs {
+		if len(sp.pages) > 0 {
+			secFirst[sp.sec.Name] = sp.pages[0].num
+		}
 	}
 	m.outline = append([]display.Bookmark{{Level: 0, Title: "Front page", Page: 0}}, m.outline...)
 	// the stories no page took are set too
@@ -213,7 +242,7 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	for _, p := range m.pages {
 		m.renderPage(p)
 	}
-	m.drawIndex(front, index, in.Sections, secFirst)
+	m.drawIndex(m.pages[0], index, in.Sections, secFirst)
 	for _, p := range m.pages {
 		m.furniture(p, p.num, len(m.pages), in.Date)
 	}
@@ -233,6 +262,10 @@ func newMaker(in Input, st *Styles) *maker {
 		sectionStarted: map[string]bool{},
 		photos:         in.Photos,
 		copies:         map[string]*copyItem{},
+		arrivals:       map[*page][]*copyItem{},
+		reserved:       map[*page]float64{},
+		pins:           map[*page][]*copyItem{},
+		briefed:        map[string]int{},
 	}
 	ps := typeset.DefaultParaStyle(st.Body, st.BodySize)
 	ps.Hyphenator = in.Hyphenator
@@ -250,203 +283,6 @@ type indexBox struct {
 	col   int
 	top   float64
 	lines int
-}
-
-// frontPage makes the front page: the Front section's stories and the top
-// story of every other section, most important first; long ones jump
-// inside. What the front page does not take goes back to the head of its
-// section's queue, and the continuations of its jumped stories open their
-// sections.
-func (m *maker) frontPage(in Input, queues [][]*copyItem) (*page, indexBox) {
-	front := m.newPage("Front", true)
-	cands := m.frontCandidates(in, queues)
-	m.frontLead = cands[0]
-	m.frontLead.wait()
-	clear(m.frontLead.heads) // the lead's headline is set larger
-	extras, taken := m.frontExtras(in, queues)
-	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
-	index.top = front.colTop[index.col]
-	front.colTop[index.col] += float64(index.lines+1) * m.g.lead
-	left := m.fill(front, cands, true)
-	// where the top stories leave room, the second stories take it
-	extras = m.fill(front, extras, true)
-	// the extras the front page does not need go back to the head of their
-	// sections, in the order they came
-	for i := len(taken) - 1; i >= 0; i-- {
-		c := taken[i]
-		if !slices.Contains(extras, c) {
-			continue
-		}
-		for qi, sec := range in.Sections {
-			if sec.Name == c.s.Section {
-				queues[qi] = append([]*copyItem{c}, queues[qi]...)
-			}
-		}
-	}
-	// what the front page could not take goes back to the head of its section
-	for i := len(left) - 1; i >= 0; i-- {
-		c := left[i]
-		for qi, sec := range in.Sections {
-			if sec.Name == c.s.Section || (qi == len(in.Sections)-1) {
-				queues[qi] = append([]*copyItem{c}, queues[qi]...)
-				break
-			}
-		}
-	}
-	m.closePage(front)
-	// continuations of front-page stories open their sections
-	for _, laid := range front.mods {
-		if laid.mod.jumpTo {
-			cont := m.continuation(laid)
-			for qi, sec := range in.Sections {
-				if sec.Name == cont.s.Section {
-					queues[qi] = append([]*copyItem{cont}, queues[qi]...)
-					break
-				}
-			}
-		}
-	}
-	return front, index
-}
-
-// frontCandidates takes the front page's candidates off the queues: the
-// Front section's stories and the top story of every other section, most
-// important first, the lead (the most important story with a photo, if
-// one is near the top) ahead of them all.
-func (m *maker) frontCandidates(in Input, queues [][]*copyItem) []*copyItem {
-	var cands []*copyItem
-	for i, sec := range in.Sections {
-		if strings.EqualFold(sec.Name, "Front") {
-			cands = append(cands, queues[i]...)
-			queues[i] = nil
-		} else if len(queues[i]) > 0 {
-			cands = append(cands, queues[i][0])
-			queues[i] = queues[i][1:]
-		}
-	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.s.Priority != b.s.Priority {
-			return a.s.Priority < b.s.Priority
-		}
-		return a.photo != nil && b.photo == nil
-	})
-	for i, c := range cands {
-		if m.photoFits(c, max(1, m.g.cols-2)) && c.s.Priority <= cands[0].s.Priority+1 {
-			return append([]*copyItem{c}, append(cands[:i:i], cands[i+1:]...)...)
-		}
-	}
-	return cands
-}
-
-// frontExtras takes off the queues the stories that stand by should the
-// front page have room left: the second of each section, and more when
-// there are few sections to draw on. It returns them in priority order,
-// and in the order they were taken.
-func (m *maker) frontExtras(in Input, queues [][]*copyItem) (extras, taken []*copyItem) {
-	secs := 0
-	for i, sec := range in.Sections {
-		if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
-			secs++
-		}
-	}
-	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
-		for i, sec := range in.Sections {
-			if !strings.EqualFold(sec.Name, "Front") && len(queues[i]) > 0 {
-				extras = append(extras, queues[i][0])
-				queues[i] = queues[i][1:]
-			}
-		}
-	}
-	taken = slices.Clone(extras)
-	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
-	return extras, taken
-}
-
-// insidePages sets the sections in flatplan order, a section sharing the
-// page its neighbour leaves open, and returns each section's first page.
-func (m *maker) insidePages(ctx context.Context, in Input, queues [][]*copyItem) (map[string]int, error) {
-	secFirst := map[string]int{}
-	var cur *page
-	for qi, sec := range in.Sections {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		q := queues[qi]
-		if len(q) == 0 {
-			m.noteEmptySection(sec)
-			continue
-		}
-		if cur == nil || m.openShare(cur) < 0.12 {
-			if cur != nil {
-				m.closePage(cur)
-			}
-			cur = m.newPage(sec.Name, false)
-		} else {
-			cur.sections = append(cur.sections, sec.Name)
-		}
-		secFirst[sec.Name] = len(m.pages)
-		m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sec.Name, Page: len(m.pages) - 1, Y: m.openTop(cur)})
-		cur = m.sectionPages(sec, q, cur)
-	}
-	if cur != nil {
-		m.closePage(cur)
-	}
-	return secFirst, nil
-}
-
-// noteEmptySection says why a section has no pages today.
-func (m *maker) noteEmptySection(sec Section) {
-	switch {
-	case sec.Pages == 0 || strings.EqualFold(sec.Name, "Front"):
-	case len(sec.Stories) > 0:
-		m.notes = append(m.notes, fmt.Sprintf("section %s: all its stories are on the front page, its %d page(s) left out", sec.Name, sec.Pages))
-	default:
-		m.notes = append(m.notes, fmt.Sprintf("section %s has no stories today: its %d page(s) left out", sec.Name, sec.Pages))
-	}
-}
-
-// sectionPages fills pages with a section's queue, starting on cur, and
-// returns the page it ends on, still open.
-func (m *maker) sectionPages(sec Section, q []*copyItem, cur *page) *page {
-	startPages := len(m.pages)
-	for len(q) > 0 {
-		if m.ed.Overflow == "hold" && sec.Pages > 0 && len(m.pages)-startPages+1 > sec.Pages {
-			for _, c := range q {
-				m.hold(c.s, fmt.Sprintf("no room in the section's %d planned pages", sec.Pages))
-			}
-			break
-		}
-		before := len(q)
-		q = m.fill(cur, q, false)
-		if len(q) == 0 {
-			break
-		}
-		if len(q) == before && m.emptyPage(cur) {
-			// not even an empty page takes the story: let it jump
-			q = m.fillJump(cur, q)
-			if len(q) == before {
-				m.hold(q[0].s, "the story does not fit a page")
-				q = q[1:]
-			}
-		}
-		m.closePage(cur)
-		cur = m.newPage(sec.Name, false)
-	}
-	used := len(m.pages) - startPages + 1
-	if sec.Pages > 0 && used > sec.Pages {
-		m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed %d: pages added", sec.Name, sec.Pages, used))
-	}
-	return cur
-}
-
-// padPages pads the edition with house-ad pages to the press's page
-// multiple.
-func (m *maker) padPages() {
-	for mult := max(1, m.ed.PageMultiple); len(m.pages)%mult != 0; {
-		p := m.newPage("Advertisement", false)
-		m.closePage(p)
-	}
 }
 
 // newCopy prepares a story for make-up: its photo, if make-up can use it,
@@ -545,7 +381,7 @@ func needOrder(queues [][]*copyItem, names []string) []*copyItem {
 	var out []*copyItem
 	taken := make([]int, len(queues))
 	for i, q := range queues {
-		if i < len(names) && strings.EqualFold(names[i], "Front") {
+		if i == 0 {
 			out = append(out, q...)
 			taken[i] = len(q)
 		}
@@ -772,7 +608,7 @@ func (m *maker) widths(c *copyItem, across int, front bool) []int {
 // and returns the stories that did not fit. On the front page every story
 // may jump.
 func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
-	var carry, deferred []*copyItem
+	var deferred []*copyItem
 	for len(q) > 0 {
 		c0, across, y, ok := m.segment(p)
 		if !ok {
@@ -798,13 +634,15 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 			continue
 		}
 		m.put(p, best, c0, y, bi == 0)
-		if best.jumpTo && !front {
-			// the rest goes overleaf, at the head of what is left
-			carry = append(carry, m.continuation(p.mods[len(p.mods)-1]))
+		if best.jumpTo {
+			// the rest goes to the page it continues on, which takes it
+			// before its own stories
+			target := m.reserve(best.c, best.to)
+			m.arrivals[target] = append(m.arrivals[target], m.continuation(p.mods[len(p.mods)-1]))
 		}
 		q = append(q[:bi], q[bi+1:]...)
 	}
-	return append(append(carry, deferred...), q...)
+	return append(deferred, q...)
 }
 
 // fitsAnywhere tells whether a story fits one of the page's open column
@@ -830,25 +668,13 @@ func (m *maker) fitsAnywhere(p *page, c *copyItem) bool {
 				return true
 			}
 			if c.contID == 0 && avail >= m.g.lines(m.g.h)/3 {
-				if _, ok := m.cut(c, w, avail); ok {
+				if mod, ok := m.cut(c, w, avail); ok && m.canJump(c, mod.to) {
 					return true
 				}
 			}
 		}
 	}
 	return false
-}
-
-// fillJump puts the first story on an empty page, cut to the page and jumped.
-func (m *maker) fillJump(p *page, q []*copyItem) []*copyItem {
-	avail := int(math.Round((minOf(p.colBottom) - p.top) / m.g.lead))
-	mod, ok := m.cut(q[0], m.g.cols, avail)
-	if !ok {
-		return q
-	}
-	m.put(p, mod, 0, p.top, true)
-	cont := m.continuation(p.mods[len(p.mods)-1])
-	return append([]*copyItem{cont}, q[1:]...)
 }
 
 func (m *maker) closeCols(p *page, c0, w int) {
@@ -970,6 +796,11 @@ func (m *maker) renderPage(p *page) {
 			p.links = append(p.links, display.Link{X: x, Y: ly, W: m.g.colW, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
 		}
 	}
+	for _, b := range p.briefs {
+		if !m.drawBriefs(p, b) {
+			m.drawHouseAd(p, b) // no story left to brief
+		}
+	}
 	for _, ad := range p.ads {
 		m.drawHouseAd(p, ad)
 	}
@@ -1042,14 +873,10 @@ func (m *maker) finish(date time.Time) *Result {
 			res.Missing[id] = slices.Sorted(maps.Keys(c.missing))
 		}
 	}
-	for i, ad := range m.ads {
-		if !m.adDone[i] {
-			reason := fmt.Sprintf("the edition has no page %d", ad.Page)
-			if ad.Page == 0 {
-				reason = fmt.Sprintf("section %s has no page today", ad.Section)
-			}
-			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: ad.Page, Reason: reason})
-			res.Warnings = append(res.Warnings, problem.Problem{Msg: fmt.Sprintf("ad %s not placed: %s", ad.Name, reason)})
+	for i, a := range m.adResults {
+		if a.ad != nil && a.ad.num != a.Page {
+			res.Warnings = append(res.Warnings, problem.Problem{Msg: fmt.Sprintf("ad %s booked on page %d runs on page %d: pages were added before it (overflow: add-pages)", a.Name, a.Page, a.ad.num)})
+			m.adResults[i].Page = a.ad.num
 		}
 	}
 	res.Ads = m.adResults

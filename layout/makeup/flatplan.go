@@ -1,0 +1,512 @@
+package makeup
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"sort"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/story"
+)
+
+// The flatplan is a contract: the edition has exactly the pages its
+// sections plan, each section on its own pages, in order, every day. The
+// first section's first page is the front page. Too much copy for a
+// section's pages: the least important stories are held (overset), the
+// others jump to a later page of their section; too little: the section's
+// stories are spread over its pages, and modules grow to fill them. Only
+// an edition that asks for it (overflow: add-pages) gets pages added, at
+// the end of a section whose copy needs them.
+
+// sectionPages are a flatplan section's pages.
+type sectionPages struct {
+	sec   Section
+	index int // in the flatplan
+	pages []*page
+}
+
+// planPages makes every page the flatplan plans, in order, and places the
+// booked ads on them as they are made. An ad that cannot run where it was
+// sold fails the edition: it returns the error naming it.
+func (m *maker) planPages(in Input) ([]*sectionPages, error) {
+	var secs []*sectionPages
+	for i, sec := range in.Sections {
+		sp := &sectionPages{sec: sec, index: i}
+		n := sec.Pages
+		if i == 0 && n < 1 {
+			n = 1 // the front page is always there
+		}
+		for k := range n {
+			sp.pages = append(sp.pages, m.newPage(sec.Name, i == 0 && k == 0))
+		}
+		secs = append(secs, sp)
+	}
+	for i, ad := range m.ads {
+		if !m.adDone[i] {
+			if ad.Page > 0 {
+				m.adErrs = append(m.adErrs, fmt.Errorf("ad %s is booked on page %d, and the edition has %d pages", ad.Name, ad.Page, len(m.pages)))
+			} else {
+				m.adErrs = append(m.adErrs, fmt.Errorf("ad %s is booked on the first page of section %q, which the flatplan does not have", ad.Name, ad.Section))
+			}
+		}
+	}
+	if len(m.adErrs) > 0 {
+		return nil, &AdError{Errs: m.adErrs}
+	}
+	return secs, nil
+}
+
+// AdError is a booked ad that cannot run where it was sold: the edition is
+// not published without it.
+type AdError struct{ Errs []error }
+
+func (e *AdError) Error() string {
+	msg := "booked ads cannot run: "
+	for i, err := range e.Errs {
+		if i > 0 {
+			msg += "; "
+		}
+		msg += err.Error()
+	}
+	return msg
+}
+
+// frontPage makes the front page: the first section's stories and the top
+// story of every other section, most important first, the desk's lead (or
+// the most important story) leading; long stories show their top and jump
+// to a page of their section. What the front page does not take goes back
+// to the head of its section's queue.
+func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) indexBox {
+	front := secs[0].pages[0]
+	cands := m.frontCandidates(queues)
+	extras, taken := m.frontExtras(queues)
+	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
+	index.top = front.colTop[index.col]
+	front.colTop[index.col] += float64(index.lines+1) * m.g.lead
+	if len(cands) == 0 {
+		m.closePage(front)
+		return index
+	}
+	m.frontLead = cands[0]
+	m.frontLead.wait()
+	clear(m.frontLead.heads) // the lead's headline is set larger
+	m.jumpTarget = func(c *copyItem) *page { return m.frontJumpTarget(secs, c) }
+	left := m.fill(front, cands, true)
+	// where the top stories leave room, the second stories take it
+	extras = m.fill(front, extras, true)
+	m.jumpTarget = nil
+	// the extras the front page does not need go back to the head of their
+	// sections, in the order they came; so does what the front page could
+	// not take
+	for i := len(taken) - 1; i >= 0; i-- {
+		if c := taken[i]; slices.Contains(extras, c) {
+			m.requeue(in, queues, c)
+		}
+	}
+	for i := len(left) - 1; i >= 0; i-- {
+		m.requeue(in, queues, left[i])
+	}
+	m.closePage(front)
+	return index
+}
+
+// requeue puts a story back at the head of its section's queue.
+func (m *maker) requeue(in Input, queues [][]*copyItem, c *copyItem) {
+	for qi, sec := range in.Sections {
+		if sec.Name == c.s.Section {
+			queues[qi] = append([]*copyItem{c}, queues[qi]...)
+			return
+		}
+	}
+	queues[0] = append([]*copyItem{c}, queues[0]...)
+}
+
+// frontJumpTarget is the page a front-page story continues on: the first
+// page of its section; for a story of the first section, that section's
+// next page, or the first page of the next section when it has none.
+func (m *maker) frontJumpTarget(secs []*sectionPages, c *copyItem) *page {
+	for _, sp := range secs {
+		if sp.sec.Name != c.s.Section {
+			continue
+		}
+		if sp.index > 0 && len(sp.pages) > 0 {
+			return sp.pages[0]
+		}
+		break
+	}
+	if len(secs[0].pages) > 1 {
+		return secs[0].pages[1]
+	}
+	for _, sp := range secs[1:] {
+		if len(sp.pages) > 0 {
+			return sp.pages[0]
+		}
+	}
+	return nil
+}
+
+// frontCandidates takes the front page's candidates off the queues: the
+// first section's stories and the top story of every other section, most
+// important first. The desk's lead leads; without one, the most important
+// story does, one with a photo before one without at the same priority.
+// Stories the desk pinned to another page stay where they are.
+func (m *maker) frontCandidates(queues [][]*copyItem) []*copyItem {
+	var cands []*copyItem
+	for i := range queues {
+		if i == 0 {
+			cands = append(cands, queues[i]...)
+			queues[i] = nil
+		} else if len(queues[i]) > 0 {
+			cands = append(cands, queues[i][0])
+			queues[i] = queues[i][1:]
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.s.Desk.Lead != b.s.Desk.Lead {
+			return a.s.Desk.Lead
+		}
+		if a.s.Priority != b.s.Priority {
+			return a.s.Priority < b.s.Priority
+		}
+		return m.photoFits(a, max(1, m.g.cols-2)) && !m.photoFits(b, max(1, m.g.cols-2))
+	})
+	return cands
+}
+
+// frontExtras takes off the queues the stories that stand by should the
+// front page have room left: the second of each section, and more when
+// there are few sections to draw on. It returns them in priority order,
+// and in the order they were taken.
+func (m *maker) frontExtras(queues [][]*copyItem) (extras, taken []*copyItem) {
+	secs := 0
+	for i := 1; i < len(queues); i++ {
+		if len(queues[i]) > 0 {
+			secs++
+		}
+	}
+	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
+		for i := 1; i < len(queues); i++ {
+			if len(queues[i]) > 0 {
+				extras = append(extras, queues[i][0])
+				queues[i] = queues[i][1:]
+			}
+		}
+	}
+	taken = slices.Clone(extras)
+	sort.SliceStable(extras, func(i, j int) bool { return extras[i].s.Priority < extras[j].s.Priority })
+	return extras, taken
+}
+
+// sectionPages fills each section's pages in flatplan order and says in
+// notes why a section holds what it holds. It stops with ctx's error when
+// ctx ends between sections.
+func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages, queues [][]*copyItem) error {
+	for _, sp := range secs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		pages := sp.pages
+		if sp.index == 0 {
+			pages = pages[1:] // the front page is made
+		}
+		if len(pages) > 0 {
+			m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sp.sec.Name, Page: pages[0].num - 1, Y: pages[0].top})
+		}
+		q := queues[sp.index]
+		for i, p := range pages {
+			last := i == len(pages)-1
+			var next *page
+			if !last {
+				next = pages[i+1]
+			}
+			q = m.fillSectionPage(p, next, q, pages[i:], last)
+		}
+		for len(q) > 0 && m.ed.Overflow == "add-pages" && len(pages) > 0 {
+			q = m.addPage(sp, q)
+		}
+		m.overset(sp, q)
+	}
+	return nil
+}
+
+// fillSectionPage fills one page of a section: first the continuations of
+// stories jumped to it and the stories the desk pinned to it, then the
+// section's queue, of which it takes its share when the section has less
+// copy than pages. A story cut on it continues on next (nil: none may
+// jump). It returns the queue left.
+func (m *maker) fillSectionPage(p, next *page, q []*copyItem, rest []*page, last bool) []*copyItem {
+	arrivals := append(m.arrivals[p], m.pins[p]...)
+	delete(m.arrivals, p)
+	share := len(q)
+	if !last {
+		share = m.share(q, rest)
+	}
+	mine, later := q[:share:share], q[share:]
+	m.jumpTarget = func(*copyItem) *page { return next }
+	left := m.fill(p, append(slices.Clone(arrivals), mine...), false)
+	m.jumpTarget = nil
+	var back []*copyItem
+	for _, c := range left {
+		switch {
+		case c.contID > 0 && !slices.Contains(arrivals, c):
+			// cut on this page: it continues on the next
+			m.arrivals[next] = append(m.arrivals[next], c)
+		case c.contID > 0:
+			m.lostContinuation(c, p)
+		case slices.Contains(m.pins[p], c):
+			m.warnPin(c, p)
+			back = append(back, c)
+		default:
+			back = append(back, c)
+		}
+	}
+	m.closePage(p)
+	return append(back, later...)
+}
+
+// share is how many stories at the head of q the first of pages takes: all
+// of them when the section has more copy than its pages hold, otherwise
+// its part of the copy by the room each page has, so that every page of a
+// thin section carries stories and modules grow to fill the rest.
+func (m *maker) share(q []*copyItem, pages []*page) int {
+	if len(q) == 0 || len(pages) < 2 {
+		return len(q)
+	}
+	need := make([]float64, len(q))
+	total := 0.0
+	for i, c := range q {
+		w := prefCols(c.s.Priority, m.g.cols)
+		need[i] = float64((m.height(c, w).lines + 1) * w)
+		total += need[i]
+	}
+	room := make([]float64, len(pages))
+	all := 0.0
+	for i, p := range pages {
+		room[i] = m.freeColumnLines(p)
+		all += room[i]
+	}
+	if os.Getenv("EPAPER_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "share page %d: q=%d total=%.0f all=%.0f room0=%.0f\n", pages[0].num, len(q), total, all, room[0])
+	}
+	if total >= all*0.9 {
+		return len(q)
+	}
+	// leave at least one story for each later page, when there are enough
+	target := total * room[0] / all
+	n, got := 0, 0.0
+	for n < len(q) && (n == 0 || got+need[n]/2 <= target) && len(q)-n > len(pages)-1 {
+		got += need[n]
+		n++
+	}
+	return max(n, 1)
+}
+
+// addPage adds a page to a section whose copy needs more than its plan
+// (overflow: add-pages) and fills it.
+func (m *maker) addPage(sp *sectionPages, q []*copyItem) []*copyItem {
+	p := m.insertPage(sp)
+	m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed more: page %d added (overflow: add-pages)", sp.sec.Name, sp.sec.Pages, p.num))
+	before := len(q)
+	q = m.fillSectionPage(p, nil, q, []*page{p}, true)
+	if len(q) == before && len(p.mods) == 0 {
+		// not even an empty page takes the first story
+		m.hold(q[0].s, "too long for a page, and the edition's pages are full")
+		q = q[1:]
+	}
+	return q
+}
+
+// insertPage makes a page after a section's last and numbers the pages
+// after it anew.
+func (m *maker) insertPage(sp *sectionPages) *page {
+	last := sp.pages[len(sp.pages)-1]
+	at := slices.Index(m.pages, last) + 1
+	p := m.newPage(sp.sec.Name, false)
+	m.pages = slices.Insert(m.pages[:len(m.pages)-1], at, p)
+	for i, q := range m.pages {
+		q.num = i + 1
+	}
+	sp.pages = append(sp.pages, p)
+	return p
+}
+
+// overset holds what a section's pages could not take: the least
+// important stories, since pages are filled in order of importance.
+func (m *maker) overset(sp *sectionPages, q []*copyItem) {
+	for _, c := range q {
+		if c.contID > 0 {
+			m.lostContinuation(c, nil)
+			continue
+		}
+		reason := fmt.Sprintf("no room: section %s's %s full (overset)", sp.sec.Name, pagesWord(len(sp.pages)))
+		if len(sp.pages) == 0 || sp.index == 0 && len(sp.pages) == 1 {
+			reason = fmt.Sprintf("no room: section %s has no page of its own, and the front page is full (overset)", sp.sec.Name)
+		}
+		m.hold(c.s, reason)
+	}
+	if n := len(q); n > 0 {
+		m.notes = append(m.notes, fmt.Sprintf("section %s: %d %s held for want of room on its %s", sp.sec.Name, n, plural(n, "story", "stories"), pagesWord(len(sp.pages))))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// warnPin says why a story the desk pinned to a page is not on it.
+func (m *maker) warnPin(c *copyItem, p *page) {
+	m.warn(c.s, fmt.Sprintf("pinned to page %d, which has no room for it (its module needs %d lines at %d columns): set with its section instead", p.num, m.height(c, prefCols(c.s.Priority, m.g.cols)).lines, prefCols(c.s.Priority, m.g.cols)))
+}
+
+// freeColumnLines is the room left on a page in column-lines.
+func (m *maker) freeColumnLines(p *page) float64 {
+	n := 0.0
+	for c := range p.colTop {
+		if !p.closed[c] {
+			n += math.Max(0, math.Round((p.colBottom[c]-p.colTop[c])/m.g.lead))
+		}
+	}
+	return n
+}
+
+// canJump tells whether the rest of a story cut at body line to fits on
+// the page it would continue on, with the room the continuations already
+// bound there take.
+func (m *maker) canJump(c *copyItem, to int) bool {
+	if m.jumpTarget == nil {
+		return false
+	}
+	target := m.jumpTarget(c)
+	if target == nil {
+		return false
+	}
+	cont := &copyItem{s: c.s, body: c.body, heads: c.conts, conts: c.conts, missing: c.missing, from: to, contID: -1}
+	free := m.freeColumnLines(target) - m.reserved[target]
+	for w := 1; w <= m.g.cols; w++ {
+		mod := m.height(cont, w)
+		if mod.lines+1 <= m.tallest(target, w) && float64((mod.lines+1)*w) <= 0.85*free {
+			return true
+		}
+	}
+	return false
+}
+
+// tallest is the most lines a module of w columns can have on a page as
+// its room stands.
+func (m *maker) tallest(p *page, w int) int {
+	best := 0
+	for c0 := 0; c0+w <= m.g.cols; c0++ {
+		top, bottom := 0.0, math.Inf(1)
+		open := true
+		for c := c0; c < c0+w; c++ {
+			open = open && !p.closed[c]
+			top = math.Max(top, p.colTop[c])
+			bottom = math.Min(bottom, p.colBottom[c])
+		}
+		if open {
+			best = max(best, int(math.Round((bottom-top)/m.g.lead)))
+		}
+	}
+	return best
+}
+
+// reserve binds room on the page a jumped story continues on.
+func (m *maker) reserve(c *copyItem, to int) *page {
+	target := m.jumpTarget(c)
+	cont := &copyItem{s: c.s, body: c.body, heads: c.conts, conts: c.conts, missing: c.missing, from: to, contID: -1}
+	best := math.Inf(1)
+	for w := 1; w <= m.g.cols; w++ {
+		best = math.Min(best, float64((m.height(cont, w).lines+1)*w))
+	}
+	m.reserved[target] += best
+	return target
+}
+
+// lostContinuation is the safety net under the jump checks: the rest of a
+// jumped story found no room on the pages it could continue on. Its first
+// part is taken off its page, and the story is held with a warning, so no
+// story runs without its end.
+func (m *maker) lostContinuation(c *copyItem, on *page) {
+	for _, j := range m.pendingJumps {
+		if j.c != c {
+			continue
+		}
+		from := j.fromMod
+		for _, p := range m.pages {
+			if i := slices.Index(p.mods, from); i >= 0 {
+				p.mods = slices.Delete(p.mods, i, i+1)
+			}
+		}
+		delete(m.placements, c.s.ID)
+		i := slices.Index(m.order, c.s.ID)
+		if i >= 0 {
+			m.order = slices.Delete(m.order, i, i+1)
+		}
+		where := "its section's pages"
+		if on != nil {
+			where = fmt.Sprintf("page %d", on.num)
+		}
+		m.hold(c.s, fmt.Sprintf("no room for the rest of the story on %s: held whole rather than run without its end", where))
+		m.warn(c.s, "held: its continuation found no room, and its first part was taken off its page")
+	}
+}
+
+// checkJumps makes sure every jumped story's rest was placed.
+func (m *maker) checkJumps() {
+	for p, cs := range m.arrivals {
+		for _, c := range cs {
+			m.lostContinuation(c, p)
+		}
+	}
+	clear(m.arrivals)
+}
+
+// warn records a problem with a story.
+func (m *maker) warn(s *story.Story, msg string) {
+	m.warnings = append(m.warnings, problemOf(s, msg))
+}
+
+// takePins takes off the queues the stories the desk pinned to a page
+// other than the front page, to be set first on that page, and moves the
+// desk's lead and stories pinned to the front page to the head of the
+// first section's queue, where the front page takes its candidates.
+func (m *maker) takePins(queues [][]*copyItem) {
+	var front []*copyItem
+	for qi := range queues {
+		kept := queues[qi][:0]
+		for _, c := range queues[qi] {
+			switch d := c.s.Desk; {
+			case d.Page > 1 && d.Page <= len(m.pages):
+				p := m.pages[d.Page-1]
+				m.pins[p] = append(m.pins[p], c)
+			case d.Page == 1 || d.Lead:
+				front = append(front, c)
+			default:
+				kept = append(kept, c)
+			}
+		}
+		queues[qi] = kept
+	}
+	queues[0] = append(front, queues[0]...)
+}
+
+func problemOf(s *story.Story, msg string) problem.Problem {
+	return problem.Problem{File: s.File, Story: s.ID, Msg: msg}
+}
+
+// pagesWord says "1 page" or "3 pages" ("page is", "pages are" where the
+// caller needs the verb is its own).
+func pagesWord(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
+}
