@@ -61,7 +61,8 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 	var imgs []*display.Image
 	for pi := range doc.Pages {
 		for _, it := range doc.Pages[pi].Items {
-			if im, ok := it.(*display.Image); ok {
+			// a picture of a locked page comes prepared, as published
+			if im, ok := it.(*display.Image); ok && im.Data == nil {
 				imgs = append(imgs, im)
 			}
 		}

@@ -63,12 +63,12 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 // makeUp lays the gathered stories out on the edition's pages. Make-up's
 // own problems, and the characters no font could show, go to the report.
 func makeUp(ctx context.Context, cfg Config, warm func() (*tools, error), day time.Time, g *ingest.Result,
-	sizes map[string]photo.Size, ads []makeup.BookedAd, w *warner) (*makeup.Result, error) {
+	sizes map[string]photo.Size, ads []makeup.BookedAd, locked map[int]*makeup.LockedPage, w *warner) (*makeup.Result, error) {
 	tl, err := warm()
 	if err != nil {
 		return nil, err
 	}
-	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper,
+	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper, Locked: locked,
 		Breaker: &linebreak.Breaker{}, NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: cfg.Workers}
 	for file, sz := range sizes {
 		in.Photos[file] = makeup.Photo{Src: file, W: sz.W, H: sz.H}

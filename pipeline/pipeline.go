@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -32,6 +33,7 @@ import (
 	"github.com/epaper/epaper/ingest"
 	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/plan"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/publish/manifest"
@@ -54,6 +56,8 @@ type Config struct {
 	// PDFOnly writes the edition PDF, manifest and report and nothing else:
 	// no page PDFs, page images or viewer (a print run).
 	PDFOnly bool
+	// Plan is the desk's plan for the night, nil when there is none.
+	Plan *plan.Plan
 	// Workers is how many goroutines set stories, prepare photos and draw
 	// pages at once (default: one per CPU); it overrides Raster.Workers.
 	Workers int
@@ -94,6 +98,8 @@ type Laid struct {
 	Gathered *ingest.Result
 	Made     *makeup.Result
 	Problems []problem.Problem
+	// Locked are the pages kept as last published, by number.
+	Locked map[int]*makeup.LockedPage
 }
 
 // Run builds one edition and publishes it into cfg.Out. A panic in any step
@@ -167,6 +173,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	w := &warner{cfg: cfg, out: &laid.Problems}
 	var sizes map[string]photo.Size
 	var ads bookedAds
+	var locked map[int]*makeup.LockedPage
 	err = t.all(ctx,
 		step{"gather", func() (err error) {
 			laid.Gathered, err = gather(ctx, cfg, w)
@@ -174,6 +181,12 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 				err = fmt.Errorf("no story to print for %s: %s", cfg.Date, laid.Gathered.Nothing(cfg.Edition.Loc))
 			}
 			return err
+		}},
+		step{"plan", func() error {
+			if cfg.Plan != nil {
+				w.warn(cfg.Plan.Apply(laid.Gathered.Stories(), cfg.Edition.Pages())...)
+			}
+			return nil
 		}},
 		step{"photos", func() error {
 			sizes = checkPhotos(cfg, laid.Gathered, w)
@@ -183,8 +196,13 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			ads = bookAds(cfg, w)
 			return nil
 		}},
+		step{"locked pages", func() (err error) {
+			locked, err = lockedPages(cfg)
+			laid.Locked = locked
+			return err
+		}},
 		step{"make-up", func() (err error) {
-			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, w)
+			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, w)
 			return err
 		}},
 		step{"prepare photos", func() error {
@@ -220,19 +238,26 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
 	var rep *publish.Report
+	prev := previousFolder(cfg)
 	err := t.all(ctx,
-		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid.Made.Doc, folder) }},
-		step{"page images", func() error { return writePageImages(ctx, cfg, laid.Made.Doc, folder) }},
+		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid, prev, folder) }},
+		step{"page images", func() error { return writePageImages(ctx, cfg, laid, prev, folder) }},
 		step{"share image", func() (err error) {
-			info.Share, err = writeShareImage(cfg, laid.Made.Doc, folder)
+			info.Share, err = writeShareImage(cfg, laid, prev, folder)
 			return err
 		}},
+		step{"snapshot", func() error { return writeSnapshot(laid.Made.Snapshot, folder) }},
 		step{"manifest", func() error {
 			m = publish.NewManifest(info, laid.Made, files)
 			// the report names the edition; the share image is the website's
 			repInfo := info
 			repInfo.Share = ""
 			rep = publish.NewReport(repInfo, laid.Gathered, laid.Made, laid.Problems)
+			if prev != "" {
+				if before, err := publish.ReadReport(filepath.Join(prev, "report.json")); err == nil {
+					rep.Changes, rep.Previous = publish.Changes(before, rep), true
+				}
+			}
 			if err := folder.WriteJSON("manifest.json", m); err != nil {
 				return err
 			}
@@ -255,6 +280,9 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		return "", nil, err
 	}
 	s := rep.Summary
+	if rep.Previous {
+		cfg.Log.Info(publish.ChangeSummary(rep.Changes), "edition", ed.Slug)
+	}
 	cfg.Log.Info("edition published", "edition", ed.Slug, "date", cfg.Date, "dir", folder.Target,
 		"pages", s.Pages, "placed", s.Placed+s.Jumped, "jumped", s.Jumped, "held", s.Held, "rejected", s.Rejected, "warnings", s.Warnings)
 	return folder.Target, rep, nil

@@ -32,12 +32,17 @@ func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder
 	}
 }
 
-// writePagePDFs writes each page as a PDF of its own, for downloads.
-func writePagePDFs(ctx context.Context, cfg Config, doc *display.Document, folder *publish.Folder) error {
+// writePagePDFs writes each page as a PDF of its own, for downloads; a
+// locked page's is copied from the edition last published.
+func writePagePDFs(ctx context.Context, cfg Config, laid *Laid, prev string, folder *publish.Folder) error {
 	if cfg.PDFOnly {
 		return nil
 	}
+	doc := laid.Made.Doc
 	return work.Each(ctx, cfg.Workers, len(doc.Pages), func(_, i int) error {
+		if laid.Locked[i+1] != nil {
+			return copyLocked(prev, publish.PagePDF(i), folder)
+		}
 		var buf bytes.Buffer
 		if err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF); err != nil {
 			return err
@@ -46,20 +51,34 @@ func writePagePDFs(ctx context.Context, cfg Config, doc *display.Document, folde
 	})
 }
 
-// writePageImages draws and writes each page's image and thumbnail.
-func writePageImages(ctx context.Context, cfg Config, doc *display.Document, folder *publish.Folder) error {
+// writePageImages draws and writes each page's image and thumbnail; a
+// locked page's are copied from the edition last published.
+func writePageImages(ctx context.Context, cfg Config, laid *Laid, prev string, folder *publish.Folder) error {
 	if !cfg.Images || cfg.PDFOnly {
 		return nil
 	}
-	outs, err := raster.RenderAll(ctx, doc, cfg.Raster)
+	doc := laid.Made.Doc
+	var draw []int
+	for i := range doc.Pages {
+		if laid.Locked[i+1] != nil {
+			for _, name := range []string{publish.PageImage(i), publish.Thumbnail(i)} {
+				if err := copyLocked(prev, name, folder); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		draw = append(draw, i)
+	}
+	outs, err := raster.RenderPages(ctx, doc, draw, cfg.Raster)
 	if err != nil {
 		return err
 	}
-	for i, o := range outs {
-		if err := folder.WriteFile(publish.PageImage(i), o.Image); err != nil {
+	for _, o := range outs {
+		if err := folder.WriteFile(publish.PageImage(o.Page), o.Image); err != nil {
 			return err
 		}
-		if err := folder.WriteFile(publish.Thumbnail(i), o.Thumb); err != nil {
+		if err := folder.WriteFile(publish.Thumbnail(o.Page), o.Thumb); err != nil {
 			return err
 		}
 	}

@@ -25,9 +25,14 @@ const (
 // and lead) filling 1200×630, and returns its name ("" when the build
 // writes no images). The page is drawn with half its margins kept, so the
 // masthead is large and still has white paper around it.
-func writeShareImage(cfg Config, doc *display.Document, folder *publish.Folder) (string, error) {
+func writeShareImage(cfg Config, laid *Laid, prev string, folder *publish.Folder) (string, error) {
+	doc := laid.Made.Doc
 	if !cfg.Images || cfg.PDFOnly || len(doc.Pages) == 0 {
 		return "", nil
+	}
+	if laid.Locked[1] != nil {
+		// the front page is locked: so is its share image
+		return shareName, copyLocked(prev, shareName, folder)
 	}
 	m := cfg.Edition.Page.Margins
 	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2

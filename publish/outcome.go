@@ -99,7 +99,7 @@ func NewReport(info manifest.EditionInfo, gathered *ingest.Result, made *makeup.
 	rep.Summary.Files = len(gathered.Entries)
 	var all makeup.Typo
 	for _, p := range made.Pages {
-		rep.Pages = append(rep.Pages, PageReport{Number: p.Number, Section: p.Section, Stories: len(p.Regions), WhitePct: round2(100 * p.White), Typography: p.Typo, Score: p.Score})
+		rep.Pages = append(rep.Pages, PageReport{Number: p.Number, Section: p.Section, Stories: len(p.Regions), WhitePct: round2(100 * p.White), HouseAdPct: round2(100 * p.HouseAd), BriefsPct: round2(100 * p.Briefs), Typography: p.Typo, Score: p.Score})
 		all.Add(p.Typo)
 	}
 	rep.Typography = all

@@ -21,6 +21,11 @@ type Report struct {
 	Notes []string `json:"notes"`
 	// Ads says where each booked advertisement went.
 	Ads []AdReport `json:"ads,omitempty"`
+	// Changes are what moved against the edition last published for the
+	// same edition and date (absent when nothing did, or on its first
+	// build); Previous tells whether there was one.
+	Changes  []Change `json:"changes,omitempty"`
+	Previous bool     `json:"-"`
 }
 
 // AdReport is one booked advertisement: the page it is on, or why it is not.
@@ -68,10 +73,14 @@ type StoryReport struct {
 
 // PageReport is one page's figures.
 type PageReport struct {
-	Number     int         `json:"number"`
-	Section    string      `json:"section"`
-	Stories    int         `json:"stories"`
-	WhitePct   float64     `json:"white_pct"`
+	Number   int     `json:"number"`
+	Section  string  `json:"section"`
+	Stories  int     `json:"stories"`
+	WhitePct float64 `json:"white_pct"`
+	// HouseAdPct and BriefsPct are the shares of the type area given to a
+	// house advertisement and to briefs of other pages' stories.
+	HouseAdPct float64     `json:"house_ad_pct"`
+	BriefsPct  float64     `json:"briefs_pct"`
 	Typography makeup.Typo `json:"typography"`
 	// Score rates the page's make-up out of 100, with what it lost points for.
 	Score makeup.Score `json:"score"`

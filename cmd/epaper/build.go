@@ -17,6 +17,7 @@ import (
 
 	"github.com/epaper/epaper/internal/work"
 	"github.com/epaper/epaper/pipeline"
+	"github.com/epaper/epaper/publish"
 	"github.com/urfave/cli/v2"
 )
 
@@ -30,7 +31,7 @@ func buildCommand() *cli.Command {
 			"(--sample mr: the Marathi one).\n" +
 			"Several --edition flags, or --all DIR, build several editions in parallel from\n" +
 			"the same stories; one failing never stops the others.",
-		Flags: append(append([]cli.Flag{}, editionFlags...),
+		Flags: append(append(append([]cli.Flag{}, editionFlags...),
 			&cli.StringFlag{Name: "all", Usage: "build every edition file (*.yaml) in this folder", TakesFile: true},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder the edition folders are written under", TakesFile: true},
 			&cli.BoolFlag{Name: "no-images", Usage: "skip page images and thumbnails"},
@@ -41,7 +42,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log each step of the build and how long it took"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a profile of the memory the build allocated to this file", TakesFile: true},
-		),
+		), planFlags...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usageError{fmt.Errorf("build takes no arguments, got %q", c.Args().Slice())}
@@ -142,6 +143,13 @@ type outcome struct {
 // with its share of the workers.
 func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 	out := make([]outcome, len(jobs))
+	desk, err := deskPlan(c)
+	if err != nil {
+		for i := range out {
+			out[i] = outcome{job: jobs[i], err: err}
+		}
+		return out
+	}
 	par := work.Workers(runtime.NumCPU(), len(jobs))
 	workers := c.Int("workers")
 	if workers <= 0 {
@@ -164,6 +172,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 		cfg.Images = !c.Bool("no-images")
 		cfg.PDFOnly = c.Bool("pdf-only")
 		cfg.Workers = workers
+		cfg.Plan = desk
 		cfg.Log = log // the pipeline names the edition in every record
 		t0 := time.Now()
 		log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
@@ -204,6 +213,9 @@ func summarize(w io.Writer, outs []outcome) error {
 		fmt.Fprintf(w, "Edition written to %s\n", abs)
 		fmt.Fprintf(w, "  %s, %s placed (%d of them jumped), %d held, %d rejected, %s (%.1fs)\n",
 			count(s.Pages, "page"), count(s.Placed+s.Jumped, "story"), s.Jumped, s.Held, s.Rejected, count(s.Warnings, "warning"), o.took.Seconds())
+		if o.res.Report.Previous {
+			fmt.Fprintf(w, "  %s\n", publish.ChangeSummary(o.res.Report.Changes))
+		}
 		fmt.Fprintf(w, "  open %s in a browser, or %s\n", filepath.Join(abs, "index.html"), filepath.Join(abs, "edition.pdf"))
 		if o.res.HasWarnings() {
 			return warningsError{fmt.Sprintf("for the desk to read: %d held, %d rejected, %s: see %s", s.Held, s.Rejected, count(s.Warnings, "other warning"), filepath.Join(abs, "report.json"))}

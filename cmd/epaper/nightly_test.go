@@ -516,7 +516,7 @@ func TestExitStatuses(t *testing.T) {
 	onlyRejected := t.TempDir()
 	os.WriteFile(filepath.Join(onlyRejected, "nohead.md"), []byte("---\nsection: World\npublished: \"2023-09-22T10:00:00+05:30\"\n---\nNo headline.\n"), 0o644)
 	oneColumn := filepath.Join(t.TempDir(), "one.yaml")
-	os.WriteFile(oneColumn, []byte("title: \"Narrow\"\nslug: \"alpha\"\ntimezone: \"Asia/Kolkata\"\npage: { width: 100mm, height: 200mm, margins: 10mm }\ngrid: { columns: 1 }\nsections:\n  - { name: World, pages: 2 }\n"), 0o644)
+	os.WriteFile(oneColumn, []byte("title: \"Narrow\"\nslug: \"alpha\"\ntimezone: \"Asia/Kolkata\"\npage: { width: 100mm, height: 200mm, margins: 10mm }\ngrid: { columns: 1 }\nsections:\n  - { name: World, pages: 4 }\n"), 0o644)
 
 	for _, tc := range []struct {
 		name      string

@@ -65,7 +65,7 @@ func TestValidateMixedFolder(t *testing.T) {
 	}
 	for _, want := range []string{
 		"wire/broken.json:4: rejected: JSON",
-		"mixed (" + mixedEdition + ") 2024-07-03: 9 stories in 5 sections on 2 pages, 0 held, 1 rejected, 8 left out",
+		"mixed (" + mixedEdition + ") 2024-07-03: 9 stories in 5 sections on 5 pages, 0 held, 1 rejected, 8 left out",
 		"0 other warnings",
 	} {
 		if !strings.Contains(out, want) {

@@ -1,6 +1,8 @@
 package makeup
 
 import (
+	"fmt"
+	"os"
 	"math"
 	"sort"
 
@@ -109,12 +111,12 @@ func (m *maker) choose(p *page, q []*copyItem, c0, across, avail int, front bool
 		if qi >= window {
 			break
 		}
-		if qi > 0 && q[0].s.Priority < c.s.Priority && !front {
+		if qi > 0 && q[0].s.Priority < c.s.Priority && !front && best != nil {
 			// never set a story above a more important one
 			break
 		}
 		for wi, w := range m.widths(c, across, front) {
-			if m.orderCost(p, c, w) > 0 {
+			if m.orderCost(p, c, w) > 0 && !m.squeezing {
 				continue // never wider than a more important story
 			}
 			mod := m.height(c, w)
@@ -259,7 +261,7 @@ func (m *maker) closePage(p *page) {
 // fillStretches gives the stretches still open on a closed page, largest
 // first, to what a layout editor puts there when the copy runs short:
 // briefs of the day's stories on other pages, with refers to them (at most
-// two boxes a page), then one house advertisement as the last resort. A
+// three boxes a page), then one house advertisement as the last resort. A
 // stretch too small for either stays white.
 func (m *maker) fillStretches(p *page) {
 	type stretch struct {
@@ -282,11 +284,14 @@ func (m *maker) fillStretches(p *page) {
 	sort.SliceStable(open, func(i, j int) bool { return open[i].lines*open[i].cols > open[j].lines*open[j].cols })
 	for _, s := range open {
 		switch {
-		case len(p.briefs) < 2 && s.lines >= minBriefLines:
+		case len(p.briefs) < 3 && s.lines >= minBriefLines:
 			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		case len(p.ads) == 0 && s.lines >= minAdLines:
 			p.ads = append(p.ads, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		default:
+			if os.Getenv("EPAPER_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "white p%d col %d+%d lines %d\n", p.num, s.col, s.cols, s.lines)
+			}
 			p.white = append(p.white, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		}
 	}

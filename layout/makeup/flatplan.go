@@ -3,8 +3,8 @@ package makeup
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
-	"os"
 	"slices"
 	"sort"
 
@@ -82,6 +82,9 @@ func (e *AdError) Error() string {
 // to the head of its section's queue.
 func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) indexBox {
 	front := secs[0].pages[0]
+	if front.locked != nil {
+		return indexBox{}
+	}
 	cands := m.frontCandidates(queues)
 	extras, taken := m.frontExtras(queues)
 	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
@@ -133,20 +136,31 @@ func (m *maker) frontJumpTarget(secs []*sectionPages, c *copyItem) *page {
 		if sp.sec.Name != c.s.Section {
 			continue
 		}
-		if sp.index > 0 && len(sp.pages) > 0 {
-			return sp.pages[0]
+		if open := unlocked(sp.pages); sp.index > 0 && len(open) > 0 {
+			return open[0]
 		}
 		break
 	}
-	if len(secs[0].pages) > 1 {
-		return secs[0].pages[1]
+	if open := unlocked(secs[0].pages[1:]); len(open) > 0 {
+		return open[0]
 	}
 	for _, sp := range secs[1:] {
-		if len(sp.pages) > 0 {
-			return sp.pages[0]
+		if open := unlocked(sp.pages); len(open) > 0 {
+			return open[0]
 		}
 	}
 	return nil
+}
+
+// unlocked returns the pages that are not locked.
+func unlocked(pages []*page) []*page {
+	var out []*page
+	for _, p := range pages {
+		if p.locked == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // frontCandidates takes the front page's candidates off the queues: the
@@ -217,15 +231,8 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 		if len(pages) > 0 {
 			m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sp.sec.Name, Page: pages[0].num - 1, Y: pages[0].top})
 		}
-		q := queues[sp.index]
-		for i, p := range pages {
-			last := i == len(pages)-1
-			var next *page
-			if !last {
-				next = pages[i+1]
-			}
-			q = m.fillSectionPage(p, next, q, pages[i:], last)
-		}
+		pages = unlocked(pages)
+		q := m.fillSection(pages, queues[sp.index])
 		for len(q) > 0 && m.ed.Overflow == "add-pages" && len(pages) > 0 {
 			q = m.addPage(sp, q)
 		}
@@ -236,19 +243,19 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 
 // fillSectionPage fills one page of a section: first the continuations of
 // stories jumped to it and the stories the desk pinned to it, then the
-// section's queue, of which it takes its share when the section has less
-// copy than pages. A story cut on it continues on next (nil: none may
+// section's queue, until the page's modules take limit column-lines (0:
+// as many as fit). A story cut on it continues on next (nil: none may
 // jump). It returns the queue left.
-func (m *maker) fillSectionPage(p, next *page, q []*copyItem, rest []*page, last bool) []*copyItem {
+func (m *maker) fillSectionPage(p, next *page, q []*copyItem, limit float64, last bool) []*copyItem {
 	arrivals := append(m.arrivals[p], m.pins[p]...)
 	delete(m.arrivals, p)
-	share := len(q)
-	if !last {
-		share = m.share(q, rest)
-	}
-	mine, later := q[:share:share], q[share:]
 	m.jumpTarget = func(*copyItem) *page { return next }
-	left := m.fill(p, append(slices.Clone(arrivals), mine...), false)
+	m.limit = limit
+	left := m.fill(p, append(slices.Clone(arrivals), q...), false)
+	m.limit = 0
+	if last {
+		left = m.squeeze(p, left)
+	}
 	m.jumpTarget = nil
 	var back []*copyItem
 	for _, c := range left {
@@ -265,45 +272,162 @@ func (m *maker) fillSectionPage(p, next *page, q []*copyItem, rest []*page, last
 			back = append(back, c)
 		}
 	}
-	m.closePage(p)
-	return append(back, later...)
+	if !m.simulating {
+		m.closePage(p)
+	}
+	return back
 }
 
-// share is how many stories at the head of q the first of pages takes: all
-// of them when the section has more copy than its pages hold, otherwise
-// its part of the copy by the room each page has, so that every page of a
-// thin section carries stories and modules grow to fill the rest.
-func (m *maker) share(q []*copyItem, pages []*page) int {
-	if len(q) == 0 || len(pages) < 2 {
-		return len(q)
+// fillSection fills a section's pages with its queue and returns what they
+// could not take. It first fills them as full as they go, in a trial that
+// leaves nothing behind; when that leaves a page short of copy, the
+// section has less copy than pages, and each page then takes its share of
+// the copy the trial set, so that the pages of a thin section carry their
+// stories evenly rather than all on the first.
+func (m *maker) fillSection(pages []*page, q []*copyItem) []*copyItem {
+	if len(pages) == 0 {
+		return q
 	}
-	need := make([]float64, len(q))
-	total := 0.0
-	for i, c := range q {
-		w := prefCols(c.s.Priority, m.g.cols)
-		need[i] = float64((m.height(c, w).lines + 1) * w)
-		total += need[i]
+	limits := make([]float64, len(pages))
+	if len(pages) > 1 {
+		used := m.trialFill(pages, q)
+		total, room := 0.0, 0.0
+		thin := false
+		for i, p := range pages {
+			free := m.freeColumnLines(p)
+			room += free
+			total += used[i]
+			if used[i] < 0.85*free && (i < len(pages)-1 || used[i] < 0.5*free) {
+				thin = true
+			}
+		}
+		if thin && total < 0.95*room {
+			for i, p := range pages {
+				limits[i] = total * m.freeColumnLines(p) / room
+			}
+		}
 	}
-	room := make([]float64, len(pages))
-	all := 0.0
 	for i, p := range pages {
-		room[i] = m.freeColumnLines(p)
-		all += room[i]
+		var next *page
+		if i+1 < len(pages) {
+			next = pages[i+1]
+		}
+		m.keep = 0
+		if limits[i] > 0 {
+			m.keep = len(pages) - 1 - i
+		}
+		q = m.fillSectionPage(p, next, q, limits[i], next == nil)
 	}
-	if os.Getenv("EPAPER_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "share page %d: q=%d total=%.0f all=%.0f room0=%.0f\n", pages[0].num, len(q), total, all, room[0])
+	m.keep = 0
+	return q
+}
+
+// usedLines is the room a page's modules take, in column-lines.
+func (m *maker) usedLines(p *page) float64 {
+	n := 0.0
+	for _, l := range p.mods {
+		n += float64((l.mod.lines + 1) * l.mod.cols)
 	}
-	if total >= all*0.9 {
-		return len(q)
+	return n
+}
+
+// trialFill fills the pages as full as they go and returns the room the
+// modules took on each, then undoes it all.
+func (m *maker) trialFill(pages []*page, q []*copyItem) []float64 {
+	saved := m.save(pages)
+	m.simulating = true
+	used := make([]float64, len(pages))
+	for i, p := range pages {
+		var next *page
+		if i+1 < len(pages) {
+			next = pages[i+1]
+		}
+		q = m.fillSectionPage(p, next, q, 0, next == nil)
+		used[i] = m.usedLines(p)
 	}
-	// leave at least one story for each later page, when there are enough
-	target := total * room[0] / all
-	n, got := 0, 0.0
-	for n < len(q) && (n == 0 || got+need[n]/2 <= target) && len(q)-n > len(pages)-1 {
-		got += need[n]
-		n++
+	m.simulating = false
+	m.restore(saved)
+	return used
+}
+
+// saved is make-up's state before a trial, to go back to.
+type saved struct {
+	pages          []*page
+	colTop, colBot [][]float64
+	closed         [][]bool
+	mods           [][]*placed
+	placements     map[string]Placement
+	order          []string
+	outline        []display.Bookmark
+	pending        []pendingJump
+	contSeq        int
+	arrivals, pins map[*page][]*copyItem
+	reserved       map[*page]float64
+	warnings       []problem.Problem
+	notes          []string
+}
+
+func (m *maker) save(pages []*page) *saved {
+	s := &saved{pages: pages, placements: map[string]Placement{}, order: slices.Clone(m.order), outline: slices.Clone(m.outline),
+		pending: slices.Clone(m.pendingJumps), contSeq: m.contSeq, reserved: maps.Clone(m.reserved),
+		arrivals: map[*page][]*copyItem{}, pins: map[*page][]*copyItem{}, warnings: slices.Clone(m.warnings), notes: slices.Clone(m.notes)}
+	for _, p := range pages {
+		s.colTop = append(s.colTop, slices.Clone(p.colTop))
+		s.colBot = append(s.colBot, slices.Clone(p.colBottom))
+		s.closed = append(s.closed, slices.Clone(p.closed))
+		s.mods = append(s.mods, slices.Clone(p.mods))
 	}
-	return max(n, 1)
+	for id, pl := range m.placements {
+		c := *pl
+		c.Pages = slices.Clone(pl.Pages)
+		s.placements[id] = c
+	}
+	for p, cs := range m.arrivals {
+		s.arrivals[p] = slices.Clone(cs)
+	}
+	for p, cs := range m.pins {
+		s.pins[p] = slices.Clone(cs)
+	}
+	return s
+}
+
+func (m *maker) restore(s *saved) {
+	for i, p := range s.pages {
+		p.colTop, p.colBottom, p.closed, p.mods = s.colTop[i], s.colBot[i], s.closed[i], s.mods[i]
+	}
+	m.placements = map[string]*Placement{}
+	for id, pl := range s.placements {
+		c := pl
+		m.placements[id] = &c
+	}
+	m.order, m.outline, m.pendingJumps, m.contSeq = s.order, s.outline, s.pending, s.contSeq
+	m.arrivals, m.pins, m.reserved, m.warnings, m.notes = s.arrivals, s.pins, s.reserved, s.warnings, s.notes
+}
+
+// squeeze sets on the last page of a section what is left of its queue,
+// where any stretch of the page still has room for one whole: a story the
+// order of importance kept out of a stretch goes there rather than being
+// held while the stretch takes briefs.
+func (m *maker) squeeze(p *page, left []*copyItem) []*copyItem {
+	for range 2 {
+		if !slices.ContainsFunc(left, func(c *copyItem) bool { return c.contID == 0 }) {
+			break
+		}
+		for c := range p.closed {
+			if p.closed[c] && p.colBottom[c]-p.colTop[c] >= float64(minLines)*m.g.lead-0.01 {
+				p.closed[c] = false
+			}
+		}
+		before := len(left)
+		// rather a story wider than a more important one than held
+		m.squeezing = true
+		left = m.fill(p, left, false)
+		m.squeezing = false
+		if len(left) == before {
+			break
+		}
+	}
+	return left
 }
 
 // addPage adds a page to a section whose copy needs more than its plan
@@ -312,7 +436,7 @@ func (m *maker) addPage(sp *sectionPages, q []*copyItem) []*copyItem {
 	p := m.insertPage(sp)
 	m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed more: page %d added (overflow: add-pages)", sp.sec.Name, sp.sec.Pages, p.num))
 	before := len(q)
-	q = m.fillSectionPage(p, nil, q, []*page{p}, true)
+	q = m.fillSectionPage(p, nil, q, 0, true)
 	if len(q) == before && len(p.mods) == 0 {
 		// not even an empty page takes the first story
 		m.hold(q[0].s, "too long for a page, and the edition's pages are full")
@@ -435,6 +559,9 @@ func (m *maker) reserve(c *copyItem, to int) *page {
 // part is taken off its page, and the story is held with a warning, so no
 // story runs without its end.
 func (m *maker) lostContinuation(c *copyItem, on *page) {
+	if m.simulating {
+		return // a trial counts room, and is undone
+	}
 	for _, j := range m.pendingJumps {
 		if j.c != c {
 			continue

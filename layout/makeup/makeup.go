@@ -44,6 +44,9 @@ type Input struct {
 	// Shaper shapes words (kerning, ligatures, Devanagari); nil sets one
 	// glyph per character.
 	Shaper typeset.Shaper
+	// Locked are the pages, by number, kept exactly as they were last
+	// published (from that build's Snapshot).
+	Locked map[int]*LockedPage
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -62,10 +65,11 @@ type PageInfo struct {
 	Sections []string
 	Regions  []Region
 	// White is the share of the type area's columns left empty, 0..1,
-	// by make-up's own count.
-	White float64
-	Typo  Typo
-	Score Score
+	// by make-up's own count; HouseAd and Briefs the shares given to a
+	// house advertisement and to briefs of other pages' stories.
+	White, HouseAd, Briefs float64
+	Typo                   Typo
+	Score                  Score
 }
 
 // Typo are the typographic figures of a page's body text.
@@ -113,6 +117,8 @@ type Result struct {
 	Notes []string
 	// Ads says where each booked ad went.
 	Ads []AdPlacement
+	// Snapshot is the made-up pages as a later build locks them.
+	Snapshot *Snapshot
 }
 
 // placed is a module put on a page, rendered once every page is known.
@@ -145,6 +151,8 @@ type page struct {
 	ads, briefs, white []houseAd
 	briefedHere        map[string]bool
 	num                int
+	// locked is the page as last published, when the desk locked it
+	locked *LockedPage
 }
 
 type maker struct {
@@ -183,6 +191,16 @@ type maker struct {
 	// often each was briefed.
 	teaserPool []teaser
 	briefed    map[string]int
+	// lockedConts are the rests of stories jumped from locked pages.
+	lockedConts []*copyItem
+	// squeezing is set while the last page of a section takes what would
+	// otherwise be held; simulating during a trial fill, which is undone;
+	// limit, when not 0, is the room in column-lines a page fill stops at
+	squeezing, simulating bool
+	limit                 float64
+	// keep is how many stories a thin section's page leaves for the pages
+	// after it, one each
+	keep int
 }
 
 // minLines is the shortest module worth starting in a column gap.
@@ -208,13 +226,16 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 			queues[i] = append(queues[i], m.newCopy(s))
 		}
 	}
-	bodiesDone := m.setBodies(queues, in)
-	// nothing may still be written by the workers once make-up is done
-	defer bodiesDone()
 	secs, err := m.planPages(in)
 	if err != nil {
 		return nil, err
 	}
+	if err := m.lockPages(in, queues); err != nil {
+		return nil, err
+	}
+	bodiesDone := m.setBodies(append(queues, m.lockedConts), in)
+	// nothing may still be written by the workers once make-up is done
+	defer bodiesDone()
 	m.takePins(queues)
 	index := m.frontPage(in, secs, queues)
 	if err := m.sectionPages(ctx, in, secs, queues); err != nil {
@@ -242,9 +263,13 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	for _, p := range m.pages {
 		m.renderPage(p)
 	}
-	m.drawIndex(m.pages[0], index, in.Sections, secFirst)
+	if m.pages[0].locked == nil {
+		m.drawIndex(m.pages[0], index, in.Sections, secFirst)
+	}
 	for _, p := range m.pages {
-		m.furniture(p, p.num, len(m.pages), in.Date)
+		if p.locked == nil {
+			m.furniture(p, p.num, len(m.pages), in.Date)
+		}
 	}
 	return m.finish(in.Date), nil
 }
@@ -329,14 +354,14 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 		}
 		set.Missing = c.missing
 		c.body = set.Body(c.s, m.g.colW, m.body)
-		if c.ready == nil {
+		if c.ready == nil || c.contID > 0 {
 			return
 		}
 		// the headline blocks of the usual widths, set here in parallel
 		// rather than one by one during make-up
 		pref := min(prefCols(c.s.Priority, m.g.cols), 4)
 		for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
-			m.headFor(set, c, cols, false, false)
+			m.headFor(set, c, cols, false, false, false)
 		}
 	})
 }
@@ -496,19 +521,23 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 func (m *maker) height(c *copyItem, cols int) (mod module) {
 	c.wait()
 	// make-up asks for the same shapes again and again while it looks ahead
-	if mod, ok := c.shapes[cols]; ok {
+	key := cols
+	if m.squeezing {
+		key += compactKey
+	}
+	if mod, ok := c.shapes[key]; ok {
 		return mod
 	}
 	defer func() {
 		if c.shapes == nil {
 			c.shapes = map[int]module{}
 		}
-		c.shapes[cols] = mod
+		c.shapes[key] = mod
 	}()
-	hb := m.head(c, cols, c.contID > 0)
+	hb := m.head(c, cols, c.contID > 0, m.squeezing)
 	pc, nat, _ := m.photoSize(c, cols)
 	n := len(c.body) - c.from
-	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body)}
+	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body), compact: m.squeezing}
 	mod.rows = fitRows(n, mod.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line
@@ -625,7 +654,7 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 			deferred = append(deferred, q[0])
 			q = q[1:]
 		}
-		if len(q) == 0 {
+		if len(q) == 0 || m.limit > 0 && len(p.mods) > 0 && q[0].contID == 0 && (m.usedLines(p) >= m.limit || len(q) <= m.keep) {
 			break
 		}
 		best, bi := m.choose(p, q, c0, across, avail, front)
@@ -697,6 +726,10 @@ func (m *maker) put(p *page, mod module, c0 int, y float64, inOrder bool) {
 				*laid.jumpFrom = j.fromMod.pageNum
 			}
 		}
+		if lp := mod.c.lockedPage; lp != nil {
+			// the rest of a story on a locked page
+			laid.jumpFrom = &lp.num
+		}
 	} else if mod.jumpTo {
 		laid.part = 1
 	}
@@ -759,6 +792,13 @@ func (m *maker) hold(s *story.Story, reason string) {
 
 // renderPage draws the page's modules now that every jump's page is known.
 func (m *maker) renderPage(p *page) {
+	if p.locked != nil {
+		p.items, p.links = p.locked.Page.Items, p.locked.Page.Links
+		num := p.num
+		p.info = p.locked.Info
+		p.info.Number = num
+		return
+	}
 	for _, laid := range p.mods {
 		x := m.g.colX(laid.col)
 		jumpPage, fromPage := 0, 0
@@ -785,9 +825,9 @@ func (m *maker) renderPage(p *page) {
 			p.links = append(p.links, display.Link{X: jx, Y: jy, W: m.g.colW, H: m.g.lead, Page: jumpPage - 1, TargetY: *laid.jumpToY})
 		}
 		if laid.jumpFrom != nil && fromPage > 0 {
-			hb := m.head(laid.mod.c, laid.mod.cols, true)
+			hb := m.head(laid.mod.c, laid.mod.cols, true, laid.mod.compact)
 			ly := laid.y + float64(hb.lines)*m.g.lead
-			var fromY float64
+			fromY := laid.mod.c.lockedY()
 			for _, j := range m.pendingJumps {
 				if j.c == laid.mod.c {
 					fromY = j.fromMod.y
@@ -848,14 +888,9 @@ func (m *maker) finish(date time.Time) *Result {
 	used := map[string]*fonts.Face{}
 	pw, ph, bleed := m.ed.Page.Width.Pt(), m.ed.Page.Height.Pt(), m.ed.Page.Bleed.Pt()
 	for _, p := range m.pages {
-		white := 0.0
-		for c, t := range p.colTop {
-			white += math.Max(0, p.colBottom[c]-t)
+		if p.locked == nil {
+			m.pageFigures(p)
 		}
-		p.info.White = white / (float64(m.g.cols) * (p.bottom - p.top))
-		p.info.Score = m.score(p)
-		p.info.Sections = p.sections
-		p.info.Section = strings.Join(p.sections, " & ")
 		for _, it := range p.items {
 			if t, ok := it.(*display.Text); ok {
 				if _, ok := used[t.Font]; !ok {
@@ -881,7 +916,31 @@ func (m *maker) finish(date time.Time) *Result {
 	}
 	res.Ads = m.adResults
 	res.Doc = doc
+	res.Snapshot = m.snapshot(doc)
 	return res
+}
+
+// pageFigures counts what a page shows: its white, house ads and briefs as
+// shares of the type area, and its score.
+func (m *maker) pageFigures(p *page) {
+	area := float64(m.g.cols) * (p.bottom - p.top)
+	share := func(hs []houseAd) float64 {
+		n := 0.0
+		for _, h := range hs {
+			n += float64(h.cols*h.lines) * m.g.lead
+		}
+		return n / area
+	}
+	white := 0.0
+	for c, t := range p.colTop {
+		white += math.Max(0, p.colBottom[c]-t)
+	}
+	p.info.White = white/area + share(p.white)
+	p.info.HouseAd = share(p.ads)
+	p.info.Briefs = share(p.briefs)
+	p.info.Score = m.score(p)
+	p.info.Sections = p.sections
+	p.info.Section = strings.Join(p.sections, " & ")
 }
 
 func (m *maker) faceByID(id string) *fonts.Face {

@@ -58,6 +58,23 @@ type copyItem struct {
 	// ready is closed when a worker has set the body and the usual
 	// headlines; nil when they were set before make-up began
 	ready chan struct{}
+	// lockedPage is the locked page the first part of this continuation
+	// is on, as published
+	lockedPage *page
+}
+
+// lockedY is where on its locked page the first part of a continuation
+// stands, for the link back to it; 0 when it is not on a locked page.
+func (c *copyItem) lockedY() float64 {
+	if c.lockedPage == nil {
+		return 0
+	}
+	for _, r := range c.lockedPage.locked.Info.Regions {
+		if r.Story == c.s.ID && r.Part == 1 {
+			return r.Y
+		}
+	}
+	return 0
 }
 
 // wait returns once the copy's body is set: make-up starts while workers
@@ -95,6 +112,8 @@ type module struct {
 	// per, when set, is how many body lines each column takes, as
 	// balancing found them
 	per []int
+	// compact marks a module whose headline is set smaller to fit
+	compact bool
 }
 
 // bodyLines returns the body lines the module sets.
@@ -122,27 +141,31 @@ func headSize(priority, cols int) float64 {
 	return base
 }
 
-// head sets the kicker, headline, deck and byline at a module width.
-func (m *maker) head(c *copyItem, cols int, cont bool) *block {
-	return m.headWith(m.set, c, cols, cont)
+// head sets the kicker, headline, deck and byline at a module width;
+// compact sets the headline smaller, as the desk does to fit a story in
+// the last room of a section.
+func (m *maker) head(c *copyItem, cols int, cont, compact bool) *block {
+	c.wait()
+	return m.headFor(m.set, c, cols, cont, c == m.frontLead && !cont, compact)
 }
 
-// headWith is head with a setter of the caller's, so workers can set
-// headlines in parallel.
-func (m *maker) headWith(set *typeset.Setter, c *copyItem, cols int, cont bool) *block {
-	c.wait()
-	return m.headFor(set, c, cols, cont, c == m.frontLead && !cont)
-}
+// compactKey keeps compact heads and shapes apart from the usual ones in a
+// copy's caches, which are keyed by width.
+const compactKey = 1000
 
 // headFor sets the head blocks; lead sets the front page lead's larger
 // headline. Workers call it directly: which story leads is not decided
 // while they run.
-func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead bool) *block {
+func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, compact bool) *block {
 	cache := c.heads
 	if cont {
 		cache = c.conts
 	}
-	if b, ok := cache[cols]; ok {
+	key := cols
+	if compact {
+		key += compactKey
+	}
+	if b, ok := cache[key]; ok {
 		return b
 	}
 	g, st := &m.g, m.st
@@ -173,9 +196,12 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	if cont {
 		size = math.Min(size, 20)
 	}
+	if compact {
+		size = math.Max(14, math.Round(size*0.7))
+	}
 	maxLines := 3
 	if cols <= 1 {
-		maxLines = 5
+		maxLines = 4
 	}
 	// the headline is split and measured once and set at every size tried
 	head := set.Ragged(typeset.Smarten1(s.PrintHeadline()), st.Headline, st.Fallbacks)
@@ -206,7 +232,7 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead b
 	// the byline heads the first body column (see module.bylineCol), so the
 	// columns beside it do not stand empty for a line
 	b.lines = g.lines(y)
-	cache[cols] = b
+	cache[key] = b
 	return b
 }
 
@@ -432,7 +458,7 @@ func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []disp
 	g, st := &m.g, m.st
 	c := mod.c
 	var items []display.Item
-	hb := m.head(c, mod.cols, c.contID > 0)
+	hb := m.head(c, mod.cols, c.contID > 0, mod.compact)
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
 	if mod.photoCols > 0 {

@@ -23,10 +23,9 @@ import (
 	"image"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/work"
 )
 
 // Settings says how big the images are and how they are encoded.
@@ -140,39 +139,32 @@ func RenderAll(ctx context.Context, doc *display.Document, s Settings) ([]Output
 	if doc == nil {
 		return nil, errors.New("raster: no document")
 	}
+	pages := make([]int, len(doc.Pages))
+	for i := range pages {
+		pages[i] = i
+	}
+	return RenderPages(ctx, doc, pages, s)
+}
+
+// RenderPages is RenderAll for some of the pages (0-based, in the order
+// given): a rebuild draws only the pages that are not locked.
+func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Settings) ([]Output, error) {
+	if doc == nil {
+		return nil, errors.New("raster: no document")
+	}
 	s = s.withDefaults()
-	n := len(doc.Pages)
-	out := make([]Output, n)
-	errs := make([]error, n)
+	out := make([]Output, len(pages))
 	photos := newPhotoCache()
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(s.Workers, n) {
-		wg.Go(func() {
-			for wctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				o, err := renderPage(doc, i, s, photos)
-				if err != nil {
-					errs[i] = err
-					cancel()
-					return
-				}
-				out[i] = o
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	err := work.Each(ctx, s.Workers, len(pages), func(_, k int) error {
+		i := pages[k]
+		if i < 0 || i >= len(doc.Pages) {
+			return fmt.Errorf("raster: no page %d", i+1)
 		}
-	}
-	if err := ctx.Err(); err != nil {
+		o, err := renderPage(doc, i, s, photos)
+		out[k] = o
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -1,0 +1,233 @@
+package makeup
+
+import (
+	"compress/gzip"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/story"
+)
+
+// Locked pages: an editor signs pages off, late news arrives, and the
+// edition is built again. The pages signed off must come out exactly as
+// they were published, while the late stories flow into the others. Each
+// build therefore keeps a snapshot of its made-up pages (Snapshot), and a
+// rebuild given some of them (Input.Locked) takes those pages as they are:
+// their drawing, their stories, the pages their jumped stories continue
+// on. Their stories are not set again, and the continuations of their
+// jumped stories are set first on the pages they were on.
+
+// Snapshot is an edition's made-up pages as a rebuild needs them to lock
+// some: every page's drawing and figures, and the stories on it.
+type Snapshot struct {
+	Version int
+	Pages   []LockedPage
+}
+
+// snapshotVersion changes when Snapshot does: a snapshot of another
+// version cannot lock pages.
+const snapshotVersion = 1
+
+// LockedPage is one page of a snapshot.
+type LockedPage struct {
+	Page display.Page
+	Info PageInfo
+	// Stories are the parts of stories the page carries.
+	Stories []LockedStory
+	// Ads are the booked ads on the page, by name.
+	Ads []string
+}
+
+// LockedStory is a story, or one part of a jumped story, on a locked page:
+// its text as published and the body lines [From, To) the part sets.
+type LockedStory struct {
+	Story    *story.Story
+	Part     int // 0 whole, 1 the first part, 2 the continuation
+	From, To int
+	JumpTo   int // the page the rest is on, for a first part
+	JumpFrom int // the page the first part is on, for a continuation
+	Status   story.Status
+}
+
+func init() {
+	gob.Register(&display.Text{})
+	gob.Register(&display.Image{})
+	gob.Register(&display.Rect{})
+	gob.Register(&display.Line{})
+}
+
+// Encode writes the snapshot compressed. Decoded pictures (Pix) are not
+// kept: the encoded picture the PDF embeds is. The pages share their
+// items with the document, so Encode is called once the pictures are
+// prepared.
+func (s *Snapshot) Encode(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	out := *s
+	out.Pages = slices.Clone(s.Pages)
+	for i := range out.Pages {
+		out.Pages[i].Page = stripPix(out.Pages[i].Page)
+	}
+	enc := gob.NewEncoder(zw)
+	if err := enc.Encode(&out); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// DecodeSnapshot reads a snapshot Encode wrote.
+func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
+	}
+	var s Snapshot
+	if err := gob.NewDecoder(zr).Decode(&s); err != nil {
+		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
+	}
+	if s.Version != snapshotVersion {
+		return nil, fmt.Errorf("the snapshot is of version %d, this build reads version %d: build once without locks", s.Version, snapshotVersion)
+	}
+	return &s, nil
+}
+
+// snapshot records the made-up pages for a later rebuild.
+func (m *maker) snapshot(doc *display.Document) *Snapshot {
+	s := &Snapshot{Version: snapshotVersion}
+	for i, p := range m.pages {
+		if p.locked != nil {
+			s.Pages = append(s.Pages, *p.locked)
+			continue
+		}
+		lp := LockedPage{Page: doc.Pages[i], Info: p.info}
+		for _, laid := range p.mods {
+			ls := LockedStory{Story: laid.mod.c.s, Part: laid.part, From: laid.mod.from, To: laid.mod.to, Status: story.Placed}
+			if laid.jumpTo != nil {
+				ls.JumpTo = *laid.jumpTo
+			}
+			if laid.jumpFrom != nil {
+				ls.JumpFrom = *laid.jumpFrom
+			}
+			if pl := m.placements[ls.Story.ID]; pl != nil {
+				ls.Status = pl.Status
+			}
+			lp.Stories = append(lp.Stories, ls)
+		}
+		for _, a := range m.adResults {
+			if a.ad == p {
+				lp.Ads = append(lp.Ads, a.Name)
+			}
+		}
+		s.Pages = append(s.Pages, lp)
+	}
+	return s
+}
+
+// stripPix copies a page, leaving out the decoded pictures.
+func stripPix(p display.Page) display.Page {
+	items := make([]display.Item, len(p.Items))
+	for i, it := range p.Items {
+		if im, ok := it.(*display.Image); ok && im.Pix != nil {
+			c := *im
+			c.Pix = nil
+			it = &c
+		}
+		items[i] = it
+	}
+	p.Items = items
+	return p
+}
+
+// lockPages takes the locked pages of the input as they were published:
+// their stories leave the queues, their booked ads are done, and the rest
+// of each story jumped from them is bound for the page it was on. A page
+// holding the continuation of a story that starts on an unlocked page is
+// an error: the start would have to be set again to end where the locked
+// page goes on.
+func (m *maker) lockPages(in Input, queues [][]*copyItem) error {
+	for num, lp := range in.Locked {
+		if num < 1 || num > len(m.pages) {
+			return fmt.Errorf("page %d cannot be locked: the edition has %d pages", num, len(m.pages))
+		}
+		p := m.pages[num-1]
+		if lp.Info.Section != p.info.Section {
+			return fmt.Errorf("page %d cannot be locked: it was a page of %s, the flatplan now makes it %s", num, lp.Info.Section, p.info.Section)
+		}
+		for _, ls := range lp.Stories {
+			if ls.Part == 2 && in.Locked[ls.JumpFrom] == nil {
+				return fmt.Errorf("page %d cannot be locked alone: it goes on with %q from page %d, which is not locked", num, ls.Story.ID, ls.JumpFrom)
+			}
+		}
+		p.locked = lp
+	}
+	for num := range len(m.pages) {
+		p := m.pages[num]
+		if p.locked == nil {
+			continue
+		}
+		m.unbookAds(p)
+		for _, ls := range p.locked.Stories {
+			m.lockStory(in, queues, p, ls)
+		}
+	}
+	return nil
+}
+
+// lockStory takes one story of a locked page: it runs there as published.
+func (m *maker) lockStory(in Input, queues [][]*copyItem, p *page, ls LockedStory) {
+	s := ls.Story
+	for qi := range queues {
+		queues[qi] = slices.DeleteFunc(queues[qi], func(c *copyItem) bool { return c.s.ID == s.ID })
+	}
+	for _, sec := range in.Sections {
+		for _, now := range sec.Stories {
+			if now.ID == s.ID && now.Words() != s.Words() {
+				m.warn(now, fmt.Sprintf("changed since page %d was locked: the page keeps the story as it was published", p.num))
+			}
+		}
+	}
+	pl := m.placements[s.ID]
+	if pl == nil {
+		pl = &Placement{Story: s, Status: story.Placed, Reason: fmt.Sprintf("on locked page %d, as published", p.num)}
+		m.placements[s.ID] = pl
+		m.order = append(m.order, s.ID)
+	}
+	if ls.Part > 0 {
+		pl.Status = story.Jumped
+	}
+	if !slices.Contains(pl.Pages, p.num) {
+		pl.Pages = append(pl.Pages, p.num)
+		slices.Sort(pl.Pages)
+	}
+	if ls.Part != 1 || ls.JumpTo < 1 || ls.JumpTo > len(m.pages) || m.pages[ls.JumpTo-1].locked != nil {
+		return
+	}
+	// the rest, as published, goes on where the locked page says it does
+	c := m.newCopy(s)
+	m.contSeq++
+	c.from, c.contID, c.heads, c.lockedPage = ls.To, m.contSeq, c.conts, p
+	target := m.pages[ls.JumpTo-1]
+	m.lockedConts = append(m.lockedConts, c)
+	m.arrivals[target] = append(m.arrivals[target], c)
+}
+
+// unbookAds marks the booked ads of a locked page as run: they are in its
+// drawing.
+func (m *maker) unbookAds(p *page) {
+	for i, ad := range m.ads {
+		if slices.Contains(p.locked.Ads, ad.Name) {
+			m.adDone[i] = true
+			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true, ad: p})
+		}
+	}
+	p.closed = make([]bool, m.g.cols)
+	for c := range p.closed {
+		p.closed[c] = true
+		p.colTop[c] = p.colBottom[c]
+	}
+}
