@@ -39,13 +39,13 @@ lock: "1-3"
 
 func TestParseErrorsNameTheLine(t *testing.T) {
 	for src, want := range map[string]string{
-		"stories:\n  a: { lead: true }\n  b: { pgae: 3 }\n":     `plan.yaml:3: story "b": unknown key "pgae"`,
+		"stories:\n  a: { lead: true }\n  b: { pgae: 3 }\n":    `plan.yaml:3: story "b": unknown key "pgae"`,
 		"stories:\n  a: { page: four }\n":                      `plan.yaml:2: story "a": cannot unmarshal`,
 		"stories:\n  a: { page: -2 }\n":                        `plan.yaml:2: story "a": page -2 is not a page`,
 		"lock: [1, x]\n":                                       `plan.yaml:1: lock: "x" is not a page number`,
 		"lock: \"3-1\"\n":                                      `plan.yaml:1: lock: "3-1" is not a page`,
 		"stories: [a, b]\n":                                    "plan.yaml:1: stories is a mapping",
-		"storys:\n  a: { lead: true }\n":                        `plan.yaml:1: unknown key "storys"`,
+		"storys:\n  a: { lead: true }\n":                       `plan.yaml:1: unknown key "storys"`,
 		"stories:\n  a: { lead: true }\n  a: { hold: true }\n": `plan.yaml:3: story "a" is planned twice (first on line 2)`,
 		"stories:\n  a: { lead: true\n":                        "did not find expected",
 	} {

@@ -2,8 +2,8 @@ package makeup
 
 import (
 	"fmt"
-	"os"
 	"math"
+	"os"
 	"sort"
 
 	"github.com/epaper/epaper/layout/typeset"
