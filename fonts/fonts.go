@@ -111,11 +111,12 @@ func (f *Face) Missing(s string) []rune {
 type Registry struct {
 	mu    sync.Mutex
 	faces map[string]*Face // by ID
+	added map[string]bool  // IDs of faces added from files
 }
 
 // NewRegistry returns a registry holding the bundled faces.
 func NewRegistry() (*Registry, error) {
-	r := &Registry{faces: map[string]*Face{}}
+	r := &Registry{faces: map[string]*Face{}, added: map[string]bool{}}
 	err := fs.WalkDir(bundled, "data", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".ttf") {
 			return err
@@ -205,6 +206,26 @@ func (r *Registry) AddFile(file, family string, weight int, italic bool) (*Face,
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", file, err)
 	}
+	r.mu.Lock()
+	r.added[f.ID] = true
+	r.mu.Unlock()
+	return f, nil
+}
+
+// Open reads a TrueType file as a face of the given family outside any
+// registry: an edition's own font, which the other editions a process
+// builds must not see among their fallbacks.
+func Open(file, family string, weight int, italic bool) (*Face, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", file, err)
+	}
+	f.Family, f.Weight, f.Italic = family, weight, italic
+	f.ID = faceID(family, weight, italic)
 	return f, nil
 }
 
@@ -312,12 +333,12 @@ var fallbackOrder = []string{
 	"Newsreader", "Libre Franklin",
 }
 
-// Fallbacks returns every registered face, every weight and style, in the
-// order their families stand in for missing characters: the bundled
-// families in fallbackOrder, then the others (bundled sans designs, then
-// faces added from files) by family name. A typesetter takes the first
-// family with a character and, within it, the face nearest the style it is
-// setting.
+// Fallbacks returns every bundled face, every weight and style, in the
+// order their families stand in for missing characters: the families in
+// fallbackOrder, then the others (the sans designs) by family name. A
+// typesetter takes the first family with a character and, within it, the
+// face nearest the style it is setting. Faces added from files are left
+// out: an edition names its own.
 func (r *Registry) Fallbacks() []*Face {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -330,8 +351,10 @@ func (r *Registry) Fallbacks() []*Face {
 		return len(fallbackOrder)
 	}
 	out := make([]*Face, 0, len(r.faces))
-	for _, f := range r.faces {
-		out = append(out, f)
+	for id, f := range r.faces {
+		if !r.added[id] {
+			out = append(out, f)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -182,7 +182,7 @@ func Make(in Input, st *Styles) (*Result, error) {
 	m := &maker{
 		ed: ed, st: st,
 		g:              geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
-		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language},
+		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language, RTL: ed.RightToLeft()},
 		placements:     map[string]*Placement{},
 		ads:            in.Ads,
 		adDone:         make([]bool, len(in.Ads)),
@@ -459,7 +459,7 @@ func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
+			set := &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language, RTL: m.ed.RightToLeft()}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
@@ -989,6 +989,9 @@ func (m *maker) finish(date time.Time) *Result {
 	}
 	res.Ads = m.adResults
 	res.Doc = doc
+	if m.ed.RightToLeft() {
+		mirror(res)
+	}
 	return res
 }
 
