@@ -316,6 +316,15 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		}
 	}
 	emit(bl.Hyphenated)
+	// The breaker measured a word broken at its hyphenation points part by
+	// part, roughly; the words are set whole and exact. Each word after
+	// the first starts where the one before it ends, plus the space: the
+	// parts' error must not narrow or widen one space of the line.
+	if len(glues) == len(segs)-1 {
+		for i := 1; i < len(segs); i++ {
+			segs[i].x = segs[i-1].x + segs[i-1].width + glues[i-1].Width
+		}
+	}
 	// the line's natural width, and what it must gain or lose
 	natural := x
 	if len(segs) > 0 {
