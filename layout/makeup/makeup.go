@@ -525,7 +525,7 @@ func (m *maker) newPage(section string, front bool) *page {
 		// under the masthead: title, rules and the edition line
 		// (the masthead's lower rule, 18 pt under the one at
 		// 16 pt + 0.95 of the title's size, and a little air)
-		top = m.g.y0 + float64(m.g.lines(36+m.mastheadSize()*0.95))*m.g.lead
+		top = m.g.y0 + float64(m.g.lines(36+m.mastheadSize()*0.95*m.st.HeadScale))*m.g.lead
 	}
 	p.top = top
 	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
