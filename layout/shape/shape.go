@@ -457,11 +457,21 @@ func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string, rtl bool)
 					cEnd = c
 				}
 			}
+			ignorable := true
 			for c := max(cl, start); c < cEnd && c < end; c++ {
 				if r := runes[c]; gid != 0 && f.GlyphID(r) == gid {
 					g.Rune = r
 					break
 				}
+			}
+			for c := max(cl, start); c < cEnd && c < end; c++ {
+				ignorable = ignorable && defaultIgnorable(runes[c])
+			}
+			if ignorable && g.Advance == 0 && g.XOff == 0 {
+				// a joiner or mark HarfBuzz hid (often as the space
+				// glyph at no advance): nothing to draw, and drawn, its
+				// glyph's own width would widen the word for extraction
+				g.Rune = 0
 			}
 			run = append(run, g)
 			e.advance += g.Advance
@@ -474,6 +484,14 @@ func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string, rtl bool)
 		start = end
 	}
 	return e
+}
+
+// defaultIgnorable tells the characters that shape or order text and draw
+// nothing: the zero-width joiners and space, the direction marks, embeddings
+// and isolates, the word joiner and the variation selectors.
+func defaultIgnorable(r rune) bool {
+	return (r >= 0x200b && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2060 && r <= 0x2069) ||
+		r == 0x061c || r == 0x00ad || r == 0xfeff || (r >= 0xfe00 && r <= 0xfe0f)
 }
 
 // toMilli converts font units to thousandths of an em, rounded as fpdf
