@@ -12,7 +12,7 @@ import (
 
 func (st *state) info() publish.EditionInfo {
 	ed := st.cfg.Edition
-	return publish.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: st.cfg.Date, Language: ed.Language, PDF: "edition.pdf"}
+	return publish.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: st.cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 }
 
 // writeManifest writes manifest.json and report.json.
