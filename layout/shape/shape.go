@@ -1,7 +1,9 @@
 // Package shape turns words into positioned glyphs with HarfBuzz (the pure-Go
-// port in github.com/go-text/typesetting): Devanagari conjuncts, reordered
-// vowel signs, reph and marks, and Latin kerning and ligatures, all from the
-// font's own GSUB and GPOS tables.
+// port in github.com/go-text/typesetting): the conjuncts, reordered and
+// two-part vowel signs, reph and marks of the Indian scripts, Tamil and
+// Malayalam ligatures, Arabic joining and Nastaliq's cascade (right to
+// left), and Latin kerning and ligatures, all from the font's own GSUB and
+// GPOS tables.
 //
 // Results are in the display list's units, thousandths of an em as integers,
 // the units the PDF places glyphs in, so a line measured from shaped words is

@@ -2,6 +2,12 @@
 // fragments, each in one face and size. It measures with the same integers the
 // PDF writer uses, so what is set here is exactly what prints. It does no I/O
 // and knows nothing about pages: make-up decides where the lines go.
+//
+// A paragraph that holds right-to-left text goes through the Unicode
+// bidirectional algorithm (bidi.go): its runs are shaped in their direction
+// and each line's fragments placed in visual order. A right-to-left setter
+// (Urdu) sets every paragraph right to left and measures its lines from the
+// right; make-up mirrors such pages whole.
 package typeset
 
 import (
