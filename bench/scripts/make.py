@@ -40,7 +40,7 @@ for code, (tag, title, sections) in langs.items():
         for s in sections:
             f.write(f'  - {{ name: "{s}", pages: 1 }}\n')
     for i, (a, b) in enumerate(groups):
-        first = arts[a][1][0].split()
+        first = next(p for p in arts[a][1] if len(p.split()) >= 4).split()
         headline = ' '.join(first[:6]).rstrip('،,;:।۔.')
         sec = 'Front' if i == 0 else sections[(i - 1) * len(sections) // (len(groups) - 1)]
         fm = [f'headline: "{headline}"', f'kicker: "{arts[a][0]}"', f'section: "{sec}"',
