@@ -41,8 +41,9 @@ type Edition struct {
 	// PageMultiple is the press's page multiple (1, 2, 4...).
 	PageMultiple int `yaml:"page_multiple"`
 	// Digits says how the page furniture writes numbers (dates, page
-	// numbers, jump lines): "devanagari" or "western". Empty means the
-	// language's usual digits, see DevanagariDigits.
+	// numbers, jump lines): "native" (the script's own digits),
+	// "western", or "devanagari". Empty means the language's usual
+	// digits, see DigitZero.
 	Digits string `yaml:"digits"`
 
 	// Sources are the parts of the stories folder the edition reads:
@@ -77,14 +78,23 @@ type GridSpec struct {
 	Gutter  Length `yaml:"gutter"`
 }
 
-// FontSpec names the edition's families: bundled family names or TTF paths.
+// FontSpec names the edition's families: bundled family names or paths of
+// TrueType files (ending in .ttf, relative to the edition file). A role the
+// file leaves out gets the bundled face of the edition's language's script.
 type FontSpec struct {
 	Body     string `yaml:"body"`
 	Headline string `yaml:"headline"`
 	Sans     string `yaml:"sans"`
+	// Fallback are faces (families or .ttf paths) that stand in, before
+	// the bundled ones, for characters the edition's own faces lack: a
+	// CJK face for the Chinese, Japanese or Korean a story quotes, which
+	// no bundled face has.
+	Fallback []string `yaml:"fallback"`
 }
 
-// BodySpec is the body type.
+// BodySpec is the body type. A leading of 0 is the body face's own line
+// height, its ascent and descent (Urdu's default: Nastaliq's words rise in
+// a cascade that needs the room).
 type BodySpec struct {
 	Size    Length `yaml:"size"`
 	Leading Length `yaml:"leading"`
@@ -149,6 +159,7 @@ func Parse(name string, data []byte) (*Edition, error) {
 		return nil, yamlError(name, err)
 	}
 	ed.File = name
+	ed.languageDefaults(&root)
 	if errs := ed.validate(&root); len(errs) > 0 {
 		return nil, errs
 	}
@@ -261,7 +272,7 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 	if ed.Body.Size < 5 || ed.Body.Size > 24 {
 		bad(lineOf(root, "body", "size"), "body size %v is outside 5-24 pt", ed.Body.Size)
 	}
-	if ed.Body.Leading < ed.Body.Size {
+	if ed.Body.Leading < ed.Body.Size && !(ed.Body.Leading == 0 && !hasKey(root, "body", "leading")) {
 		bad(lineOf(root, "body", "leading"), "leading %v is less than the body size %v", ed.Body.Leading, ed.Body.Size)
 	}
 	if len(ed.Sections) == 0 {
@@ -290,9 +301,14 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 		bad(lineOf(root, "overflow"), "overflow must be add-pages or hold, not %q", ed.Overflow)
 	}
 	switch ed.Digits {
-	case "", "devanagari", "western":
+	case "", "native", "devanagari", "western":
 	default:
-		bad(lineOf(root, "digits"), "digits must be devanagari or western, not %q", ed.Digits)
+		bad(lineOf(root, "digits"), "digits must be native, western or devanagari, not %q", ed.Digits)
+	}
+	for _, f := range append([]string{ed.Fonts.Body, ed.Fonts.Headline, ed.Fonts.Sans}, ed.Fonts.Fallback...) {
+		if strings.TrimSpace(f) == "" {
+			bad(lineOf(root, "fonts"), "a font is named by an empty string")
+		}
 	}
 	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
@@ -331,19 +347,6 @@ func (ed *Edition) SectionFor(name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// DevanagariDigits tells whether the edition writes numbers in Devanagari
-// digits: as its digits key says, or by default for Marathi and Hindi.
-func (ed *Edition) DevanagariDigits() bool {
-	switch ed.Digits {
-	case "devanagari":
-		return true
-	case "western":
-		return false
-	}
-	lang, _, _ := strings.Cut(strings.ToLower(ed.Language), "-")
-	return lang == "mr" || lang == "hi"
 }
 
 // TypeArea returns the type area's left, top, width and height in points.

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed data
@@ -37,22 +38,20 @@ type Face struct {
 	// Descent is negative.
 	Ascent, Descent, CapHeight, XHeight int
 
-	widths  []int16  // per BMP code point, thousandths of an em; -1 = no glyph
-	glyphs  []uint16 // per BMP code point, glyph id; 0 = none
-	advance []int    // per glyph id, thousandths of an em
+	tab *charTables // read on first use; shared by copies of the face
 }
 
 // Has reports whether the face has a glyph for r that the PDF can reach.
 func (f *Face) Has(r rune) bool {
-	return r >= 0 && r < 0x10000 && f.widths[r] >= 0
+	return r >= 0 && r < 0x10000 && f.tables().widths[r] >= 0
 }
 
 // Advance returns r's advance in thousandths of an em, 0 when it has no glyph.
 func (f *Face) Advance(r rune) int {
-	if r < 0 || r >= 0x10000 || f.widths[r] < 0 {
+	if r < 0 || r >= 0x10000 {
 		return 0
 	}
-	return int(f.widths[r])
+	return max(0, int(f.tables().widths[r]))
 }
 
 // GlyphID returns the glyph r maps to, 0 (.notdef) when there is none.
@@ -60,15 +59,16 @@ func (f *Face) GlyphID(r rune) uint16 {
 	if r < 0 || r >= 0x10000 {
 		return 0
 	}
-	return f.glyphs[r]
+	return f.tables().glyphs[r]
 }
 
 // GlyphAdvance returns a glyph's advance in thousandths of an em.
 func (f *Face) GlyphAdvance(g uint16) int {
-	if int(g) >= len(f.advance) {
+	adv := f.tables().advance
+	if int(g) >= len(adv) {
 		return 0
 	}
-	return f.advance[g]
+	return adv[g]
 }
 
 // Units returns the advance of s in thousandths of an em.
@@ -111,11 +111,12 @@ func (f *Face) Missing(s string) []rune {
 type Registry struct {
 	mu    sync.Mutex
 	faces map[string]*Face // by ID
+	added map[string]bool  // IDs of faces added from files
 }
 
 // NewRegistry returns a registry holding the bundled faces.
 func NewRegistry() (*Registry, error) {
-	r := &Registry{faces: map[string]*Face{}}
+	r := &Registry{faces: map[string]*Face{}, added: map[string]bool{}}
 	err := fs.WalkDir(bundled, "data", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".ttf") {
 			return err
@@ -149,7 +150,9 @@ func Default() (*Registry, error) {
 	return defaultOnce.r, defaultOnce.err
 }
 
-// nameFromFile reads "SourceSerif4_700Bold_Italic.ttf" as family, weight, italic.
+// nameFromFile reads "SourceSerif4_700Bold_Italic.ttf" as family, weight,
+// italic: the family's words are its name's capitals and digits
+// ("NotoSerifBengali" is "Noto Serif Bengali").
 func nameFromFile(name string) (string, int, bool, error) {
 	parts := strings.Split(strings.TrimSuffix(name, ".ttf"), "_")
 	if len(parts) < 2 || len(parts[1]) < 3 {
@@ -159,16 +162,16 @@ func nameFromFile(name string) (string, int, bool, error) {
 	if err != nil {
 		return "", 0, false, fmt.Errorf("font file %s: no weight in name", name)
 	}
-	fam := map[string]string{
-		"SourceSerif4":        "Source Serif 4",
-		"Newsreader":          "Newsreader",
-		"LibreFranklin":       "Libre Franklin",
-		"NotoSerifDevanagari": "Noto Serif Devanagari",
-	}[parts[0]]
-	if fam == "" {
-		fam = parts[0]
+	var fam strings.Builder
+	var prev rune
+	for i, r := range parts[0] {
+		if i > 0 && ((unicode.IsUpper(r) && unicode.IsLower(prev)) || (unicode.IsDigit(r) && unicode.IsLetter(prev))) {
+			fam.WriteByte(' ')
+		}
+		fam.WriteRune(r)
+		prev = r
 	}
-	return fam, w, len(parts) > 2 && parts[2] == "Italic", nil
+	return fam.String(), w, len(parts) > 2 && parts[2] == "Italic", nil
 }
 
 func faceID(family string, weight int, italic bool) string {
@@ -203,6 +206,26 @@ func (r *Registry) AddFile(file, family string, weight int, italic bool) (*Face,
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", file, err)
 	}
+	r.mu.Lock()
+	r.added[f.ID] = true
+	r.mu.Unlock()
+	return f, nil
+}
+
+// Open reads a TrueType file as a face of the given family outside any
+// registry: an edition's own font, which the other editions a process
+// builds must not see among their fallbacks.
+func Open(file, family string, weight int, italic bool) (*Face, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", file, err)
+	}
+	f.Family, f.Weight, f.Italic = family, weight, italic
+	f.ID = faceID(family, weight, italic)
 	return f, nil
 }
 
@@ -275,12 +298,61 @@ func (r *Registry) familiesLocked() []string {
 	return out
 }
 
-// License returns the licence text bundled beside a family's files.
+// License returns the licence text bundled beside a family's files, "" for
+// a family that is not bundled. A family's folder is its name in lower case
+// with hyphens for spaces ("Noto Serif Bengali" is noto-serif-bengali).
 func License(family string) string {
-	dir := map[string]string{
-		"Source Serif 4": "source-serif-4", "Newsreader": "newsreader",
-		"Libre Franklin": "libre-franklin", "Noto Serif Devanagari": "noto-serif-devanagari",
-	}[family]
+	dir := strings.ReplaceAll(strings.ToLower(family), " ", "-")
+	if !fs.ValidPath(dir) || strings.Contains(dir, "/") {
+		return ""
+	}
 	b, _ := bundled.ReadFile(path.Join("data", dir, "OFL.txt"))
 	return string(b)
+}
+
+// fallbackOrder is the order in which bundled families stand in for
+// characters an edition's own faces lack: a serif with Latin, Greek and
+// Cyrillic first, then a serif (or, for Odia, the only design bundled) of
+// each Indian script, Naskh for Arabic-script text (it sets Arabic, Persian
+// and Urdu alike), Nastaliq last, and the display and sans families after
+// them.
+var fallbackOrder = []string{
+	"Source Serif 4",
+	"Noto Serif Devanagari", "Noto Serif Bengali", "Noto Serif Gujarati", "Noto Serif Gurmukhi",
+	"Noto Sans Oriya", "Noto Serif Tamil", "Noto Serif Telugu", "Noto Serif Kannada", "Noto Serif Malayalam",
+	"Noto Naskh Arabic", "Noto Nastaliq Urdu",
+	"Newsreader", "Libre Franklin",
+}
+
+// Fallbacks returns every bundled face, every weight and style, in the
+// order their families stand in for missing characters: the families in
+// fallbackOrder, then the others (the sans designs) by family name. A
+// typesetter takes the first family with a character and, within it, the
+// face nearest the style it is setting. Faces added from files are left
+// out: an edition names its own.
+func (r *Registry) Fallbacks() []*Face {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rank := func(f *Face) int {
+		for i, fam := range fallbackOrder {
+			if fam == f.Family {
+				return i
+			}
+		}
+		return len(fallbackOrder)
+	}
+	out := make([]*Face, 0, len(r.faces))
+	for id, f := range r.faces {
+		if !r.added[id] {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		return a.ID < b.ID
+	})
+	return out
 }

@@ -47,9 +47,9 @@ func TestPreparedReachesEveryGlyph(t *testing.T) {
 			t.Fatalf("%s: %v", f.ID, err)
 		}
 		pf := p.Face
-		n := len(f.advance)
-		if len(pf.advance) != n {
-			t.Fatalf("%s: %d glyphs, prepared has %d", f.ID, n, len(pf.advance))
+		n := len(f.tables().advance)
+		if len(pf.tables().advance) != n {
+			t.Fatalf("%s: %d glyphs, prepared has %d", f.ID, n, len(pf.tables().advance))
 		}
 		pua := 0
 		for g := 1; g < n; g++ {
@@ -148,7 +148,7 @@ func TestPrepareIsCachedAndIdempotent(t *testing.T) {
 	if again.Added() != 0 || !bytes.Equal(again.Data, p1.Data) {
 		t.Errorf("preparing a prepared font changed it (%d added)", again.Added())
 	}
-	for g := uint16(1); int(g) < len(f.advance); g++ {
+	for g := uint16(1); int(g) < len(f.tables().advance); g++ {
 		if again.Rune(g) != p1.Rune(g) {
 			t.Fatalf("glyph %d: U+%04X, was U+%04X", g, again.Rune(g), p1.Rune(g))
 		}
@@ -181,10 +181,8 @@ func TestFormat4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := parse4(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := map[rune]uint16{}
+	parse4(sub, func(r rune, g uint16) { got[r] = g })
 	if len(got) != len(m) {
 		t.Errorf("%d mappings, want %d", len(got), len(m))
 	}

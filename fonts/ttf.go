@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Parse reads the tables layout needs from a TrueType font. It accepts what
@@ -62,35 +63,73 @@ func Parse(data []byte) (*Face, error) {
 	if numH == 0 || numH > numGlyphs || len(hmtx) < 4*numH {
 		return nil, errors.New("bad hmtx table")
 	}
-	f.advance = make([]int, numGlyphs)
-	last := 0
-	for g := 0; g < numGlyphs; g++ {
-		if g < numH {
-			last = int(math.Round(scale * float64(binary.BigEndian.Uint16(hmtx[4*g:]))))
-		}
-		f.advance[g] = last
-	}
-	cmap, err := cmap4(tables["cmap"])
+	sub, err := cmap4Subtable(tables["cmap"])
 	if err != nil {
 		return nil, err
 	}
-	f.widths = make([]int16, 0x10000)
-	f.glyphs = make([]uint16, 0x10000)
-	for i := range f.widths {
-		f.widths[i] = -1
-	}
-	for r, g := range cmap {
-		if int(g) < numGlyphs && g != 0 {
-			f.glyphs[r] = g
-			f.widths[r] = int16(f.advance[g])
-		}
-	}
+	f.tab = &charTables{cmap: sub, hmtx: hmtx, numGlyphs: numGlyphs, numH: numH, scale: scale}
 	return f, nil
+}
+
+// charTables are a face's per-character and per-glyph tables, read from
+// the font on first use: a registry holds dozens of faces (a script's
+// serif and sans in two weights each), and an edition reaches a few.
+type charTables struct {
+	once sync.Once
+	// the font's tables they are read from
+	cmap, hmtx      []byte
+	numGlyphs, numH int
+	scale           float64
+	widths          []int16  // per BMP code point, thousandths of an em; -1 = no glyph
+	glyphs          []uint16 // per BMP code point, glyph id; 0 = none
+	advance         []int    // per glyph id, thousandths of an em
+}
+
+// tables returns the face's character tables, reading them the first time.
+func (f *Face) tables() *charTables {
+	c := f.tab
+	c.once.Do(c.read)
+	return c
+}
+
+func (c *charTables) read() {
+	c.advance = make([]int, c.numGlyphs)
+	last := 0
+	for g := 0; g < c.numGlyphs; g++ {
+		if g < c.numH {
+			last = int(math.Round(c.scale * float64(binary.BigEndian.Uint16(c.hmtx[4*g:]))))
+		}
+		c.advance[g] = last
+	}
+	c.widths = make([]int16, 0x10000)
+	c.glyphs = make([]uint16, 0x10000)
+	for i := range c.widths {
+		c.widths[i] = -1
+	}
+	parse4(c.cmap, func(r rune, g uint16) {
+		if int(g) < c.numGlyphs && g != 0 {
+			c.glyphs[r] = g
+			c.widths[r] = int16(c.advance[g])
+		}
+	})
+	c.cmap, c.hmtx = nil, nil
 }
 
 // cmap4 reads the first format-4 subtable under platform 0 or (3,1), the one
 // fpdf uses, into a code point → glyph map.
 func cmap4(t []byte) (map[rune]uint16, error) {
+	sub, err := cmap4Subtable(t)
+	if err != nil {
+		return nil, err
+	}
+	out := map[rune]uint16{}
+	parse4(sub, func(r rune, g uint16) { out[r] = g })
+	return out, nil
+}
+
+// cmap4Subtable finds the first format-4 subtable under platform 0 or (3,1)
+// and checks that its segment arrays lie inside it.
+func cmap4Subtable(t []byte) ([]byte, error) {
 	if len(t) < 4 {
 		return nil, errors.New("truncated cmap")
 	}
@@ -109,21 +148,23 @@ func cmap4(t []byte) (map[rune]uint16, error) {
 		if binary.BigEndian.Uint16(t[off:]) != 4 {
 			continue
 		}
-		return parse4(t[off:])
+		s := t[off:]
+		if segX2 := int(binary.BigEndian.Uint16(s[6:])); 14+4*segX2+2 > len(s) {
+			return nil, errors.New("truncated cmap format 4")
+		}
+		return s, nil
 	}
 	return nil, errors.New("no format-4 Unicode cmap (fpdf needs one)")
 }
 
-func parse4(s []byte) (map[rune]uint16, error) {
+// parse4 calls add for every code point a format-4 subtable maps to a glyph
+// other than 0. The subtable's arrays were checked by cmap4Subtable.
+func parse4(s []byte, add func(rune, uint16)) {
 	segX2 := int(binary.BigEndian.Uint16(s[6:]))
-	if 14+4*segX2+2 > len(s) {
-		return nil, errors.New("truncated cmap format 4")
-	}
 	ends := s[14:]
 	starts := s[16+segX2:]
 	deltas := s[16+2*segX2:]
 	ranges := s[16+3*segX2:]
-	out := map[rune]uint16{}
 	for i := 0; i < segX2/2; i++ {
 		end := int(binary.BigEndian.Uint16(ends[2*i:]))
 		start := int(binary.BigEndian.Uint16(starts[2*i:]))
@@ -144,9 +185,8 @@ func parse4(s []byte) (map[rune]uint16, error) {
 				}
 			}
 			if g != 0 {
-				out[rune(c)] = uint16(g)
+				add(rune(c), uint16(g))
 			}
 		}
 	}
-	return out, nil
 }

@@ -234,7 +234,7 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		folder.Abort()
 		return "", nil, err
 	}
-	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, PDF: "edition.pdf"}
+	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
 	var rep *publish.Report

@@ -1,5 +1,7 @@
 // Package hyph finds hyphenation points with Liang's algorithm over the TeX
-// hyphenation patterns (hyph-utf8): American English, Hindi and Marathi.
+// hyphenation patterns (hyph-utf8): American English and the Indian
+// languages hyph-utf8 has (Assamese, Bengali, Gujarati, Hindi, Kannada,
+// Malayalam, Marathi, Odia, Punjabi, Tamil and Telugu).
 //
 // The patterns are embedded and compiled once, on first use of a language,
 // into a byte-level trie; a Hyphenator is immutable afterwards and safe for
@@ -16,6 +18,7 @@ package hyph
 
 import (
 	"embed"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -59,6 +62,25 @@ var (
 	en, hi, mr             *Hyphenator
 )
 
+// indic are the other Indian languages with patterns in hyph-utf8, all by
+// Santhosh Thottingal and generated, like Hindi's, with minimums of one
+// akshara: the file and the hyphenator, made on first use.
+var indic = map[string]*struct {
+	file string
+	once sync.Once
+	h    *Hyphenator
+}{
+	"as": {file: "patterns/hyph-as.pat.txt"}, // Assamese, in Bengali script
+	"bn": {file: "patterns/hyph-bn.pat.txt"},
+	"gu": {file: "patterns/hyph-gu.pat.txt"},
+	"kn": {file: "patterns/hyph-kn.pat.txt"},
+	"ml": {file: "patterns/hyph-ml.pat.txt"},
+	"or": {file: "patterns/hyph-or.pat.txt"},
+	"pa": {file: "patterns/hyph-pa.pat.txt"}, // Punjabi, in Gurmukhi
+	"ta": {file: "patterns/hyph-ta.pat.txt"},
+	"te": {file: "patterns/hyph-te.pat.txt"},
+}
+
 // English returns the American English hyphenator (Knuth's and Kuiken's
 // patterns with the hyph-utf8 exception list), with LeftMin 2, RightMin 3
 // and MinWord 5.
@@ -70,12 +92,16 @@ func English() *Hyphenator {
 	return en
 }
 
-// Hindi returns the Hindi hyphenator. The patterns were generated with
-// minimums of one akshara; for typesetting it keeps at least two grapheme
-// clusters on each side and leaves words of fewer than four alone.
+// indicSettings are the minimums for setting text with the Indian
+// languages' patterns, which were generated with minimums of one akshara:
+// at least two grapheme clusters on each side, and words of fewer than
+// four left alone.
+var indicSettings = Settings{LeftMin: 2, RightMin: 2, MinWord: 4}
+
+// Hindi returns the Hindi hyphenator, with indicSettings.
 func Hindi() *Hyphenator {
 	hiOnce.Do(func() {
-		hi = mustLoad("hi", "patterns/hyph-hi.pat.txt", "", Settings{LeftMin: 2, RightMin: 2, MinWord: 4})
+		hi = mustLoad("hi", "patterns/hyph-hi.pat.txt", "", indicSettings)
 	})
 	return hi
 }
@@ -83,15 +109,26 @@ func Hindi() *Hyphenator {
 // Marathi returns the Marathi hyphenator, with the same minimums as Hindi.
 func Marathi() *Hyphenator {
 	mrOnce.Do(func() {
-		mr = mustLoad("mr", "patterns/hyph-mr.pat.txt", "", Settings{LeftMin: 2, RightMin: 2, MinWord: 4})
+		mr = mustLoad("mr", "patterns/hyph-mr.pat.txt", "", indicSettings)
 	})
 	return mr
 }
 
+// Languages lists the primary language subtags ForLanguage has patterns
+// for, sorted.
+func Languages() []string {
+	out := []string{"en", "hi", "mr"}
+	for l := range indic {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // ForLanguage returns the hyphenator for a BCP 47 language tag such as "en",
-// "en-US", "en-IN", "hi" or "mr-IN", chosen by the primary subtag (every
-// English variant uses the American patterns). It returns nil for languages
-// without patterns.
+// "en-US", "en-IN", "hi", "mr-IN", "bn" or "ta", chosen by the primary
+// subtag (every English variant uses the American patterns). It returns nil
+// for languages without patterns (Urdu and Arabic are not hyphenated).
 func ForLanguage(tag string) *Hyphenator {
 	primary := strings.ToLower(tag)
 	if i := strings.IndexAny(primary, "-_"); i >= 0 {
@@ -104,6 +141,10 @@ func ForLanguage(tag string) *Hyphenator {
 		return Hindi()
 	case "mr", "mar":
 		return Marathi()
+	}
+	if l := indic[primary]; l != nil {
+		l.once.Do(func() { l.h = mustLoad(primary, l.file, "", indicSettings) })
+		return l.h
 	}
 	return nil
 }
@@ -225,7 +266,6 @@ const (
 	zwnj      = '\u200c'
 	zwj       = '\u200d'
 	shy       = '\u00ad'
-	virama    = '\u094d'
 	maxStack  = 64 // runes handled without heap buffers
 	hyphenChr = '\u2010'
 )
@@ -326,7 +366,7 @@ func (c *clusterer) startsClass(r rune, cls uint8) bool {
 	}
 	c.first = false
 	switch {
-	case r == virama:
+	case joiningVirama(r):
 		c.joined = true
 	case r == zwj:
 		// keeps a pending join: virama + ZWJ + consonant is one cluster
@@ -334,6 +374,19 @@ func (c *clusterer) startsClass(r rune, cls uint8) bool {
 		c.joined = false
 	}
 	return start
+}
+
+// joiningVirama reports whether r is a virama that joins the consonant
+// after it into one cluster (a conjunct): those of Devanagari, Bengali,
+// Gurmukhi, Gujarati, Odia, Telugu, Kannada and Malayalam. Tamil's pulli
+// is left out: a Tamil consonant with pulli stands as a letter of its own,
+// and the Tamil patterns break after it.
+func joiningVirama(r rune) bool {
+	switch r {
+	case 0x094d, 0x09cd, 0x0a4d, 0x0acd, 0x0b4d, 0x0c4d, 0x0ccd, 0x0d4d:
+		return true
+	}
+	return false
 }
 
 func hasURLMarks(w string) bool {

@@ -399,7 +399,7 @@ func TestDevanagari(t *testing.T) {
 			for _, p := range h.Points(w) {
 				next, _ := utf8.DecodeRuneInString(w[p.Offset:])
 				prev, _ := utf8.DecodeLastRuneInString(w[:p.Offset])
-				if extends(next) || prev == virama || prev == zwj {
+				if extends(next) || joiningVirama(prev) || prev == zwj {
 					t.Errorf("%s: point inside a cluster in %q at %d", h.Language(), w, p.Offset)
 				}
 			}
@@ -435,7 +435,7 @@ func TestForLanguage(t *testing.T) {
 	for tag, want := range map[string]*Hyphenator{
 		"en": English(), "en-US": English(), "EN_us": English(), "en-IN": English(),
 		"hi": Hindi(), "hi-IN": Hindi(), "mr": Marathi(), "mr-IN": Marathi(),
-		"fr": nil, "": nil, "ta": nil,
+		"fr": nil, "": nil, "ur": nil, "ar": nil,
 	} {
 		if got := ForLanguage(tag); got != want {
 			t.Errorf("ForLanguage(%q) = %v, want %v", tag, got, want)
@@ -534,7 +534,7 @@ func checkPoints(t *testing.T, h *Hyphenator, word string, pts []Point) {
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(word[p.Offset:])
-		if !isWordRune(prev) || !isWordRune(next) || extends(next) || prev == virama {
+		if !isWordRune(prev) || !isWordRune(next) || extends(next) || joiningVirama(prev) {
 			t.Fatalf("Points(%q) = %v: point at %d not between clusters", word, pts, p.Offset)
 		}
 		left, right := 0, 0
@@ -604,4 +604,50 @@ func BenchmarkPointsHindi(b *testing.B) {
 		n += len(words)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/word")
+}
+
+// TestIndicLanguages hyphenates words of each Indian language with
+// patterns: breaks fall between aksharas, never inside a conjunct, and a
+// Tamil consonant with pulli ends a syllable of its own.
+func TestIndicLanguages(t *testing.T) {
+	for _, c := range []struct{ lang, word, want string }{
+		{"bn", "মানবাধিকারের", "মান-বা-ধি-কা-রের"},
+		{"bn", "অবিচ্ছেদ্য", "অবি-চ্ছেদ্য"}, // cchhe and dya stay whole
+		{"as", "স্বাধীনতা", "স্বাধী-নতা"},
+		{"gu", "આંતરરાષ્ટ્રીય", "આંત-ર-રા-ષ્ટ્રીય"},
+		{"gu", "ગુજરાતી", "ગુજ-રાતી"},
+		{"pa", "ਅਧਿਕਾਰਾਂ", "ਅਧਿ-ਕਾਰਾਂ"},
+		{"pa", "ਸੁਤੰਤਰਤਾ", "ਸੁਤੰਤ-ਰਤਾ"},
+		{"kn", "ಅಂತರರಾಷ್ಟ್ರೀಯ", "ಅಂತ-ರ-ರಾ-ಷ್ಟ್ರೀಯ"},
+		{"kn", "ಕನ್ನಡ", "ಕನ್ನಡ"}, // two aksharas
+		{"ml", "മനുഷ്യാവകാശങ്ങൾ", "മനു-ഷ്യാ-വ-കാ-ശ-ങ്ങൾ"},
+		{"ml", "മലയാളം", "മല-യാളം"},
+		{"ta", "சுதந்திரம்", "சுதந்-தி-ரம்"},
+		{"ta", "தமிழ்நாடு", "தமிழ்-நாடு"},
+		{"te", "అంతర్జాతీయ", "అంత-ర్జా-తీయ"},
+		{"te", "మానవహక్కుల", "మాన-వ-హ-క్కుల"},
+		{"or", "ସ୍ୱାଧୀନତା", "ସ୍ୱାଧୀ-ନତା"},
+		{"or", "ଭାରତୀୟ", "ଭାର-ତୀୟ"},
+	} {
+		h := ForLanguage(c.lang)
+		if h == nil {
+			t.Fatalf("%s: no hyphenator", c.lang)
+		}
+		if s := h.Settings(); s != indicSettings {
+			t.Errorf("%s settings %+v", c.lang, s)
+		}
+		if got := h.Hyphenate(c.word, "-"); got != c.want {
+			t.Errorf("%s: Hyphenate(%q) = %q, want %q", c.lang, c.word, got, c.want)
+		}
+		for _, p := range h.Points(c.word) {
+			prev, _ := utf8.DecodeLastRuneInString(c.word[:p.Offset])
+			next, _ := utf8.DecodeRuneInString(c.word[p.Offset:])
+			if extends(next) || joiningVirama(prev) || prev == zwj {
+				t.Errorf("%s: point inside a cluster in %q at %d", c.lang, c.word, p.Offset)
+			}
+		}
+	}
+	if got := strings.Join(Languages(), " "); got != "as bn en gu hi kn ml mr or pa ta te" {
+		t.Errorf("Languages() = %s", got)
+	}
 }

@@ -39,8 +39,8 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 		top := g.y0
 		items = append(items, &display.Line{X1: g.x0, Y1: top, X2: right, Y2: top, Width: 2.5, Color: ink})
 		size := m.mastheadSize()
-		text(m.ed.Title, st.Masthead, size, g.x0+g.w/2, top+10+size*0.78, 1, ink)
-		ly := top + 16 + size*0.95
+		text(m.ed.Title, st.Masthead, size, g.x0+g.w/2, top+10+size*0.78*st.HeadScale, 1, ink)
+		ly := top + 16 + size*0.95*st.HeadScale
 		items = append(items, &display.Line{X1: g.x0, Y1: ly, X2: right, Y2: ly, Width: 0.75, Color: ink})
 		items = append(items, &display.Line{X1: g.x0, Y1: ly + 18, X2: right, Y2: ly + 18, Width: 0.75, Color: ink})
 		left := dateText
@@ -197,7 +197,7 @@ func (m *maker) mastheadSize() float64 {
 		}
 	}
 	for s := size; s >= size-8 && s >= 24; s -= 2 {
-		rule := 34 + s*0.95
+		rule := 34 + s*0.95*m.st.HeadScale
 		if float64(m.g.lines(rule+2))*m.g.lead-rule <= 5 {
 			return s
 		}

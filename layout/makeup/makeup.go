@@ -280,7 +280,7 @@ func newMaker(in Input, st *Styles) *maker {
 	m := &maker{
 		ed: ed, st: st,
 		g:              geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
-		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language},
+		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language, RTL: ed.RightToLeft()},
 		placements:     map[string]*Placement{},
 		ads:            in.Ads,
 		adDone:         make([]bool, len(in.Ads)),
@@ -389,7 +389,7 @@ func (m *maker) onWorkers(in Input, k, n int, do func(set *typeset.Setter, i int
 	}
 	sets := make([]*typeset.Setter, k)
 	for w := range sets {
-		sets[w] = &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language}
+		sets[w] = &typeset.Setter{Breaker: in.NewBreaker(), Shaper: in.Shaper, Lang: m.ed.Language, RTL: m.ed.RightToLeft()}
 	}
 	done := work.Start(context.Background(), k, n, func(w, i int) error {
 		do(sets[w], i)
@@ -451,7 +451,7 @@ func (m *maker) newPage(section string, front bool) *page {
 		// under the masthead: title, rules and the edition line
 		// (the masthead's lower rule, 18 pt under the one at
 		// 16 pt + 0.95 of the title's size, and a little air)
-		top = m.g.y0 + float64(m.g.lines(36+m.mastheadSize()*0.95))*m.g.lead
+		top = m.g.y0 + float64(m.g.lines(36+m.mastheadSize()*0.95*m.st.HeadScale))*m.g.lead
 	}
 	p.top = top
 	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
@@ -916,6 +916,10 @@ func (m *maker) finish(date time.Time) *Result {
 	}
 	res.Ads = m.adResults
 	res.Doc = doc
+	if m.ed.RightToLeft() {
+		// a locked page is kept as published: mirrored already
+		mirror(res, func(i int) bool { return m.pages[i].locked != nil })
+	}
 	res.Snapshot = m.snapshot(doc)
 	return res
 }

@@ -212,9 +212,9 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, 
 		size = m.reachLast(head, size, mw, cols, maxLines, lead)
 	}
 	hl := head.Set(size, mw, true)
-	hlLead := math.Round(size*1.06*100) / 100
+	hlLead := math.Round(size*1.06*st.HeadScale*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
-	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84
+	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84*st.HeadScale
 	b.items = append(b.items, m.textItems(hl, 0, base, hlLead, display.Black)...)
 	y += hh
 	if text := s.PrintDeck(); text != "" && !cont {
@@ -224,9 +224,9 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, 
 			ds = m.deckReach(deck, ds, math.Min(size*0.5, ds*1.6), mw, cols)
 		}
 		dl := deck.Set(ds, mw, true)
-		dLead := ds * 1.18
+		dLead := ds * 1.18 * st.HeadScale
 		dh := float64(g.lines(float64(len(dl))*dLead)) * g.lead
-		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
+		b.items = append(b.items, m.textItems(dl, 0, y+ds*0.9*st.HeadScale, dLead, display.Color{R: 0x33, G: 0x33, B: 0x33})...)
 		y += dh
 	}
 	// the byline heads the first body column (see module.bylineCol), so the

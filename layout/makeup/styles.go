@@ -8,6 +8,9 @@ package makeup
 
 import (
 	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
@@ -27,13 +30,36 @@ type Styles struct {
 	Sans      *fonts.Face
 	SansBold  *fonts.Face
 	Fallbacks []*fonts.Face
+	// HeadScale stretches the leading of headlines, decks and the
+	// masthead for a display face whose letters stack higher than a
+	// serif's: 1, or its line height over 1.6 em (Nastaliq's 2.5 em
+	// gives 1.56). 1.6 em is a little over the tallest Indian-script
+	// serif bundled (Bengali's 1.59), whose headlines need no more.
+	HeadScale float64
 	Accent    display.Color
 	Grey      display.Color
 }
 
-// LoadStyles picks the edition's faces from the registry.
+// LoadStyles picks the edition's faces: bundled families from the
+// registry, TrueType files (a name ending in .ttf, relative to the edition
+// file) read on their own. The fallbacks, which stand in for characters
+// the edition's faces lack, are the edition's own (fonts: fallback) and
+// then every bundled face, in the registry's fallback order. A body
+// leading of 0 is the body face's own line height.
 func LoadStyles(ed *editions.Edition, reg *fonts.Registry) (*Styles, error) {
+	files := map[string]*fonts.Face{}
 	get := func(fam string, w int, it bool) (*fonts.Face, error) {
+		if isFontFile(fam) {
+			if f := files[fam]; f != nil {
+				return f, nil
+			}
+			f, err := fonts.Open(fontPath(ed, fam), fam, 400, false)
+			if err != nil {
+				return nil, fmt.Errorf("fonts: %w", err)
+			}
+			files[fam] = f
+			return f, nil
+		}
 		f, err := reg.Face(fam, w, it)
 		if err != nil {
 			return nil, fmt.Errorf("fonts: %w", err)
@@ -64,16 +90,49 @@ func LoadStyles(ed *editions.Edition, reg *fonts.Registry) (*Styles, error) {
 			return nil, err
 		}
 	}
-	// every other bundled family stands by for characters the edition's
-	// faces lack (a Devanagari name in an English story)
-	for _, fam := range reg.Families() {
-		if fam == ed.Fonts.Body {
+	st.HeadScale = math.Max(1, float64(st.Headline.Ascent-st.Headline.Descent)/1000/1.6)
+	if st.Leading == 0 {
+		st.Leading = faceLeading(st.Body.Regular, st.BodySize)
+	}
+	bundled := reg.Fallbacks()
+	for _, fam := range ed.Fonts.Fallback {
+		if isFontFile(fam) {
+			f, err := get(fam, 400, false)
+			if err != nil {
+				return nil, err
+			}
+			st.Fallbacks = append(st.Fallbacks, f)
 			continue
 		}
-		if f, err := reg.Face(fam, 400, false); err == nil {
-			st.Fallbacks = append(st.Fallbacks, f)
+		n := len(st.Fallbacks)
+		for _, f := range bundled {
+			if f.Family == fam {
+				st.Fallbacks = append(st.Fallbacks, f)
+			}
+		}
+		if len(st.Fallbacks) == n {
+			return nil, fmt.Errorf("fonts: no font family %q for fallback", fam)
 		}
 	}
+	st.Fallbacks = append(st.Fallbacks, bundled...)
 	st.Body.Fallbacks = st.Fallbacks
 	return st, nil
+}
+
+// faceLeading is a face's own line height at size: its ascent and descent,
+// rounded up to a quarter point.
+func faceLeading(f *fonts.Face, size float64) float64 {
+	return math.Ceil(float64(f.Ascent-f.Descent)*size/1000*4) / 4
+}
+
+// isFontFile tells a font named by its TrueType file from a family name.
+func isFontFile(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".ttf") }
+
+// fontPath resolves a font file named in the edition file: relative to the
+// edition file's folder.
+func fontPath(ed *editions.Edition, name string) string {
+	if filepath.IsAbs(name) || ed.File == "" {
+		return name
+	}
+	return filepath.Join(filepath.Dir(ed.File), name)
 }

@@ -21,7 +21,7 @@ func BenchmarkShape(b *testing.B) {
 			w := s.worker()
 			n := 0
 			for b.Loop() {
-				w.shape(f, fi, words[n%len(words)], c.lang)
+				w.shape(f, fi, words[n%len(words)], c.lang, false)
 				n++
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/word")

@@ -1,7 +1,9 @@
 // Package shape turns words into positioned glyphs with HarfBuzz (the pure-Go
-// port in github.com/go-text/typesetting): Devanagari conjuncts, reordered
-// vowel signs, reph and marks, and Latin kerning and ligatures, all from the
-// font's own GSUB and GPOS tables.
+// port in github.com/go-text/typesetting): the conjuncts, reordered and
+// two-part vowel signs, reph and marks of the Indian scripts, Tamil and
+// Malayalam ligatures, Arabic joining and Nastaliq's cascade (right to
+// left), and Latin kerning and ligatures, all from the font's own GSUB and
+// GPOS tables.
 //
 // Results are in the display list's units, thousandths of an em as integers,
 // the units the PDF places glyphs in, so a line measured from shaped words is
@@ -15,6 +17,7 @@ package shape
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -51,6 +54,7 @@ type key struct {
 	face *fonts.Face
 	lang string
 	word string
+	rtl  bool
 }
 
 type entry struct {
@@ -94,11 +98,12 @@ func New() *Shaper {
 func (s *Shaper) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
 
 // Shape shapes one word, which holds no spaces, in face f for the language
-// tagged lang (BCP 47: "en", "hi", "mr"). The word is split into runs of one
-// script each (digits and punctuation go with their neighbours), shaped left
-// to right with the font's default features: kerning and standard ligatures
-// for Latin, the full Indic model for Devanagari, the language's own forms
-// where the font has them (Marathi's eyelash ra).
+// tagged lang (BCP 47: "en", "hi", "mr", "bn"), left to right. The word is
+// split into runs of one script each (digits and punctuation go with their
+// neighbours), shaped with the font's default features: kerning and
+// standard ligatures for Latin, the full Indic model for the Indian
+// scripts, the language's own forms where the font has them (Marathi's
+// eyelash ra).
 //
 // Glyph advances and offsets are in thousandths of an em, each rounded from
 // the font units HarfBuzz gives, and advance is their sum. Each glyph's Rune
@@ -111,10 +116,24 @@ func (s *Shaper) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.L
 // gives the word's characters unshaped, one glyph each from the cmap, so text
 // is never lost.
 func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int) {
+	return s.shapeDir(f, word, lang, false)
+}
+
+// ShapeRTL shapes a run of right-to-left text (Urdu, Arabic; or neutral
+// characters that a right-to-left paragraph sets right to left) as Shape
+// does, with the text's direction right to left: Arabic letters join into
+// their initial, medial and final forms, Nastaliq's words cascade, and
+// brackets are mirrored. The glyphs come in visual order, left to right, as
+// a renderer draws them: the word's last character first.
+func (s *Shaper) ShapeRTL(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int) {
+	return s.shapeDir(f, word, lang, true)
+}
+
+func (s *Shaper) shapeDir(f *fonts.Face, word, lang string, rtl bool) (glyphs []display.Glyph, advance int) {
 	if word == "" || f == nil {
 		return nil, 0
 	}
-	k := key{f, lang, word}
+	k := key{f, lang, word, rtl}
 	s.mu.RLock()
 	e, ok := s.cache[k]
 	s.mu.RUnlock()
@@ -127,11 +146,17 @@ func (s *Shaper) Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph
 	switch {
 	case fi.err != nil:
 		e = unshaped(f, word)
+		if rtl {
+			slices.Reverse(e.glyphs)
+		}
 	default:
 		var ok bool
-		if e, ok = s.pairwise(f, fi, word, lang); !ok {
+		if !rtl {
+			e, ok = s.pairwise(f, fi, word, lang)
+		}
+		if !ok {
 			w := s.worker()
-			e = w.shape(f, fi, word, lang)
+			e = w.shape(f, fi, word, lang, rtl)
 			s.release(w)
 		}
 	}
@@ -280,7 +305,7 @@ func (s *Shaper) pair(f *fonts.Face, fi *faceInfo, a, b rune, lang string) pairI
 		text += string(b)
 	}
 	w := s.worker()
-	e := w.shape(f, fi, text, lang)
+	e := w.shape(f, fi, text, lang, false)
 	s.release(w)
 	u := unshaped(f, text)
 	var v pairInfo
@@ -376,8 +401,10 @@ func unshaped(f *fonts.Face, word string) entry {
 	return e
 }
 
-// shape shapes word run by run, one script each.
-func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string) entry {
+// shape shapes word run by run, one script each, left to right or right to
+// left. Right to left, the runs are laid out last first, each run's glyphs
+// in HarfBuzz's visual order.
+func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string, rtl bool) entry {
 	hf := w.fonts[f]
 	if hf == nil {
 		hf = harfbuzz.NewFont(font.NewFace(fi.font))
@@ -394,6 +421,10 @@ func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string) entry {
 	if lang != w.lang || w.tag == "" {
 		w.lang, w.tag = lang, language.NewLanguage(lang)
 	}
+	dir := harfbuzz.LeftToRight
+	if rtl {
+		dir = harfbuzz.RightToLeft
+	}
 	var e entry
 	e.glyphs = make([]display.Glyph, 0, len(runes))
 	for start := 0; start < len(runes); {
@@ -401,12 +432,13 @@ func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string) entry {
 		w.buf.Clear()
 		w.buf.AddRunes(runes, start, end-start)
 		w.buf.Props = harfbuzz.SegmentProperties{
-			Direction: harfbuzz.LeftToRight,
+			Direction: dir,
 			Script:    script,
 			Language:  w.tag,
 		}
 		w.buf.Shape(hf, nil)
 		info, pos := w.buf.Info, w.buf.Pos
+		run := make([]display.Glyph, 0, len(info))
 		for i := range info {
 			gid := uint16(info[i].Glyph)
 			g := display.Glyph{
@@ -417,28 +449,51 @@ func (w *worker) shape(f *fonts.Face, fi *faceInfo, word, lang string) entry {
 				Rune:    fi.prep.Rune(gid),
 			}
 			// Prefer the character the text itself holds for this glyph,
-			// so a run drawn as its own characters stays plain text. Left
-			// to right, cluster values never decrease: the glyph's cluster
-			// holds the characters up to the next glyph's cluster value.
+			// so a run drawn as its own characters stays plain text. The
+			// glyph's cluster holds the characters from its cluster value
+			// up to the next greater one (clusters rise left to right, and
+			// fall right to left).
 			cl, cEnd := info[i].Cluster, end
-			for j := i + 1; j < len(info); j++ {
-				if info[j].Cluster != cl {
-					cEnd = info[j].Cluster
-					break
+			for j := range info {
+				if c := info[j].Cluster; c > cl && c < cEnd {
+					cEnd = c
 				}
 			}
+			ignorable := true
 			for c := max(cl, start); c < cEnd && c < end; c++ {
 				if r := runes[c]; gid != 0 && f.GlyphID(r) == gid {
 					g.Rune = r
 					break
 				}
 			}
-			e.glyphs = append(e.glyphs, g)
+			for c := max(cl, start); c < cEnd && c < end; c++ {
+				ignorable = ignorable && defaultIgnorable(runes[c])
+			}
+			if ignorable && g.Advance == 0 && g.XOff == 0 {
+				// a joiner or mark HarfBuzz hid (often as the space
+				// glyph at no advance): nothing to draw, and drawn, its
+				// glyph's own width would widen the word for extraction
+				g.Rune = 0
+			}
+			run = append(run, g)
 			e.advance += g.Advance
+		}
+		if rtl {
+			e.glyphs = append(run, e.glyphs...)
+		} else {
+			e.glyphs = append(e.glyphs, run...)
 		}
 		start = end
 	}
 	return e
+}
+
+// defaultIgnorable tells the characters that shape or order text and draw
+// nothing: the zero-width joiners and space, the direction marks, embeddings
+// and isolates, the word joiner and the variation selectors.
+func defaultIgnorable(r rune) bool {
+	return (r >= 0x200b && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2060 && r <= 0x2069) ||
+		r == 0x061c || r == 0x00ad || r == 0xfeff || (r >= 0xfe00 && r <= 0xfe0f)
 }
 
 // toMilli converts font units to thousandths of an em, rounded as fpdf

@@ -38,42 +38,136 @@ type hardWord struct {
 	lang   string
 	word   string
 	what   string
+	rtl    bool
+}
+
+// shapeHard shapes a hard word in its direction.
+func shapeHard(s *Shaper, f *fonts.Face, h hardWord) ([]display.Glyph, int) {
+	if h.rtl {
+		return s.ShapeRTL(f, h.word, h.lang)
+	}
+	return s.Shape(f, h.word, h.lang)
+}
+
+const (
+	beng  = "Noto Serif Bengali"
+	gujr  = "Noto Serif Gujarati"
+	guru  = "Noto Serif Gurmukhi"
+	knda  = "Noto Serif Kannada"
+	mlym  = "Noto Serif Malayalam"
+	orya  = "Noto Sans Oriya"
+	taml  = "Noto Serif Tamil"
+	telu  = "Noto Serif Telugu"
+	nasta = "Noto Nastaliq Urdu"
+	naskh = "Noto Naskh Arabic"
+)
+
+// scriptWords are the hard cases of the other Indian scripts and of Arabic
+// script: conjuncts, reph, reordered and two-part vowel signs, Tamil and
+// Malayalam ligatures and chillus, Nastaliq's joining and cascade.
+var scriptWords = []hardWord{
+	{beng, 400, "bn", "ক্ষমতা", "kṣa", false},
+	{beng, 400, "bn", "স্বাধীনতা", "sva, i sign", false},
+	{beng, 400, "bn", "কৌশল", "two-part au sign around its consonant", false},
+	{beng, 400, "bn", "কোন", "two-part o sign", false},
+	{beng, 400, "bn", "প্রতিষ্ঠা", "ra-phala, ṣṭha", false},
+	{beng, 400, "bn", "অর্থ", "reph", false},
+	{beng, 400, "bn", "রূপে", "ra with ū, e sign before", false},
+	{beng, 700, "bn", "বৈশিষ্ট্য", "ai sign, ṣṭya, bold", false},
+	{beng, 400, "bn", "জ্ঞান", "jña", false},
+	{beng, 400, "bn", "উদ্ভব", "dbha", false},
+	{gujr, 400, "gu", "પ્રતિષ્ઠા", "ra below, ṣṭha", false},
+	{gujr, 400, "gu", "સ્વતંત્રતા", "half sa, tra", false},
+	{gujr, 400, "gu", "ક્ષમા", "kṣa", false},
+	{gujr, 400, "gu", "ધર્મ", "reph", false},
+	{gujr, 400, "gu", "જ્ઞાન", "jña", false},
+	{gujr, 400, "gu", "કિંમત", "i sign reordered, anusvara", false},
+	{guru, 400, "pa", "ਪ੍ਰਧਾਨ", "subjoined ra", false},
+	{guru, 400, "pa", "ਕਿਤਾਬ", "i sign reordered", false},
+	{guru, 400, "pa", "ਅਜ਼ਾਦੀ", "nukta", false},
+	{guru, 400, "pa", "ਮਨੁੱਖੀ", "addak, u sign", false},
+	{guru, 700, "pa", "ਪੰਜਾਬੀ", "tippi, bold", false},
+	{knda, 400, "kn", "ಸ್ವಾತಂತ್ರ್ಯ", "subjoined va, tra, ya", false},
+	{knda, 400, "kn", "ಕರ್ನಾಟಕ", "reph (arkavattu)", false},
+	{knda, 400, "kn", "ಪ್ರತಿಷ್ಠೆ", "ra below, ṣṭhe", false},
+	{knda, 400, "kn", "ಕೊಡು", "two-part o sign", false},
+	{knda, 400, "kn", "ಶ್ರೀ", "śrī", false},
+	{knda, 700, "kn", "ರಾಷ್ಟ್ರೀಯ", "ṣṭra, bold", false},
+	{mlym, 400, "ml", "സ്വാതന്ത്ര്യം", "conjuncts, ra below", false},
+	{mlym, 400, "ml", "മനുഷ്യൻ", "chillu n", false},
+	{mlym, 400, "ml", "പ്രവർത്തനം", "chillu r, tta", false},
+	{mlym, 400, "ml", "കൊല്ലം", "two-part o sign, lla", false},
+	{mlym, 400, "ml", "ന്റെ", "nta ligature, e sign before", false},
+	{mlym, 400, "ml", "ക്ഷേത്രം", "kṣa", false},
+	{taml, 400, "ta", "க்ஷ", "kṣa ligature", false},
+	{taml, 400, "ta", "ஸ்ரீ", "śrī ligature", false},
+	{taml, 400, "ta", "கொடு", "two-part o sign, ṭu ligature", false},
+	{taml, 400, "ta", "கௌரவம்", "au sign", false},
+	{taml, 400, "ta", "டீ", "ṭī ligature", false},
+	{taml, 700, "ta", "தமிழ்நாடு", "pulli, bold", false},
+	{telu, 400, "te", "స్వాతంత్ర్యం", "subjoined consonants", false},
+	{telu, 400, "te", "క్షమ", "kṣa", false},
+	{telu, 400, "te", "శ్రీ", "śrī", false},
+	{telu, 400, "te", "కార్యం", "ra below ya", false},
+	{telu, 400, "te", "ప్రతిష్ఠ", "ṣṭha", false},
+	{telu, 700, "te", "కొత్త", "two-part o, tta, bold", false},
+	{orya, 400, "or", "ଓଡ଼ିଶା", "nukta, i sign", false},
+	{orya, 400, "or", "ସ୍ୱାଧୀନତା", "sva", false},
+	{orya, 400, "or", "କ୍ଷମା", "kṣa", false},
+	{orya, 400, "or", "କର୍ମ", "reph", false},
+	{orya, 400, "or", "କୋଟି", "two-part o sign", false},
+	{nasta, 400, "ur", "لاہور", "lam-alef, joining", true},
+	{nasta, 400, "ur", "پاکستان", "joining, kaf", true},
+	{nasta, 400, "ur", "شخص", "cascade", true},
+	{nasta, 400, "ur", "مستحق", "cascade", true},
+	{nasta, 400, "ur", "بھائی", "do-chashmi he, yeh", true},
+	{nasta, 400, "ur", "چاہیئے", "heh, hamza, bari yeh", true},
+	{nasta, 400, "ur", "ہیں۔", "full stop", true},
+	{nasta, 700, "ur", "نستعلیق", "long cascade, bold", true},
+	{nasta, 400, "ur", "(آزادی)", "mirrored brackets", true},
+	{naskh, 400, "ar", "العربية", "joining", true},
+	{naskh, 400, "ar", "لا", "lam-alef ligature", true},
+	{naskh, 400, "ar", "مُحَمَّد", "marks", true},
+	{naskh, 400, "ur", "پاکستان", "Urdu in Naskh", true},
 }
 
 var hardWords = []hardWord{
-	{deva, 400, "hi", "प्रधानमंत्री", "ra below, conjunct, anusvara, ī"},
-	{deva, 400, "hi", "क्षत्रिय", "kṣa, tra, i before its consonant"},
-	{deva, 400, "hi", "ज्ञान", "jña"},
-	{deva, 400, "hi", "श्रीमान", "śra with ī"},
-	{deva, 400, "hi", "कार्य", "reph"},
-	{deva, 400, "hi", "धर्म", "reph"},
-	{deva, 400, "hi", "हिंदी", "i sign reordered, anusvara"},
-	{deva, 400, "hi", "किताब", "i sign reordered"},
-	{deva, 400, "hi", "क\u093cिला", "nukta, decomposed"},
-	{deva, 400, "hi", "\u0958िला", "nukta, precomposed"},
-	{deva, 400, "hi", "ज़िंदगी", "nukta with i sign"},
-	{deva, 400, "hi", "चाँद", "candrabindu"},
-	{deva, 400, "hi", "हँसना", "candrabindu"},
-	{deva, 400, "hi", "द्वारा", "dva"},
-	{deva, 400, "hi", "स्वतंत्रता", "half sa, tra"},
-	{deva, 400, "hi", "राष्ट्रीय", "ṣṭra"},
-	{deva, 700, "mr", "महाराष्ट्र", "ṣṭra, bold"},
-	{deva, 400, "mr", "मुंबई", "u sign, anusvara"},
-	{deva, 400, "mr", "ऱ्हास", "Marathi eyelash ra"},
-	{deva, 400, "mr", "सद्सद्विवेकबुद्धीवर", "long word of conjuncts"},
-	{deva, 400, "mr", "कुटुँवातील", "candrabindu over u"},
-	{serif, 400, "en", "office", "ffi ligature"},
-	{serif, 400, "en", "fluffy", "ffl ligature"},
-	{serif, 400, "en", "AVATAR", "kerning"},
-	{serif, 400, "en", "Wave", "kerning"},
-	{news, 700, "en", "Wave", "kerning, 2,000 units per em"},
-	{news, 400, "en", "office", "ligature, 2,000 units per em"},
+	{deva, 400, "hi", "प्रधानमंत्री", "ra below, conjunct, anusvara, ī", false},
+	{deva, 400, "hi", "क्षत्रिय", "kṣa, tra, i before its consonant", false},
+	{deva, 400, "hi", "ज्ञान", "jña", false},
+	{deva, 400, "hi", "श्रीमान", "śra with ī", false},
+	{deva, 400, "hi", "कार्य", "reph", false},
+	{deva, 400, "hi", "धर्म", "reph", false},
+	{deva, 400, "hi", "हिंदी", "i sign reordered, anusvara", false},
+	{deva, 400, "hi", "किताब", "i sign reordered", false},
+	{deva, 400, "hi", "क\u093cिला", "nukta, decomposed", false},
+	{deva, 400, "hi", "\u0958िला", "nukta, precomposed", false},
+	{deva, 400, "hi", "ज़िंदगी", "nukta with i sign", false},
+	{deva, 400, "hi", "चाँद", "candrabindu", false},
+	{deva, 400, "hi", "हँसना", "candrabindu", false},
+	{deva, 400, "hi", "द्वारा", "dva", false},
+	{deva, 400, "hi", "स्वतंत्रता", "half sa, tra", false},
+	{deva, 400, "hi", "राष्ट्रीय", "ṣṭra", false},
+	{deva, 700, "mr", "महाराष्ट्र", "ṣṭra, bold", false},
+	{deva, 400, "mr", "मुंबई", "u sign, anusvara", false},
+	{deva, 400, "mr", "ऱ्हास", "Marathi eyelash ra", false},
+	{deva, 400, "mr", "सद्सद्विवेकबुद्धीवर", "long word of conjuncts", false},
+	{deva, 400, "mr", "कुटुँवातील", "candrabindu over u", false},
+	{serif, 400, "en", "office", "ffi ligature", false},
+	{serif, 400, "en", "fluffy", "ffl ligature", false},
+	{serif, 400, "en", "AVATAR", "kerning", false},
+	{serif, 400, "en", "Wave", "kerning", false},
+	{news, 700, "en", "Wave", "kerning, 2,000 units per em", false},
+	{news, 400, "en", "office", "ligature, 2,000 units per em", false},
 }
+
+// allHard is every hard word: Devanagari, Latin and the other scripts.
+func allHard() []hardWord { return append(append([]hardWord(nil), hardWords...), scriptWords...) }
 
 func TestAdvanceIsSumOfGlyphs(t *testing.T) {
 	s := New()
-	for _, h := range hardWords {
-		gl, adv := s.Shape(face(t, h.family, h.weight), h.word, h.lang)
+	for _, h := range allHard() {
+		gl, adv := shapeHard(s, face(t, h.family, h.weight), h)
 		sum := 0
 		for _, g := range gl {
 			sum += g.Advance
@@ -88,13 +182,13 @@ func TestAdvanceIsSumOfGlyphs(t *testing.T) {
 // glyph in the prepared font, the one the PDF embeds.
 func TestRunesReachGlyphs(t *testing.T) {
 	s := New()
-	for _, h := range hardWords {
+	for _, h := range allHard() {
 		f := face(t, h.family, h.weight)
 		p, err := f.Prepared()
 		if err != nil {
 			t.Fatal(err)
 		}
-		gl, _ := s.Shape(f, h.word, h.lang)
+		gl, _ := shapeHard(s, f, h)
 		for _, g := range gl {
 			if g.Rune == 0 || p.Face.GlyphID(g.Rune) != g.ID {
 				t.Errorf("%s: glyph %d has U+%04X, which reaches glyph %d", h.word, g.ID, g.Rune, p.Face.GlyphID(g.Rune))

@@ -10,6 +10,7 @@ import (
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/story"
+	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/segmenter"
 )
 
@@ -92,7 +93,14 @@ type Setter struct {
 	// text's BCP 47 language, for the shaper.
 	Shaper Shaper
 	Lang   string
+	// RTL sets paragraphs right to left (Urdu, Arabic): their base
+	// direction, whatever their first letter, and the origin of their
+	// lines' positions, which are measured from the right (see reorder).
+	RTL    bool
 	shaped map[shapeKey]shaped
+	bidi   bidi.Paragraph
+	levels []uint8
+	bidiOn bool // the paragraph being set has levels
 	hyph   map[string][]Point
 	segs   []seg
 	glues  []linebreak.Item
@@ -107,6 +115,25 @@ func (s *Setter) measurer(size float64) *measurer {
 		s.shaped = make(map[shapeKey]shaped, setterWords)
 	}
 	return &measurer{size: size, missing: s.Missing, shaper: s.Shaper, lang: s.Lang, cache: s.shaped}
+}
+
+// paraLevels returns the bidirectional level of every byte of the spans'
+// text, nil when the paragraph is left to right throughout.
+func (s *Setter) paraLevels(spans []story.Span) []uint8 {
+	var b strings.Builder
+	need := s.RTL
+	for _, sp := range spans {
+		need = need || needsBidi(sp.Text)
+	}
+	s.bidiOn = need
+	if !need {
+		return nil
+	}
+	for _, sp := range spans {
+		b.WriteString(sp.Text)
+	}
+	s.levels = bidiLevels(&s.bidi, b.String(), s.RTL, s.levels)
+	return s.levels
 }
 
 // points returns the hyphenation points of a word, remembered per setter.
@@ -135,7 +162,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	m := s.measurer(st.Size)
 	rough := s.measurer(st.Size)
 	rough.rough = true
-	s.words, s.arena = splitWordsInto(s.words[:0], s.arena[:0], spans, &st.Faces, m)
+	s.words, s.arena = splitWordsInto(s.words[:0], s.arena[:0], spans, &st.Faces, m, s.paraLevels(spans))
 	if len(s.words) == 0 {
 		return nil
 	}
@@ -222,6 +249,7 @@ type seg struct {
 	pieces []piece
 	width  float64
 	chars  int // glyphs, whose gaps letter spacing widens
+	word   int // the word's index
 }
 
 // assemble places one broken line: it recomputes the adjustment from the
@@ -250,7 +278,7 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 			lp.text += "-"
 			m.measure(lp)
 		}
-		sg := seg{x: curX, pieces: ps}
+		sg := seg{x: curX, pieces: ps, word: cur}
 		for i := range ps {
 			sg.width += ps[i].width
 			sg.chars += ps[i].gaps()
@@ -288,6 +316,15 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		}
 	}
 	emit(bl.Hyphenated)
+	// The breaker measured a word broken at its hyphenation points part by
+	// part, roughly; the words are set whole and exact. Each word after
+	// the first starts where the one before it ends, plus the space: the
+	// parts' error must not narrow or widen one space of the line.
+	if len(glues) == len(segs)-1 {
+		for i := 1; i < len(segs); i++ {
+			segs[i].x = segs[i-1].x + segs[i-1].width + glues[i-1].Width
+		}
+	}
 	// the line's natural width, and what it must gain or lose
 	natural := x
 	if len(segs) > 0 {
@@ -381,13 +418,26 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 				t = 0
 			}
 			w := p.width + float64(gaps)*t
-			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: t, Glyphs: p.glyphs})
+			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: t, Glyphs: p.glyphs, Level: p.level})
 			px += w
 			n += k
 		}
 		shift += float64(max(0, sg.chars-1)) * track
 	}
 	ln.Natural = natural + shift
+	if s.bidiOn {
+		gaps := make([]uint8, 0, len(ln.Frags))
+		for _, sg := range segs {
+			for pi := range sg.pieces {
+				if pi < len(sg.pieces)-1 {
+					gaps = append(gaps, min(sg.pieces[pi].level, sg.pieces[pi+1].level))
+				} else {
+					gaps = append(gaps, s.words[sg.word].space)
+				}
+			}
+		}
+		reorder(ln.Frags, gaps, s.RTL)
+	}
 	return ln
 }
 
@@ -408,13 +458,19 @@ type Ragged struct {
 	f     *fonts.Face
 	fbs   []*fonts.Face
 	space int // the space's advance, font units
+	// bidi is set when the text has levels; rtl when the setter sets
+	// right to left
+	bidi, rtl bool
 }
 
 // Ragged prepares text in face f (and fallbacks) for Set.
 func (s *Setter) Ragged(text string, f *fonts.Face, fallbacks []*fonts.Face) *Ragged {
 	faces := Faces{Regular: f, Fallbacks: fallbacks}
-	r := &Ragged{f: f, fbs: fallbacks, space: f.Units(" ")}
-	r.words = splitWords(nil, []story.Span{{Text: text}}, &faces, s.measurer(1000))
+	r := &Ragged{f: f, fbs: fallbacks, space: f.Units(" "), rtl: s.RTL}
+	spans := []story.Span{{Text: text}}
+	lv := s.paraLevels(spans)
+	r.bidi = s.bidiOn
+	r.words = splitWords(nil, spans, &faces, s.measurer(1000), lv)
 	for _, w := range r.words {
 		for _, p := range w.pieces {
 			r.units = append(r.units, p.width)
@@ -427,7 +483,14 @@ func (s *Setter) Ragged(text string, f *fonts.Face, fallbacks []*fonts.Face) *Ra
 func (r *Ragged) Set(size, measure float64, balance bool) []Line {
 	words, breaks := r.layout(size, measure, balance)
 	st := ParaStyle{Faces: Faces{Regular: r.f, Fallbacks: r.fbs}, Size: size}
-	return greedy(words, measure, st, breaks)
+	lines := greedy(words, measure, st, breaks)
+	if r.bidi {
+		for i := range lines {
+			reorder(lines[i].Frags, lines[i].gaps, r.rtl)
+			lines[i].gaps = nil
+		}
+	}
+	return lines
 }
 
 // Widths gives the natural widths of the lines Set would set, without
@@ -581,8 +644,13 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 		if len(cur.Frags) > 0 {
 			x += space
 		}
-		for _, p := range w.pieces {
-			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width, Glyphs: p.glyphs})
+		for pi, p := range w.pieces {
+			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width, Glyphs: p.glyphs, Level: p.level})
+			gap := w.space
+			if pi < len(w.pieces)-1 {
+				gap = min(p.level, w.pieces[pi+1].level)
+			}
+			cur.gaps = append(cur.gaps, gap)
 			x += p.width
 		}
 	}
@@ -596,19 +664,21 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 // splitWords cuts spans at spaces into words of face pieces. The words'
 // pieces share one backing array, and a word of one piece takes its text
 // from the span without a copy.
-func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer) []word {
-	dst, _ = splitWordsInto(dst, nil, spans, f, m)
+func splitWords(dst []word, spans []story.Span, f *Faces, m *measurer, lv []uint8) []word {
+	dst, _ = splitWordsInto(dst, nil, spans, f, m, lv)
 	return dst
 }
 
 // splitWordsInto is splitWords with the pieces' backing array given, and
 // returned for the next call: a setter reuses it paragraph after paragraph,
-// since lines copy what they need from the pieces.
-func splitWordsInto(dst []word, arena []piece, spans []story.Span, f *Faces, m *measurer) ([]word, []piece) {
+// since lines copy what they need from the pieces. lv holds the
+// bidirectional level of each byte of the spans' text, nil when all of it
+// is at level 0.
+func splitWordsInto(dst []word, arena []piece, spans []story.Span, f *Faces, m *measurer, lv []uint8) ([]word, []piece) {
 	var cur word
 	var text strings.Builder
 	first := 0 // where the current word's pieces start in arena
-	flush := func(nbsp bool) {
+	flush := func(nbsp bool, space uint8) {
 		if len(arena) > first {
 			cur.pieces = arena[first:len(arena):len(arena)]
 			if len(cur.pieces) == 1 {
@@ -620,12 +690,13 @@ func splitWordsInto(dst []word, arena []piece, spans []story.Span, f *Faces, m *
 				}
 				cur.text = text.String()
 			}
-			cur.nbsp = nbsp
+			cur.nbsp, cur.space = nbsp, space
 			dst = append(dst, cur)
 		}
 		cur = word{}
 		first = len(arena)
 	}
+	base := 0 // where the span starts in the paragraph's text
 	for _, sp := range spans {
 		face := f.Face(sp.Style)
 		start := 0
@@ -636,22 +707,31 @@ func splitWordsInto(dst []word, arena []piece, spans []story.Span, f *Faces, m *
 			}
 			if i > start {
 				n := len(arena)
-				arena = m.appendPieces(arena, face, f.Fallbacks, t[start:i])
+				var wl []uint8
+				if lv != nil {
+					wl = lv[base+start : base+i]
+				}
+				arena = m.appendPieces(arena, face, f.Fallbacks, t[start:i], wl)
 				for _, p := range arena[n:] {
 					cur.width += p.width
 				}
 			}
 			if i < len(t) {
 				nb := t[i] == 0xc2
-				flush(nb)
+				space := uint8(0)
+				if lv != nil {
+					space = lv[base+i]
+				}
+				flush(nb, space)
 				if nb {
 					i++
 				}
 			}
 			start = i + 1
 		}
+		base += len(t)
 	}
-	flush(false)
+	flush(false, 0)
 	return dst, arena
 }
 
@@ -675,7 +755,7 @@ func (w *word) widthOf(from, to int, m *measurer) float64 {
 			sum += p.width
 			continue
 		}
-		if !p.fixed && p.glyphs != nil && len(p.glyphs) == utf8.RuneCountInString(p.text) {
+		if !p.fixed && p.level%2 == 0 && p.glyphs != nil && len(p.glyphs) == utf8.RuneCountInString(p.text) {
 			// one glyph per character: add up the characters' advances
 			adv, k := 0, 0
 			for i := range p.text {
@@ -690,7 +770,7 @@ func (w *word) widthOf(from, to int, m *measurer) float64 {
 			sum += float64(adv) * m.size / 1000
 			continue
 		}
-		np := piece{face: p.face, text: p.text[lo-a : hi-a]}
+		np := piece{face: p.face, text: p.text[lo-a : hi-a], level: p.level}
 		m.measure(&np)
 		sum += np.width
 	}
@@ -712,7 +792,7 @@ func (w *word) slice(from, to int, m *measurer) []piece {
 			continue
 		}
 		t := p.text[lo-a : hi-a]
-		np := piece{face: p.face, text: t}
+		np := piece{face: p.face, text: t, level: p.level}
 		m.measure(&np)
 		out = append(out, np)
 	}

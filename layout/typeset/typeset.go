@@ -2,6 +2,12 @@
 // fragments, each in one face and size. It measures with the same integers the
 // PDF writer uses, so what is set here is exactly what prints. It does no I/O
 // and knows nothing about pages: make-up decides where the lines go.
+//
+// A paragraph that holds right-to-left text goes through the Unicode
+// bidirectional algorithm (bidi.go): its runs are shaped in their direction
+// and each line's fragments placed in visual order. A right-to-left setter
+// (Urdu) sets every paragraph right to left and measures its lines from the
+// right; make-up mirrors such pages whole.
 package typeset
 
 import (
@@ -25,15 +31,29 @@ type Frag struct {
 	// Tracking is letter spacing added after each glyph but the last, pt.
 	Tracking float64
 	// Glyphs are the shaped glyphs of Text, nil when the setter has no
-	// shaper (one glyph per character, from the font's cmap).
+	// shaper (one glyph per character, from the font's cmap). A
+	// right-to-left fragment's glyphs are in visual order, left to right.
 	Glyphs []display.Glyph
+	// Level is the fragment's bidirectional embedding level: odd for text
+	// set right to left (Urdu, Arabic, and what a right-to-left paragraph
+	// sets right to left), even otherwise.
+	Level uint8
 }
 
 // Shaper turns a word in a face into positioned glyphs: kerning,
-// ligatures, and the conjuncts and reordered marks of Devanagari. Advances
-// are in thousandths of an em. layout/shape's Shaper is the one editions use.
+// ligatures, and the conjuncts and reordered marks of the Indian scripts.
+// Advances are in thousandths of an em. layout/shape's Shaper is the one
+// editions use.
 type Shaper interface {
 	Shape(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int)
+}
+
+// RTLShaper is a Shaper that also sets text right to left (Arabic letters
+// joined, brackets mirrored), its glyphs in visual order. Without one,
+// right-to-left runs are shaped left to right and their glyphs reversed.
+type RTLShaper interface {
+	Shaper
+	ShapeRTL(f *fonts.Face, word, lang string) (glyphs []display.Glyph, advance int)
 }
 
 // Kind says what a line is, for make-up and the report.
@@ -59,6 +79,9 @@ type Line struct {
 	// Para numbers the block the line belongs to; First and Last mark its ends.
 	Para        int
 	First, Last bool
+	// gaps are the bidirectional levels of the spaces after the frags,
+	// while a ragged line is made
+	gaps []uint8
 }
 
 // Faces are the four styles of one family, plus fallbacks for characters the
@@ -81,7 +104,7 @@ func (f *Faces) Face(s story.Style) *fonts.Face {
 	return f.Regular
 }
 
-// piece is a run of one face inside a word.
+// piece is a run of one face and one bidirectional level inside a word.
 type piece struct {
 	face   *fonts.Face
 	text   string
@@ -90,6 +113,7 @@ type piece struct {
 	// fixed pieces take no letter spacing: marks positioned on their base
 	// (Devanagari) would slide off it
 	fixed bool
+	level uint8 // odd: set right to left
 }
 
 // word is what sits between two spaces; pieces differ in face.
@@ -101,6 +125,8 @@ type word struct {
 	breaks []breakPoint
 	text   string
 	nbsp   bool // joined to the next word by a no-break space
+	// space is the bidirectional level of the space after the word
+	space uint8
 }
 
 type breakPoint struct {
@@ -133,6 +159,7 @@ type measurer struct {
 type shapeKey struct {
 	face *fonts.Face
 	text string
+	rtl  bool
 }
 
 type shaped struct {
@@ -151,10 +178,11 @@ func (m *measurer) measure(p *piece) {
 		p.fixed = joined
 		return
 	}
-	k := shapeKey{p.face, p.text}
+	rtl := p.level%2 == 1
+	k := shapeKey{p.face, p.text, rtl}
 	sh, ok := m.cache[k]
 	if !ok {
-		sh.glyphs, sh.advance = m.shaper.Shape(p.face, p.text, m.lang)
+		sh.glyphs, sh.advance = m.shape(p.face, p.text, rtl)
 		if m.cache != nil {
 			m.cache[k] = sh
 		}
@@ -170,12 +198,29 @@ func (m *measurer) measure(p *piece) {
 	}
 }
 
+// shape shapes a piece's text in its direction.
+func (m *measurer) shape(f *fonts.Face, text string, rtl bool) ([]display.Glyph, int) {
+	if !rtl {
+		return m.shaper.Shape(f, text, m.lang)
+	}
+	if r, ok := m.shaper.(RTLShaper); ok {
+		return r.ShapeRTL(f, text, m.lang)
+	}
+	gl, adv := m.shaper.Shape(f, text, m.lang)
+	gl = append([]display.Glyph(nil), gl...)
+	for a, b := 0, len(gl)-1; a < b; a, b = a+1, b-1 {
+		gl[a], gl[b] = gl[b], gl[a]
+	}
+	return gl, adv
+}
+
 // joinedScript tells text whose letters join into one another (the Indic
-// scripts, with their head bar, conjuncts and reph): letter spacing would
-// tear them apart.
+// scripts, with their head bar, conjuncts and reph; Arabic script, whose
+// letters are joined forms): letter spacing would tear them apart.
 func joinedScript(s string) bool {
 	for _, r := range s {
-		if (r >= 0x0900 && r <= 0x0dff) || (r >= 0xa8e0 && r <= 0xa8ff) || (r >= 0x1cd0 && r <= 0x1cff) {
+		if (r >= 0x0900 && r <= 0x0dff) || (r >= 0xa8e0 && r <= 0xa8ff) || (r >= 0x1cd0 && r <= 0x1cff) ||
+			(r >= 0x0600 && r <= 0x08ff) || (r >= 0xfb50 && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfeff) {
 			return true
 		}
 	}
@@ -194,9 +239,10 @@ func (p *piece) gaps() int {
 	return utf8.RuneCountInString(p.text)
 }
 
-// appendPieces splits text into pieces of one face each, measured, and
-// appends them to out.
-func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.Face, text string) []piece {
+// appendPieces splits text into pieces of one face and one bidirectional
+// level each, measured, and appends them to out. lv holds the level of each
+// byte of text, nil when all of it is at level 0.
+func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.Face, text string, lv []uint8) []piece {
 	plain := true
 	for _, r := range text {
 		if isInvisible(r) || !f.Has(r) {
@@ -205,8 +251,19 @@ func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.F
 		}
 	}
 	if plain {
+		for _, l := range lv {
+			if l != lv[0] {
+				plain = false
+				break
+			}
+		}
+	}
+	if plain {
 		// the usual word: all in the span's face, its text as it stands
 		p := piece{face: f, text: text}
+		if len(lv) > 0 {
+			p.level = lv[0]
+		}
 		m.measure(&p)
 		return append(out, p)
 	}
@@ -220,29 +277,31 @@ func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.F
 			b.Reset()
 		}
 	}
-	for _, r := range text {
+	for i, r := range text {
 		if isInvisible(r) {
 			continue
 		}
+		level := uint8(0)
+		if lv != nil {
+			level = lv[i]
+		}
 		face := f
-		if !f.Has(r) {
+		if !f.Has(r) && isFormat(r) {
+			// a joiner or direction mark stays in its run's face: the
+			// shaper reads it there and draws nothing for it
+			face = cur.face
+		} else if !f.Has(r) {
 			// a compatibility character (one-dot leader, ligature, fullwidth
 			// letter) is set as the characters it stands for
 			if alt := norm.NFKC.String(string(r)); alt != string(r) && f.Units(alt) > 0 && len(f.Missing(alt)) == 0 {
-				if face != cur.face {
+				if face != cur.face || level != cur.level {
 					flush()
-					cur = piece{face: face}
+					cur = piece{face: face, level: level}
 				}
 				b.WriteString(alt)
 				continue
 			}
-			face = nil
-			for _, fb := range fallbacks {
-				if fb.Has(r) {
-					face = fb
-					break
-				}
-			}
+			face = fallbackFor(r, f, fallbacks)
 			if face == nil {
 				if m.missing != nil && !unicode.IsSpace(r) && r != '\u00ad' {
 					m.missing[r] = true
@@ -250,12 +309,58 @@ func (m *measurer) appendPieces(out []piece, f *fonts.Face, fallbacks []*fonts.F
 				continue
 			}
 		}
-		if face != cur.face {
+		if face != cur.face || level != cur.level {
 			flush()
-			cur = piece{face: face}
+			cur = piece{face: face, level: level}
 		}
 		b.WriteRune(r)
 	}
 	flush()
 	return out
+}
+
+// isFormat tells the bidirectional and joining controls (marks, embeddings,
+// isolates, ZWJ, ZWNJ) a face may lack without losing anything: they shape
+// or order text and draw nothing.
+func isFormat(r rune) bool {
+	return r == 0x200c || r == 0x200d || r == 0x200e || r == 0x200f || r == 0x061c ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// fallbackFor returns the face that sets r where f lacks it: the first
+// fallback family that has r, in the face of that family nearest f's
+// weight and style (a bold headline quoting Bengali sets it in bold). nil
+// when no fallback has it.
+func fallbackFor(r rune, f *fonts.Face, fallbacks []*fonts.Face) *fonts.Face {
+	for i, fb := range fallbacks {
+		if !fb.Has(r) {
+			continue
+		}
+		best, score := fb, styleDistance(fb, f)
+		for _, o := range fallbacks[i+1:] {
+			if o.Family == fb.Family && o.Has(r) {
+				if d := styleDistance(o, f); d < score {
+					best, score = o, d
+				}
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+// styleDistance is how far face o is from f's weight and style, as the
+// registry measures it: the style first, then the weight, lighter faces a
+// little further than heavier ones.
+func styleDistance(o, f *fonts.Face) int {
+	d := o.Weight - f.Weight
+	if d < 0 {
+		d = -d*2 + 1
+	} else {
+		d *= 2
+	}
+	if o.Italic != f.Italic {
+		d += 10000
+	}
+	return d
 }

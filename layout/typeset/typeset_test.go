@@ -175,10 +175,17 @@ func TestUnicodeBreaksInsideWords(t *testing.T) {
 	}
 }
 
-type countingHyph struct{ n int }
+// countingHyph counts the words it is asked for; racing callers may ask at
+// once, so it counts under a lock.
+type countingHyph struct {
+	mu sync.Mutex
+	n  int
+}
 
 func (c *countingHyph) Points(w string) []Point {
+	c.mu.Lock()
 	c.n++
+	c.mu.Unlock()
 	if len(w) < 6 {
 		return nil
 	}

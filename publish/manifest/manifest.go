@@ -18,7 +18,10 @@ type EditionInfo struct {
 	Slug     string `json:"slug"`
 	Date     string `json:"date"`
 	Language string `json:"language"`
-	PDF      string `json:"pdf"`
+	// Direction is "rtl" for an edition written right to left (Urdu,
+	// Arabic), whose pages open from the right, else "ltr".
+	Direction string `json:"direction"`
+	PDF       string `json:"pdf"`
 	// Share is the social-share image of the front page, if written.
 	Share string `json:"share,omitempty"`
 }

@@ -322,3 +322,32 @@ func TestBrowserArchive(t *testing.T) {
 	b.Until("the viewer", `document.documentElement.classList.contains('is-ready') && location.pathname.endsWith('/chronicle/2026-11-29/index.html')`)
 	b.NoErrors()
 }
+
+// TestBrowserRightToLeft opens a right-to-left edition (Urdu): the page is
+// dir="rtl", a spread shows its first page on the right, and the left
+// arrow turns to the next page.
+func TestBrowserRightToLeft(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "akhbar", "2026-11-29")
+	m := testManifest()
+	m.Edition.Language, m.Edition.Direction = "ur", "rtl"
+	writeEditionFiles(t, dir, m)
+	b := newBrowser(t)
+	b.Viewport(1440, 900, false)
+	b.Open(browsertest.FileURL(filepath.Join(dir, IndexFile)))
+	if got := browsertest.Eval[string](b, `document.documentElement.dir`); got != "rtl" {
+		t.Fatalf("dir = %q", got)
+	}
+	b.Do("arrow left", chromedp.KeyEvent(kb.ArrowLeft))
+	b.Until("pages 2 and 3", shownPagesJS+` === '2,3'`)
+	// page 2 stands right of page 3
+	left := func(n string) float64 {
+		return browsertest.Eval[float64](b, `document.querySelector('#spread [data-page-view="`+n+`"]').getBoundingClientRect().left`)
+	}
+	if l2, l3 := left("2"), left("3"); l2 <= l3 {
+		t.Errorf("page 2 at %.0f px, page 3 at %.0f px: page 2 is not on the right", l2, l3)
+	}
+	b.Do("arrow right", chromedp.KeyEvent(kb.ArrowRight))
+	b.Until("page 1", shownPagesJS+` === '1'`)
+	b.Shot("rtl-spread")
+	b.NoErrors()
+}

@@ -132,6 +132,13 @@ func pageName(n int, ext string) string {
 func writeTestEdition(t testing.TB, dir string) *manifest.Manifest {
 	t.Helper()
 	m := testManifest()
+	writeEditionFiles(t, dir, m)
+	return m
+}
+
+// writeEditionFiles writes the pages, pictures and viewer of manifest m.
+func writeEditionFiles(t testing.TB, dir string, m *manifest.Manifest) {
+	t.Helper()
 	colours := []color.RGBA{
 		{0xd9, 0x4f, 0x3d, 0xff}, {0x3d, 0x7e, 0xd9, 0xff}, {0x4f, 0xa8, 0x5a, 0xff},
 		{0xe0, 0xa2, 0x2b, 0xff}, {0x8c, 0x5b, 0xc4, 0xff},
@@ -150,7 +157,6 @@ func writeTestEdition(t testing.TB, dir string) *manifest.Manifest {
 	if err := Write(dir, m); err != nil {
 		t.Fatal(err)
 	}
-	return m
 }
 
 // drawPage draws a page like a newspaper page seen from afar: a masthead on

@@ -111,8 +111,11 @@ func manifestJS(m *manifest.Manifest) ([]byte, error) {
 
 type indexPage struct {
 	Lang, Title, Date, DateText, PDF, Share string
-	CSS, JS, Manifest                       string
-	Pages                                   []manifest.PageInfo
+	// RTL writes dir="rtl" on the page: the viewer of a right-to-left
+	// edition reads from the right and opens its spreads from the right
+	RTL               bool
+	CSS, JS, Manifest string
+	Pages             []manifest.PageInfo
 }
 
 func renderIndex(m *manifest.Manifest, css, js, mjs []byte) ([]byte, error) {
@@ -126,6 +129,7 @@ func renderIndex(m *manifest.Manifest, css, js, mjs []byte) ([]byte, error) {
 	}
 	d := indexPage{
 		Lang:     lang,
+		RTL:      m.Edition.Direction == "rtl",
 		Title:    title,
 		Date:     m.Edition.Date,
 		DateText: longDate(m.Edition.Date),

@@ -31,9 +31,11 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -527,7 +529,7 @@ func (pw *pageWriter) text(t *display.Text) error {
 	// Kerning alone needs none.
 	actual := t.Text != "" && len(t.Glyphs) > 0 && (!spells(t) || offset(t))
 	if actual {
-		pw.buf = appendActualText(pw.buf, t.Text)
+		pw.buf = appendActualText(pw.buf, extractionText(t))
 	}
 	pw.buf = pw.appendRun(pw.buf, t, fn)
 	if actual {
@@ -558,6 +560,53 @@ func offset(t *display.Text) bool {
 	for _, g := range t.Glyphs {
 		if g.XOff != 0 || g.YOff != 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// extractionText is the ActualText of run t: its text, its characters in
+// reverse order when the run is right to left. Poppler, which pdftotext and
+// Evince use, lays a span's ActualText out left to right over the span and
+// then, as for any right-to-left text, reads the characters from the right,
+// marks included: reversed here, they come out in the order written (in
+// pdftotext's -raw mode a mark that ends a word comes out before it). A
+// reader that takes ActualText as it stands (PDFium's copy) gets such a
+// run reversed; the manifest carries every article's text as written.
+func extractionText(t *display.Text) string {
+	if !rightToLeft(t.Text) {
+		return t.Text
+	}
+	rs := []rune(t.Text)
+	slices.Reverse(rs)
+	// digits stand left to right inside right-to-left text, in either
+	// reading: a run of them keeps its order
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && unicode.IsDigit(rs[j]) {
+			j++
+		}
+		if j > i {
+			slices.Reverse(rs[i:j])
+			i = j
+		} else {
+			i++
+		}
+	}
+	return string(rs)
+}
+
+// rightToLeft reports whether text's first strong character is written
+// right to left (Hebrew, Arabic script).
+func rightToLeft(text string) bool {
+	for _, r := range text {
+		switch {
+		case r >= 0x0590 && r <= 0x08ff, r >= 0xfb1d && r <= 0xfdff, r >= 0xfe70 && r <= 0xfefe:
+			if !unicode.IsDigit(r) {
+				return true
+			}
+		case unicode.IsLetter(r):
+			return false
 		}
 	}
 	return false

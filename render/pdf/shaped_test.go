@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/epaper/epaper/internal/inkcmp"
 
@@ -504,4 +505,128 @@ func BenchmarkWriteKerned(b *testing.B) {
 		size = cw.n
 	}
 	b.ReportMetric(float64(size)/1e6, "MB-pdf")
+}
+
+// TestScriptsExtract renders running text of every Indian script and of
+// Urdu, shaped, and checks that pdftotext gives back every word as written
+// and no Private Use Area character. Urdu is set right to left, its words'
+// glyphs in visual order: its ActualText is reversed for poppler, which
+// reads right-to-left characters from the right.
+func TestScriptsExtract(t *testing.T) {
+	s := shape.New()
+	doc := &display.Document{Created: 1695340800, Fonts: map[string][]byte{}}
+	var words [][]string
+	for _, c := range []struct {
+		file, lang, family string
+		rtl                bool
+	}{
+		{"udhr-ben.txt", "bn", "Noto Serif Bengali", false},
+		{"udhr-guj.txt", "gu", "Noto Serif Gujarati", false},
+		{"udhr-pan.txt", "pa", "Noto Serif Gurmukhi", false},
+		{"udhr-kan.txt", "kn", "Noto Serif Kannada", false},
+		{"udhr-mal.txt", "ml", "Noto Serif Malayalam", false},
+		{"udhr-tam.txt", "ta", "Noto Serif Tamil", false},
+		{"udhr-tel.txt", "te", "Noto Serif Telugu", false},
+		{"udhr-urd.txt", "ur", "Noto Nastaliq Urdu", true},
+	} {
+		f := face(t, c.family, 400, false)
+		doc.Fonts[c.family] = f.Data
+		b, err := os.ReadFile(filepath.Join("..", "..", "layout", "shape", "testdata", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []display.Item
+		var ws []string
+		const left, right, size = 30.0, 570.0, 10.0
+		lead := size * 1.6
+		if c.rtl {
+			lead = size * 2.6
+		}
+		y, px, space := 40.0, left, f.Width(" ", size)
+		if c.rtl {
+			px = right
+		}
+		for _, w := range strings.Fields(string(b)) {
+			var gl []display.Glyph
+			if c.rtl {
+				gl, _ = s.ShapeRTL(f, w, c.lang)
+			} else {
+				gl, _ = s.Shape(f, w, c.lang)
+			}
+			r := &display.Text{Font: c.family, Size: size, Text: w, Glyphs: gl}
+			wd := r.Width()
+			if (!c.rtl && px > left && px+wd > right) || (c.rtl && px < right && px-wd < left) {
+				px, y = map[bool]float64{false: left, true: right}[c.rtl], y+lead
+			}
+			if y > 780 {
+				break
+			}
+			r.X, r.Y = px, y
+			if c.rtl {
+				r.X = px - wd
+				px -= wd + space
+			} else {
+				px += wd + space
+			}
+			items = append(items, r)
+			ws = append(ws, w)
+		}
+		doc.Pages = append(doc.Pages, display.Page{Width: 600, Height: 800, Items: items})
+		words = append(words, ws)
+	}
+	data := render1(t, doc, DefaultSettings())
+	for i := range doc.Pages {
+		n := fmt.Sprint(i + 1)
+		text := tool(t, data, "pdftotext", "-f", n, "-l", n, "FILE", "-")
+		for _, r := range text {
+			if fonts.IsPUA(r) {
+				t.Errorf("page %d: Private Use Area character U+%04X extracted", i+1, r)
+				break
+			}
+		}
+		got := bare(strings.Fields(text))
+		want := bare(words[i])
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			missing, extra := diffWords(want, got)
+			t.Errorf("page %d: %d words, want %d\nmissing %q\nextra %q", i+1, len(got), len(want), missing, extra)
+		} else {
+			t.Logf("page %d: all %d words extracted", i+1, len(got))
+		}
+	}
+}
+
+// bare returns words without their punctuation and without the direction
+// marks pdftotext puts round right-to-left text: a comma or full stop at the
+// end of an Urdu word comes out on either side of it.
+func bare(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		w = strings.Map(func(r rune) rune {
+			if unicode.IsPunct(r) || (r >= 0x202a && r <= 0x202e) {
+				return -1
+			}
+			return r
+		}, w)
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestExtractionText(t *testing.T) {
+	for in, want := range map[string]string{
+		"office":  "office",
+		"تحفّظ":   "ظّفحت",
+		"(آزادی)": ")یدازآ(",
+		"۱۹۴۸":    "۱۹۴۸",
+		"۱۰۔":     "۔۱۰",
+		"कि":      "कि",
+	} {
+		if got := extractionText(&display.Text{Text: in}); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
 }

@@ -111,6 +111,10 @@
 
   // ---- state --------------------------------------------------------------
 
+  // rtl is set for an edition that reads and opens from the right: the
+  // page (dir="rtl") lays spreads out right to left, and the arrow keys and
+  // swipes turn the other way
+  const rtl = document.documentElement.dir === 'rtl';
   let current = 0; // index of the current page
   let shown = []; // indexes of the pages on screen
   let spreadMode = wide.matches;
@@ -479,7 +483,7 @@
       const dx = t.clientX - swipe.x;
       const dy = t.clientY - swipe.y;
       if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy) && Date.now() - swipe.at < 800) {
-        if (dx < 0) next();
+        if ((dx < 0) !== rtl) next();
         else prev();
       }
     }
@@ -866,7 +870,10 @@
     if (e.defaultPrevented || dialog.open || isEditable(e.target)) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     let done = true;
-    switch (e.key) {
+    // a right-to-left edition opens from the right: its next page is
+    // to the left
+    const key = rtl && e.key === 'ArrowLeft' ? 'ArrowRight' : rtl && e.key === 'ArrowRight' ? 'ArrowLeft' : e.key;
+    switch (key) {
       case 'ArrowRight':
       case 'PageDown':
         next();
