@@ -85,8 +85,9 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	if front.locked != nil {
 		return indexBox{}
 	}
-	cands := m.frontCandidates(queues)
-	extras, taken := m.frontExtras(queues)
+	spare := m.spareCopy(secs, queues)
+	cands := m.frontCandidates(queues, spare)
+	extras, taken := m.frontExtras(queues, spare)
 	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
 	index.top = front.colTop[index.col]
 	front.colTop[index.col] += float64(index.lines+1) * m.g.lead
@@ -126,6 +127,48 @@ func (m *maker) requeue(in Input, queues [][]*copyItem, c *copyItem) {
 		}
 	}
 	queues[0] = append([]*copyItem{c}, queues[0]...)
+}
+
+// spare is, for each section, its copy and the room its own pages have,
+// in column-lines: the front page takes the top stories of sections that
+// can spare them, and leaves a thin section's stories on its own pages,
+// which would otherwise stand empty.
+type spare struct{ copy, room []float64 }
+
+func (m *maker) spareCopy(secs []*sectionPages, queues [][]*copyItem) spare {
+	sp := spare{copy: make([]float64, len(queues)), room: make([]float64, len(queues))}
+	for i, sec := range secs {
+		for k, p := range sec.pages {
+			if i > 0 || k > 0 {
+				sp.room[i] += m.freeColumnLines(p)
+			}
+		}
+		for _, c := range queues[i] {
+			sp.copy[i] += m.area(c)
+		}
+	}
+	return sp
+}
+
+// area is the room a story's module takes at its usual width.
+func (m *maker) area(c *copyItem) float64 {
+	w := prefCols(c.s.Priority, m.g.cols)
+	return float64((m.height(c, w).lines + 1) * w)
+}
+
+// canSpare tells whether section i can give c to the front page and still
+// fill the share keep of its own pages, and counts it given: the front
+// page shows a story's top, and the rest runs on the section's pages.
+func (m *maker) canSpare(c *copyItem, sp spare, i int, keep float64) bool {
+	if c.s.Desk.Page > 1 {
+		return false
+	}
+	give := m.area(c) * 0.3
+	if sp.copy[i]-give < keep*sp.room[i] {
+		return false
+	}
+	sp.copy[i] -= give
+	return true
 }
 
 // frontJumpTarget is the page a front-page story continues on: the first
@@ -168,13 +211,13 @@ func unlocked(pages []*page) []*page {
 // important first. The desk's lead leads; without one, the most important
 // story does, one with a photo before one without at the same priority.
 // Stories the desk pinned to another page stay where they are.
-func (m *maker) frontCandidates(queues [][]*copyItem) []*copyItem {
+func (m *maker) frontCandidates(queues [][]*copyItem, spare spare) []*copyItem {
 	var cands []*copyItem
 	for i := range queues {
 		if i == 0 {
 			cands = append(cands, queues[i]...)
 			queues[i] = nil
-		} else if len(queues[i]) > 0 {
+		} else if len(queues[i]) > 0 && (queues[i][0].s.Desk.Lead || m.canSpare(queues[i][0], spare, i, 0.3)) {
 			cands = append(cands, queues[i][0])
 			queues[i] = queues[i][1:]
 		}
@@ -196,16 +239,16 @@ func (m *maker) frontCandidates(queues [][]*copyItem) []*copyItem {
 // front page have room left: the second of each section, and more when
 // there are few sections to draw on. It returns them in priority order,
 // and in the order they were taken.
-func (m *maker) frontExtras(queues [][]*copyItem) (extras, taken []*copyItem) {
+func (m *maker) frontExtras(queues [][]*copyItem, spare spare) (extras, taken []*copyItem) {
 	secs := 0
 	for i := 1; i < len(queues); i++ {
 		if len(queues[i]) > 0 {
 			secs++
 		}
 	}
-	for k := 0; k < max(1, 6/max(secs, 1)); k++ {
+	for k := 0; k < max(2, 12/max(secs, 1)); k++ {
 		for i := 1; i < len(queues); i++ {
-			if len(queues[i]) > 0 {
+			if len(queues[i]) > 0 && m.canSpare(queues[i][0], spare, i, 0.7) {
 				extras = append(extras, queues[i][0])
 				queues[i] = queues[i][1:]
 			}
@@ -233,6 +276,9 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 		}
 		pages = unlocked(pages)
 		q := m.fillSection(pages, queues[sp.index])
+		if len(pages) > 0 {
+			m.notes = append(m.notes, fmt.Sprintf("section %s: %s as the flatplan plans, %s; %s", sp.sec.Name, pagesWord(len(sp.pages)), m.storiesOn(pages), m.sectionFill(pages)))
+		}
 		for len(q) > 0 && m.ed.Overflow == "add-pages" && len(pages) > 0 {
 			q = m.addPage(sp, q)
 		}
@@ -289,19 +335,17 @@ func (m *maker) fillSection(pages []*page, q []*copyItem) []*copyItem {
 		return q
 	}
 	limits := make([]float64, len(pages))
-	if len(pages) > 1 {
-		used := m.trialFill(pages, q)
-		total, room := 0.0, 0.0
-		thin := false
-		for i, p := range pages {
-			free := m.freeColumnLines(p)
-			room += free
-			total += used[i]
-			if used[i] < 0.85*free && (i < len(pages)-1 || used[i] < 0.5*free) {
-				thin = true
-			}
+	if total, room, thin, _ := m.trialFits(pages, q); thin {
+		// less copy than pages: the stories are set larger, unless that
+		// leaves one out, and shared over the pages
+		boosted := m.boost(q)
+		total2, room2, thin2, left := m.trialFits(pages, q)
+		if left > 0 {
+			m.unboost(boosted)
+		} else {
+			total, room, thin = total2, room2, thin2
 		}
-		if thin && total < 0.95*room {
+		if thin && len(pages) > 1 {
 			for i, p := range pages {
 				limits[i] = total * m.freeColumnLines(p) / room
 			}
@@ -322,6 +366,85 @@ func (m *maker) fillSection(pages []*page, q []*copyItem) []*copyItem {
 	return q
 }
 
+// sectionFill says how full a section's pages came out before briefs and
+// house ads took what was left.
+func (m *maker) sectionFill(pages []*page) string {
+	used, room := 0.0, 0.0
+	for _, p := range pages {
+		used += m.usedLines(p)
+		room += float64(m.g.cols) * (p.bottom - p.top) / m.g.lead
+	}
+	if room == 0 {
+		return "no page of its own left to fill"
+	}
+	pct := 100 * used / room
+	if pct >= 90 {
+		return fmt.Sprintf("copy fills %.0f%% of them", pct)
+	}
+	return fmt.Sprintf("copy fills %.0f%% of them, spread over them; briefs of other pages' stories and at most a house ad a page fill the rest", pct)
+}
+
+// storiesOn counts the stories and continuations set on pages.
+func (m *maker) storiesOn(pages []*page) string {
+	whole, conts := 0, 0
+	for _, p := range pages {
+		for _, l := range p.mods {
+			if l.part == 2 {
+				conts++
+			} else {
+				whole++
+			}
+		}
+	}
+	out := fmt.Sprintf("%d %s on them", whole, plural(whole, "story", "stories"))
+	if conts > 0 {
+		out += fmt.Sprintf(" and the rest of %d jumped from earlier pages", conts)
+	}
+	return out
+}
+
+// trialFits fills the pages in a trial and tells the copy set, the room
+// and whether the section is thin: a page before the last under 85% full,
+// or the last under half.
+func (m *maker) trialFits(pages []*page, q []*copyItem) (total, room float64, thin bool, left int) {
+	used, left := m.trialFill(pages, q)
+	for i, p := range pages {
+		free := m.freeColumnLines(p)
+		room += free
+		total += used[i]
+		if used[i] < 0.85*free && (i < len(pages)-1 || used[i] < 0.5*free) {
+			thin = true
+		}
+	}
+	return total, room, thin && total < 0.95*room, left
+}
+
+// boost sets the stories larger for a thin section, and returns those it
+// changed. What was set of them at their usual size is set again.
+func (m *maker) boost(q []*copyItem) []*copyItem {
+	var out []*copyItem
+	for _, c := range q {
+		if c.boost || c.contID > 0 {
+			continue
+		}
+		c.wait()
+		c.boost = true
+		clear(c.heads)
+		clear(c.shapes)
+		out = append(out, c)
+	}
+	return out
+}
+
+// unboost sets the stories at their usual size again.
+func (m *maker) unboost(cs []*copyItem) {
+	for _, c := range cs {
+		c.boost = false
+		clear(c.heads)
+		clear(c.shapes)
+	}
+}
+
 // usedLines is the room a page's modules take, in column-lines.
 func (m *maker) usedLines(p *page) float64 {
 	n := 0.0
@@ -333,7 +456,7 @@ func (m *maker) usedLines(p *page) float64 {
 
 // trialFill fills the pages as full as they go and returns the room the
 // modules took on each, then undoes it all.
-func (m *maker) trialFill(pages []*page, q []*copyItem) []float64 {
+func (m *maker) trialFill(pages []*page, q []*copyItem) ([]float64, int) {
 	saved := m.save(pages)
 	m.simulating = true
 	used := make([]float64, len(pages))
@@ -347,7 +470,7 @@ func (m *maker) trialFill(pages []*page, q []*copyItem) []float64 {
 	}
 	m.simulating = false
 	m.restore(saved)
-	return used
+	return used, len(q)
 }
 
 // saved is make-up's state before a trial, to go back to.
@@ -636,4 +759,36 @@ func pagesWord(n int) string {
 		return "1 page"
 	}
 	return fmt.Sprintf("%d pages", n)
+}
+
+// explain says in each placement why the story is where it is: the front
+// page's lead, a pin, its section's pages, a jump for want of room.
+func (m *maker) explain() {
+	for _, p := range m.pages {
+		for _, l := range p.mods {
+			c := l.mod.c
+			pl := m.placements[c.s.ID]
+			if pl == nil || pl.Reason != "" || l.part == 2 {
+				continue
+			}
+			var why string
+			switch {
+			case p.num == 1 && c == m.frontLead && c.s.Desk.Lead:
+				why = "the front page's lead, as the desk asked"
+			case p.num == 1 && c == m.frontLead:
+				why = "the front page's lead: the most important story"
+			case p.num == 1:
+				why = "on the front page: among the top stories of the day"
+			case c.s.Desk.Page == p.num:
+				why = fmt.Sprintf("on page %d, as the desk pinned it", p.num)
+			default:
+				why = fmt.Sprintf("on page %d, a page of its section %s", p.num, p.info.Section)
+			}
+			if l.part == 1 && l.jumpTo != nil {
+				shown := l.mod.to - l.mod.from
+				why += fmt.Sprintf("; jumped: page %d had room for %d of its %d lines, the rest is on page %d", p.num, shown, len(c.body), *l.jumpTo)
+			}
+			pl.Reason = why
+		}
+	}
 }

@@ -902,6 +902,7 @@ func (m *maker) finish(date time.Time) *Result {
 		res.Pages = append(res.Pages, p.info)
 	}
 	doc.Fonts = fontsOf(used)
+	m.explain()
 	for _, id := range m.order {
 		res.Placements = append(res.Placements, *m.placements[id])
 		if c := m.copies[id]; c != nil && len(c.missing) > 0 {

@@ -61,6 +61,9 @@ type copyItem struct {
 	// lockedPage is the locked page the first part of this continuation
 	// is on, as published
 	lockedPage *page
+	// boost sets the story larger (headline, a standfirst drawn from the
+	// story, picture, a pull quote): its section has less copy than pages
+	boost bool
 }
 
 // lockedY is where on its locked page the first part of a continuation
@@ -203,6 +206,11 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, 
 	if cols <= 1 {
 		maxLines = 4
 	}
+	if c.boost && !cont && !compact && cols > 1 {
+		// a thin page shows its stories larger, as a layout editor does
+		size = math.Min(60, math.Round(size*1.35))
+		maxLines = 4
+	}
 	// the headline is split and measured once and set at every size tried
 	head := set.Ragged(typeset.Smarten1(s.PrintHeadline()), st.Headline, st.Fallbacks)
 	for len(head.Widths(size, mw, true)) > maxLines && size > 12 {
@@ -217,7 +225,11 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, 
 	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84*st.HeadScale
 	b.items = append(b.items, m.textItems(hl, 0, base, hlLead, display.Black)...)
 	y += hh
-	if text := s.PrintDeck(); text != "" && !cont {
+	deckText := s.PrintDeck()
+	if deckText == "" && c.boost && cols > 1 {
+		deckText = standfirst(s)
+	}
+	if text := deckText; text != "" && !cont {
 		ds := math.Max(10, math.Min(15, size*0.42))
 		deck := set.Ragged(typeset.Smarten1(text), st.HeadIt, st.Fallbacks)
 		if cols > 1 {
@@ -321,6 +333,10 @@ func (m *maker) photoSize(c *copyItem, cols int) (pcols, nat, most int) {
 	aspect = math.Max(1.1, math.Min(1.9, aspect))
 	if pcols == 1 {
 		aspect = math.Max(0.75, math.Min(1.5, float64(c.photo.W)/float64(c.photo.H)))
+	}
+	if c.boost && pcols == cols {
+		// a thin page shows its pictures larger: a squarer crop
+		aspect = math.Max(1, aspect*0.8)
 	}
 	nat = max(4, int(math.Round(w/aspect/m.g.lead)))
 	most = max(nat, int(w/0.75/m.g.lead)) // up to a 3:4 portrait crop
@@ -750,4 +766,35 @@ func countTypo(ty *Typo, lines []typeset.Line, split bool) {
 			ty.Orphans++
 		}
 	}
+}
+
+// standfirst is a deck drawn from the story for a story without one, when
+// a thin page shows it larger: its first sentence, when short enough to
+// read as a deck.
+func standfirst(s *story.Story) string {
+	for _, b := range s.Body {
+		if b.Kind != story.Paragraph {
+			continue
+		}
+		t := strings.TrimSpace(b.Text())
+		end := strings.IndexAny(t, ".!?")
+		for end >= 0 && end+1 < len(t) && t[end+1] != ' ' {
+			// a dot inside a word or a number ("U.S.", "1.5")
+			next := strings.IndexAny(t[end+1:], ".!?")
+			if next < 0 {
+				end = -1
+				break
+			}
+			end += next + 1
+		}
+		if end < 0 {
+			end = len(t) - 1
+		}
+		first := t[:end+1]
+		if n := len(strings.Fields(first)); n >= 8 && n <= 40 {
+			return first
+		}
+		return ""
+	}
+	return ""
 }
