@@ -84,16 +84,20 @@ type PageScore struct {
 
 // Typography are the figures of the body text: lines set, loose and tight
 // lines, hyphenated lines and the longest run of them, overfull lines,
-// widows and orphans.
+// widows and orphans, lines whose glyphs are expanded, lines letter-spaced
+// and the most letter spacing of any, in ems.
 type Typography struct {
-	Lines      int `json:"lines"`
-	Loose      int `json:"loose"`
-	Tight      int `json:"tight"`
-	Hyphenated int `json:"hyphenated"`
-	HyphenRun  int `json:"hyphen_run"`
-	Overfull   int `json:"overfull"`
-	Widows     int `json:"widows"`
-	Orphans    int `json:"orphans"`
+	Lines      int     `json:"lines"`
+	Loose      int     `json:"loose"`
+	Tight      int     `json:"tight"`
+	Hyphenated int     `json:"hyphenated"`
+	HyphenRun  int     `json:"hyphen_run"`
+	Overfull   int     `json:"overfull"`
+	Widows     int     `json:"widows"`
+	Orphans    int     `json:"orphans"`
+	Expanded   int     `json:"expanded"`
+	Tracked    int     `json:"tracked"`
+	TrackMaxEm float64 `json:"track_max_em"`
 }
 
 // Warning is a problem that did not stop the build.
