@@ -116,6 +116,10 @@ func DefaultParaStyle(f Faces, size float64) ParaStyle {
 		Break:      b, AlternateFirstHyphens: true}
 }
 
+// looseTolerance bounds the badness of lines when a paragraph is asked
+// for more or fewer lines than its best setting: TeX's tolerance.
+const looseTolerance = 200
+
 // Setter sets paragraphs; it keeps buffers between calls, so one Setter
 // belongs to one goroutine.
 type Setter struct {
@@ -273,6 +277,12 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	bs := st.Break
 	if st.AlternateFirstHyphens && s.firstHyphen {
 		bs.FirstHyphenDemerits = linebreak.Infinity
+	}
+	if bs.Looseness != 0 && bs.Tolerance > looseTolerance {
+		// a paragraph set a line looser or tighter is only of use with
+		// its lines within TeX's tolerance; beyond it the breaker would
+		// track every line count through every paragraph
+		bs.Tolerance = looseTolerance
 	}
 	res := s.Breaker.Break(s.items, func(int) float64 { return width }, bs)
 	s.firstHyphen = len(res.Lines) > 0 && res.Lines[0].Hyphenated
