@@ -262,7 +262,7 @@ type node struct {
 // act is an active node: what the inner loop needs of a feasible break.
 type act struct {
 	w, y, z float64 // width, stretch and shrink totals where the next line starts
-	hang    float64 // how far the next line may reach into the left margin
+	room    float64 // the next line's measure and left hang (in afterBreak's result, the hang alone)
 	total   float64
 	r       float64 // the ratio of the line ending here, NaN at the paragraph's start
 	line    int32   // lines up to and including the one ending here
@@ -408,9 +408,9 @@ func (b *Breaker) run(p *pass) (best int32, looseMet, ok bool) {
 		b.easy = math.MaxInt32
 	}
 	b.nodes = append(b.nodes[:0], node{pos: -1, prev: -1, fitness: Decent})
-	b.active = append(b.active[:0], act{fitness: Decent, r: math.NaN()})
+	b.active = append(b.active[:0], act{fitness: Decent, r: math.NaN(), room: b.widths[0]})
 	if it := &b.items[0]; it.Kind == Box {
-		b.active[0].hang = it.Hang
+		b.active[0].room += it.Hang
 	}
 	b.used = 0
 	items := b.items
@@ -512,7 +512,6 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 		linePen   = s.LinePenalty
 		adjD      = s.AdjDemerits
 		maxRun    = b.maxRun
-		widths    = b.widths
 		easy      = b.easy
 		next      = b.next[:0]
 		prevClass = int32(-1)
@@ -534,7 +533,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 			next = append(next, *a)
 			continue
 		}
-		slack := widths[a.line] + a.hang + ph - (lw - a.w)
+		slack := a.room + ph - (lw - a.w)
 		var r, bad float64
 		fit := uint8(Decent)
 		overfull := false
@@ -722,6 +721,7 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw, ph float
 		nd := *after
 		nd.total = c.total
 		nd.line = a.line + 1
+		nd.room += b.widths[nd.line]
 		nd.idx = idx
 		nd.fitness = fit
 		nd.r = c.r
@@ -738,7 +738,7 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw, ph float
 // glue, and whether it is overfull. It repeats the arithmetic of try
 // exactly.
 func (b *Breaker) ratio(a *act, lw, ph, y, z float64) (float64, bool) {
-	slack := b.widths[a.line] + a.hang + ph - (lw - a.w)
+	slack := a.room + ph - (lw - a.w)
 	switch {
 	case slack > b.tiny:
 		if st := y - a.y; st > 0 {
@@ -785,7 +785,7 @@ func (b *Breaker) afterBreak(pos int, w, y, z float64) act {
 	}
 	nd := act{w: w, y: y, z: z, start: int32(j)}
 	if j < len(items) && items[j].Kind == Box {
-		nd.hang = items[j].Hang
+		nd.room = items[j].Hang
 	}
 	return nd
 }
