@@ -318,13 +318,9 @@ func letterGaps(ps []piece) int {
 }
 
 // assemble places one broken line. It recomputes the adjustment from the
-// line's exact widths and shares it out: word spaces take it alone up to
-// ExpandFrom of their room, then spaces and glyph expansion share the rest
-// in proportion to their room; expansion is rounded to ExpandStep and the
-// spaces take up the difference. Only a line whose spaces would still
-// stretch beyond their stretch takes letter spacing, up to LetterStretch.
-// Punctuation at the line's ends hangs into the margins as the breaker
-// allowed.
+// line's exact widths, shares it out between word spaces, glyph expansion
+// and, as a rescue, letter spacing (see adjust), and hangs punctuation at
+// the line's ends into the margins as the breaker allowed.
 func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st ParaStyle, m *measurer) Line {
 	ln := Line{Measure: measure, Hyphenated: bl.Hyphenated}
 	// the line's words and spaces, in buffers the setter keeps
