@@ -7,7 +7,10 @@
 // trimmed page and y growing downwards, the way layout thinks; renderers convert.
 package display
 
-import "image"
+import (
+	"image"
+	"math"
+)
 
 // Color is an opaque RGB colour.
 type Color struct{ R, G, B uint8 }
@@ -68,9 +71,15 @@ type Text struct {
 	Text   string
 	Glyphs []Glyph
 	// Tracking is letter spacing in pt added after every glyph but the
-	// last (PDF's Tc): justified lines share their adjustment between word
-	// spaces and letters.
+	// last (PDF's Tc), before Expand scales it: a justified line that its
+	// word spaces and expansion cannot fill takes a little.
 	Tracking float64
+	// Expand scales the run horizontally from its pen start by 1+Expand:
+	// glyph outlines, advances, offsets and tracking alike, as PDF's
+	// horizontal scaling (Tz, 100*(1+Expand) percent) does. Justified
+	// lines widen or narrow their glyphs a little (font expansion). The
+	// zero value draws the run as it is.
+	Expand float64
 }
 
 // Width returns the run's advance width in points.
@@ -83,7 +92,17 @@ func (t *Text) Width() float64 {
 	if n := len(t.Glyphs); n > 1 {
 		tw += float64(n-1) * t.Tracking
 	}
-	return tw
+	return tw * t.HScale()
+}
+
+// HScale returns the run's horizontal scale, 1+Expand to 1/10000: PDF
+// writes horizontal scaling in hundredths of a percent, so renderers that
+// draw at this scale draw the same.
+func (t *Text) HScale() float64 {
+	if t.Expand == 0 {
+		return 1
+	}
+	return 1 + math.Round(t.Expand*1e4)/1e4
 }
 
 // Image is a photo placed in a box. Data is the encoded JPEG embedded in the

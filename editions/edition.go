@@ -98,6 +98,10 @@ type FontSpec struct {
 type BodySpec struct {
 	Size    Length `yaml:"size"`
 	Leading Length `yaml:"leading"`
+	// HangingPunctuation sets full stops, commas, hyphens and quotes at
+	// the ends of justified lines partly in the margin, so that column
+	// edges look straight (default true).
+	HangingPunctuation bool `yaml:"hanging_punctuation"`
 }
 
 // Section is one entry of the flatplan, in page order.
@@ -118,7 +122,7 @@ func Default() Edition {
 		Page:         PageSpec{Width: Mm(330), Height: Mm(530), Margins: Margins{Mm(12), Mm(12), Mm(12), Mm(12)}, Bleed: Mm(3)},
 		Grid:         GridSpec{Columns: 6, Gutter: Mm(4)},
 		Fonts:        FontSpec{Body: "Source Serif 4", Headline: "Newsreader", Sans: "Libre Franklin"},
-		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5)},
+		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5), HangingPunctuation: true},
 		Overflow:     "hold",
 		PageMultiple: 1,
 		Window:       DefaultWindow(),

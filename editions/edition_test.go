@@ -41,6 +41,24 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+// TestHangingPunctuation checks that punctuation hangs unless the body
+// says otherwise.
+func TestHangingPunctuation(t *testing.T) {
+	for edit, want := range map[string]bool{
+		`body:  { size: 9pt, leading: 10.5pt }`:                             true,
+		`body:  { size: 9pt, leading: 10.5pt, hanging_punctuation: false }`: false,
+		`body:  { size: 9pt, leading: 10.5pt, hanging_punctuation: true }`:  true,
+	} {
+		ed, err := Parse("e.yaml", []byte(strings.Replace(good, `body:  { size: 9pt, leading: 10.5pt }`, edit, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ed.Body.HangingPunctuation != want {
+			t.Errorf("%s: hanging punctuation %v", edit, ed.Body.HangingPunctuation)
+		}
+	}
+}
+
 func TestParseErrorsNameLine(t *testing.T) {
 	cases := []struct {
 		edit, want string

@@ -42,21 +42,26 @@ func randomParagraph(r *rand.Rand, nWords int) []Item {
 }
 
 // lineMetrics recomputes a line's natural width, stretch and shrink from
-// the items, independently of the breaker.
-func lineMetrics(items []Item, l Line) (w, y, z float64) {
+// the items, independently of the breaker, and how far it may hang past
+// its measure.
+func lineMetrics(items []Item, l Line) (w, y, z, hang float64) {
 	for i := l.Start; i < l.End; i++ {
 		it := items[i]
 		switch it.Kind {
-		case Box:
-			w += it.Width
-		case Glue:
+		case Box, Glue:
 			w += it.Width
 			y += it.Stretch
 			z += it.Shrink
 		}
 	}
-	if l.End < len(items) && items[l.End].Kind == Penalty {
-		w += items[l.End].Width
+	if l.Start < len(items) && l.Start < l.End && items[l.Start].Kind == Box {
+		hang += items[l.Start].Hang
+	}
+	if l.End < len(items) {
+		hang += items[l.End].Hang
+		if items[l.End].Kind == Penalty {
+			w += items[l.End].Width
+		}
 	}
 	return
 }
@@ -128,8 +133,8 @@ func checkResult(t testing.TB, items []Item, width func(int) float64, s Settings
 		if l.Ratio < -1 || math.IsNaN(l.Ratio) || math.IsInf(l.Ratio, 0) {
 			t.Fatalf("line %d ratio %v", k, l.Ratio)
 		}
-		w, y, z := lineMetrics(items, l)
-		m := width(k)
+		w, y, z, hang := lineMetrics(items, l)
+		m := width(k) + hang
 		if l.Overfull {
 			overfull++
 			if w-z <= m+1e-6 {

@@ -29,6 +29,15 @@
 // than the measure; such a line is set on its own and counted in
 // Result.Overfull. Looseness is not pursued on the rescue pass.
 //
+// Two extensions come from pdfTeX. Boxes may stretch and shrink (font
+// expansion: a line's glyphs widened or narrowed a little with its
+// adjustment), so their stretch counts with the glue's. And a line may hang
+// into the margins (optical margin alignment): a break's Hang lets the line
+// ending there reach past the measure by the protrusion of its last glyph,
+// a box's lets the line it begins start left of it. A paragraph's last line
+// may also be charged for being very short or nearly full (LastLineMin,
+// LastLineGap).
+//
 // A Breaker keeps its working memory between calls, so breaking allocates
 // only the returned lines.
 package linebreak
@@ -51,12 +60,21 @@ const (
 // Item is one element of a paragraph. Widths are in any unit (points).
 // Kind must be Box, Glue or Penalty.
 type Item struct {
-	Kind    Kind
-	Width   float64 // natural width; for a penalty, the width added at the end of the line if it breaks there
-	Stretch float64 // glue only
-	Shrink  float64 // glue only
+	Kind  Kind
+	Width float64 // natural width; for a penalty, the width added at the end of the line if it breaks there
+	// Stretch and Shrink are how far glue may stretch or shrink. A box may
+	// have them too: font expansion, as pdfTeX models it, where a line's
+	// glyphs are widened or narrowed a little with its adjustment.
+	Stretch float64
+	Shrink  float64
 	Penalty float64 // penalty only; >= Infinity forbids a break, <= -Infinity forces one
 	Flagged bool    // penalty only: a hyphenation break
+	// Hang is how far a line may reach past its measure at this item
+	// (optical margin alignment): for a box, into the left margin when the
+	// box begins a line; for glue or a penalty, into the right margin when
+	// a line ends there, by the protrusion of the line's last glyph or
+	// hyphen. The line is then set to its measure plus both hangs.
+	Hang float64
 }
 
 // Infinity is the penalty that forbids a break; its negative forces one.
@@ -110,6 +128,19 @@ type Settings struct {
 	// on the emergency pass a longer run costs so much that it is taken only
 	// when nothing else is feasible. Values above 14 mean no limit.
 	MaxHyphenRun int
+	// LastLineMin is the shortest natural width a paragraph's last line
+	// should have (one short word alone reads as a hole in the column),
+	// and LastLineGap the least it should leave empty at its end (a last
+	// line that fills its measure hides where the paragraph ends). A last
+	// line short of either adds LastLineDemerits, unless it is the
+	// paragraph's only line. 0 turns each off.
+	LastLineMin, LastLineGap float64
+	LastLineDemerits         float64
+	// EvenDemerits are added for each line but a paragraph's first and
+	// last times the square of the difference between its adjustment
+	// ratio and the line before's, so that neighbouring lines are spaced
+	// alike: AdjDemerits tell lines apart only by their fitness class.
+	EvenDemerits float64
 }
 
 // DefaultSettings returns TeX's plain defaults (tolerance 200,
@@ -231,10 +262,12 @@ type node struct {
 // act is an active node: what the inner loop needs of a feasible break.
 type act struct {
 	w, y, z float64 // width, stretch and shrink totals where the next line starts
+	room    float64 // the next line's measure and left hang (in afterBreak's result, the hang alone)
 	total   float64
-	line    int32 // lines up to and including the one ending here
-	idx     int32 // in nodes
-	start   int32 // the first item of the next line
+	r       float64 // the ratio of the line ending here, NaN at the paragraph's start
+	line    int32   // lines up to and including the one ending here
+	idx     int32   // in nodes
+	start   int32   // the first item of the next line
 	fitness uint8
 	run     uint8 // consecutive flagged lines ending here
 	flagged bool
@@ -245,7 +278,8 @@ type act struct {
 // comes from.
 type cand struct {
 	total float64
-	from  int32 // index in the active list
+	r     float64 // the line's ratio
+	from  int32   // index in the active list
 }
 
 // pass is how one pass of the algorithm judges lines.
@@ -374,7 +408,10 @@ func (b *Breaker) run(p *pass) (best int32, looseMet, ok bool) {
 		b.easy = math.MaxInt32
 	}
 	b.nodes = append(b.nodes[:0], node{pos: -1, prev: -1, fitness: Decent})
-	b.active = append(b.active[:0], act{fitness: Decent})
+	b.active = append(b.active[:0], act{fitness: Decent, r: math.NaN(), room: b.widths[0]})
+	if it := &b.items[0]; it.Kind == Box {
+		b.active[0].room += it.Hang
+	}
 	b.used = 0
 	items := b.items
 	var w, y, z float64
@@ -383,7 +420,7 @@ func (b *Breaker) run(p *pass) (best int32, looseMet, ok bool) {
 		switch it.Kind {
 		case Glue:
 			if i > 0 && items[i-1].Kind == Box {
-				if !b.try(p, i, 0, false, 0, w, y, z) {
+				if !b.try(p, i, 0, false, 0, it.Hang, w, y, z) {
 					return 0, false, false
 				}
 			}
@@ -392,16 +429,18 @@ func (b *Breaker) run(p *pass) (best int32, looseMet, ok bool) {
 			z += it.Shrink
 		case Penalty:
 			if it.Penalty < Infinity && (p.hyphenate || !it.Flagged || it.Penalty <= -Infinity) {
-				if !b.try(p, i, it.Penalty, it.Flagged, it.Width, w, y, z) {
+				if !b.try(p, i, it.Penalty, it.Flagged, it.Width, it.Hang, w, y, z) {
 					return 0, false, false
 				}
 			}
 		default:
 			w += it.Width
+			y += it.Stretch
+			z += it.Shrink
 		}
 	}
 	if b.endPos == len(items) {
-		if !b.try(p, len(items), -Infinity, false, 0, w, y, z) {
+		if !b.try(p, len(items), -Infinity, false, 0, 0, w, y, z) {
 			return 0, false, false
 		}
 	}
@@ -433,9 +472,10 @@ func (b *Breaker) run(p *pass) (best int32, looseMet, ok bool) {
 	return ba.idx, actual == loose, true
 }
 
-// try considers a break at item pos with penalty pen, given the totals
-// before pos. It reports false when no active node remains.
-func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z float64) bool {
+// try considers a break at item pos with penalty pen, penalty width pw and
+// hang ph, given the totals before pos. It reports false when no active
+// node remains.
+func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y, z float64) bool {
 	s := &b.s
 	forced := pen <= -Infinity
 	final := pos == b.endPos
@@ -454,6 +494,14 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 		hyphD = s.DoubleHyphenDemerits
 	}
 	firstD := s.FirstHyphenDemerits
+	lastMin, lastGap, lastD := s.LastLineMin, s.LastLineGap, s.LastLineDemerits
+	evenD := s.EvenDemerits
+	if final {
+		evenD = 0
+	}
+	if !final || lastD == 0 {
+		lastMin, lastGap = 0, 0
+	}
 	var (
 		lw        = w + pw
 		tiny      = b.tiny
@@ -464,7 +512,6 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 		linePen   = s.LinePenalty
 		adjD      = s.AdjDemerits
 		maxRun    = b.maxRun
-		widths    = b.widths
 		easy      = b.easy
 		next      = b.next[:0]
 		prevClass = int32(-1)
@@ -476,7 +523,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 		a := &active[i]
 		if cls := min(a.line, easy); cls != prevClass {
 			if b.used != 0 {
-				next = b.flush(next, pos, flagged, w, y, z, pw, &after, &afterPos)
+				next = b.flush(next, pos, flagged, w, y, z, pw, ph, &after, &afterPos)
 			}
 			prevClass = cls
 		}
@@ -486,7 +533,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 			next = append(next, *a)
 			continue
 		}
-		slack := widths[a.line] - (lw - a.w)
+		slack := a.room + ph - (lw - a.w)
 		var r, bad float64
 		fit := uint8(Decent)
 		overfull := false
@@ -549,15 +596,27 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 					if !rescue {
 						continue
 					}
-					// on the rescue pass, a very loose first line still
-					// beats a forbidden hyphen
-					d += firstD * infBad
+					// on the rescue pass, a first line however loose
+					// beats a forbidden hyphen, which is taken only where
+					// the line would otherwise overflow
+					d += firstD * bigBad
 				} else {
 					d += firstD
 				}
 			}
 			if f := a.fitness; f > fit+1 || fit > f+1 {
 				d += adjD
+			}
+			if evenD != 0 && a.r == a.r {
+				dr := evenRatio(r) - a.r
+				d += evenD * dr * dr
+			}
+			if (lastMin > 0 || lastGap > 0) && a.line > 0 {
+				// the paragraph's last line: its natural width, and the
+				// white it leaves
+				if lw-a.w < lastMin || slack < lastGap {
+					d += lastD
+				}
 			}
 		case deactivate && rescue && len(next) == 0 && b.used == 0 && i == len(active)-1:
 			// The last node left cannot reach this break: take it anyway,
@@ -584,22 +643,35 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, w, y, z f
 			continue
 		}
 		b.used |= 1 << k
-		*c = cand{total: total, from: int32(i)}
+		*c = cand{total: total, r: evenRatio(r), from: int32(i)}
 	}
 	if b.used != 0 {
-		next = b.flush(next, pos, flagged, w, y, z, pw, &after, &afterPos)
+		next = b.flush(next, pos, flagged, w, y, z, pw, ph, &after, &afterPos)
 	}
 	b.next = b.active
 	b.active = next
 	return len(next) > 0
 }
 
+// evenRatio bounds a ratio for EvenDemerits: an overfull line counts as
+// fully shrunk, and a line looser than maxEven as maxEven.
+func evenRatio(r float64) float64 { return max(-1, min(r, maxEven)) }
+
+// maxEven is the loosest ratio EvenDemerits tell apart: beyond twice its
+// stretch a line is loose, however loose, and bounding the difference
+// keeps the candidates a break must keep few.
+const maxEven = 2
+
 // flush turns the candidates into active nodes at break pos, appended to
 // next, and clears them. A candidate is dropped when it can never win: when
-// it is more than AdjDemerits worse than one with the same or a shorter
-// hyphen run, or no better than one of its own fitness class with a shorter
-// run (a shorter run is never a disadvantage later).
-func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw float64, after *act, afterPos *int32) []act {
+// it is worse than one with the same or a shorter hyphen run by more than
+// the next line can make up (AdjDemerits, and EvenDemerits times the
+// widest difference of bounded ratios squared), or no better than one of
+// its own fitness class with a shorter run (a shorter run is never a
+// disadvantage later). With EvenDemerits, candidates of one fitness class
+// but different ratios are told apart only by their totals, as TeX tells
+// lines apart by fitness class alone.
+func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw, ph float64, after *act, afterPos *int32) []act {
 	if *afterPos != int32(pos) {
 		*after = b.afterBreak(pos, w, y, z)
 		*afterPos = int32(pos)
@@ -620,7 +692,7 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw float64, 
 			minTot[i] = minTot[i-1]
 		}
 	}
-	adj := b.s.AdjDemerits
+	adj := b.s.AdjDemerits + b.s.EvenDemerits*(maxEven+1)*(maxEven+1)
 	for m := b.used; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m)
 		c := &b.cands[k]
@@ -639,7 +711,7 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw float64, 
 			continue
 		}
 		a := &b.active[c.from]
-		ratio, overfull := b.ratio(a, w+pw, y, z)
+		ratio, overfull := b.ratio(a, w+pw, ph, y, z)
 		fit := uint8(k & 3)
 		idx := int32(len(b.nodes))
 		b.nodes = append(b.nodes, node{
@@ -649,8 +721,10 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw float64, 
 		nd := *after
 		nd.total = c.total
 		nd.line = a.line + 1
+		nd.room += b.widths[nd.line]
 		nd.idx = idx
 		nd.fitness = fit
+		nd.r = c.r
 		nd.run = uint8(run)
 		nd.flagged = flagged
 		next = append(next, nd)
@@ -660,10 +734,11 @@ func (b *Breaker) flush(next []act, pos int, flagged bool, w, y, z, pw float64, 
 }
 
 // ratio returns the adjustment ratio of the line from a to a break with
-// width total lw and totals y, z there, as it is set with its own glue, and
-// whether it is overfull. It repeats the arithmetic of try exactly.
-func (b *Breaker) ratio(a *act, lw, y, z float64) (float64, bool) {
-	slack := b.widths[a.line] - (lw - a.w)
+// width total lw, hang ph and totals y, z there, as it is set with its own
+// glue, and whether it is overfull. It repeats the arithmetic of try
+// exactly.
+func (b *Breaker) ratio(a *act, lw, ph, y, z float64) (float64, bool) {
+	slack := a.room + ph - (lw - a.w)
 	switch {
 	case slack > b.tiny:
 		if st := y - a.y; st > 0 {
@@ -708,7 +783,11 @@ func (b *Breaker) afterBreak(pos int, w, y, z float64) act {
 			}
 		}
 	}
-	return act{w: w, y: y, z: z, start: int32(j)}
+	nd := act{w: w, y: y, z: z, start: int32(j)}
+	if j < len(items) && items[j].Kind == Box {
+		nd.room = items[j].Hang
+	}
+	return nd
 }
 
 // result builds the Result from the chosen last node.

@@ -401,20 +401,34 @@ func TestAgainstReference(t *testing.T) {
 	for iter := 0; iter < 3000; iter++ {
 		var items []Item
 		nw := 2 + r.IntN(7)
+		expand := r.IntN(2) == 0
 		for i := 0; i < nw; i++ {
 			if i > 0 {
 				if r.IntN(12) == 0 {
 					items = append(items, Item{Kind: Glue, Stretch: FillStretch}, NewPenalty(0, -Infinity, false))
 				} else {
-					items = append(items, NewGlue(4+r.Float64()*2, 1+r.Float64()*3, r.Float64()*2))
+					g := NewGlue(4+r.Float64()*2, 1+r.Float64()*3, r.Float64()*2)
+					if r.IntN(4) == 0 {
+						g.Hang = r.Float64() * 2
+					}
+					items = append(items, g)
 				}
 			}
 			k := 1 + r.IntN(3)
 			for j := 0; j < k; j++ {
 				if j > 0 {
-					items = append(items, NewPenalty(3, float64(r.IntN(3)*50), true))
+					p := NewPenalty(3, float64(r.IntN(3)*50), true)
+					p.Hang = float64(r.IntN(2)) * 2
+					items = append(items, p)
 				}
-				items = append(items, NewBox(5+r.Float64()*15))
+				b := NewBox(5 + r.Float64()*15)
+				if expand {
+					b.Stretch, b.Shrink = b.Width*0.02, b.Width*0.02
+				}
+				if j == 0 && r.IntN(4) == 0 {
+					b.Hang = r.Float64() * 2
+				}
+				items = append(items, b)
 			}
 			if r.IntN(10) == 0 {
 				items = append(items, NewPenalty(0, float64(r.IntN(200)-100), false))
@@ -427,6 +441,9 @@ func TestAgainstReference(t *testing.T) {
 		s.EmergencyStretch = 0
 		if r.IntN(2) == 0 {
 			s.AdjDemerits = 0
+		}
+		if r.IntN(2) == 0 {
+			s.LastLineMin, s.LastLineGap, s.LastLineDemerits = 20, 8, 3000
 		}
 		w0 := 40 + r.Float64()*40
 		w1 := 40 + r.Float64()*40
@@ -494,6 +511,21 @@ func TestRandomParagraphs(t *testing.T) {
 		s.EmergencyStretch = []float64{0, 3, 9}[r.IntN(3)]
 		s.MaxHyphenRun = r.IntN(4)
 		s.Looseness = []int{0, 0, 0, 1, -1}[r.IntN(5)]
+		s.EvenDemerits = []float64{0, 1e5, 1e6}[r.IntN(3)]
+		if r.IntN(2) == 0 {
+			s.LastLineMin, s.LastLineGap, s.LastLineDemerits = 18, 9, 1e5
+		}
+		if r.IntN(2) == 0 {
+			// font expansion and hanging punctuation
+			for i := range items {
+				switch it := &items[i]; it.Kind {
+				case Box:
+					it.Stretch, it.Shrink = it.Width*0.02, it.Width*0.02
+				case Glue:
+					it.Hang = float64(r.IntN(3))
+				}
+			}
+		}
 		m := 60 + r.Float64()*100
 		width := Uniform(m)
 		if r.IntN(3) == 0 {
@@ -542,9 +574,12 @@ func fuzzItems(data []byte) []Item {
 		k, a, b := data[i], float64(data[i+1]), float64(data[i+2])
 		switch k % 8 {
 		case 0, 1, 2, 3:
-			items = append(items, NewBox(a/4))
+			// boxes with expansion and a left hang now and then
+			items = append(items, Item{Kind: Box, Width: a / 4, Stretch: float64(k>>6) * b / 512, Shrink: float64(k>>6) * b / 1024, Hang: float64(k>>4&3) / 2})
 		case 4, 5:
-			items = append(items, NewGlue(a/32, b/32, float64(k>>3)/16))
+			g := NewGlue(a/32, b/32, float64(k>>3)/16)
+			g.Hang = float64(k>>6) / 2
+			items = append(items, g)
 		case 6:
 			items = append(items, NewPenalty(b/64, a*80-10000, k&8 != 0))
 		case 7:
@@ -586,16 +621,21 @@ func unitsFit(items []Item, m float64) bool {
 		var w float64
 		for j := start; j < i; j++ {
 			switch items[j].Kind {
-			case Box:
-				w += items[j].Width
-			case Glue:
+			case Box, Glue:
 				w += items[j].Width - items[j].Shrink
 			}
 		}
-		if i < n && items[i].Kind == Penalty {
-			w += items[i].Width
+		room := m
+		if start < n && start < i && items[start].Kind == Box {
+			room += items[start].Hang
 		}
-		if w > m+1e-9 {
+		if i < n {
+			room += items[i].Hang
+			if items[i].Kind == Penalty {
+				w += items[i].Width
+			}
+		}
+		if w > room+1e-9 {
 			return false
 		}
 		// the next line starts after discarding

@@ -44,9 +44,7 @@ func refBreak(items []Item, width func(int) float64, s Settings, threshold float
 			var L, Y, Z float64
 			for i := start; i < pos; i++ {
 				switch items[i].Kind {
-				case Box:
-					L += items[i].Width
-				case Glue:
+				case Box, Glue:
 					L += items[i].Width
 					Y += items[i].Stretch
 					Z += items[i].Shrink
@@ -61,6 +59,12 @@ func refBreak(items []Item, width func(int) float64, s Settings, threshold float
 				pen = -Infinity
 			}
 			m := width(line)
+			if start < n && items[start].Kind == Box {
+				m += items[start].Hang
+			}
+			if pos < n {
+				m += items[pos].Hang
+			}
 			slack := m - L
 			var r, bad float64
 			f := Decent
@@ -117,6 +121,9 @@ func refBreak(items []Item, width func(int) float64, s Settings, threshold float
 				}
 				if fit-f > 1 || f-fit > 1 {
 					d += s.AdjDemerits
+				}
+				if pos == end && line > 0 && s.LastLineDemerits != 0 && (L < s.LastLineMin || slack < s.LastLineGap) {
+					d += s.LastLineDemerits
 				}
 				nrun := 0
 				if pflag {

@@ -82,6 +82,11 @@ type Typo struct {
 	Overfull   int `json:"overfull"`
 	Widows     int `json:"widows"`  // a paragraph's last line alone at a column's head
 	Orphans    int `json:"orphans"` // a paragraph's first line alone at a column's foot
+	// Expanded lines have their glyphs widened or narrowed; Tracked lines
+	// are letter-spaced, by at most TrackMaxEm ems.
+	Expanded   int     `json:"expanded"`
+	Tracked    int     `json:"tracked"`
+	TrackMaxEm float64 `json:"track_max_em"`
 }
 
 // Add sums figures, keeping the longest run.
@@ -94,6 +99,9 @@ func (t *Typo) Add(o Typo) {
 	t.Overfull += o.Overfull
 	t.Widows += o.Widows
 	t.Orphans += o.Orphans
+	t.Expanded += o.Expanded
+	t.Tracked += o.Tracked
+	t.TrackMaxEm = max(t.TrackMaxEm, o.TrackMaxEm)
 }
 
 // Placement is what became of one story.
@@ -294,6 +302,9 @@ func newMaker(in Input, st *Styles) *maker {
 	}
 	ps := typeset.DefaultParaStyle(st.Body, st.BodySize)
 	ps.Hyphenator = in.Hyphenator
+	if !ed.Body.HangingPunctuation {
+		ps.Protrusion = 0
+	}
 	bold := st.Body
 	bold.Regular, bold.Italic = st.Body.Bold, st.Body.BoldItalic
 	m.body = typeset.BodyStyle{Para: ps, Crosshead: bold}

@@ -710,7 +710,8 @@ func run(f typeset.Frag, x, y float64, c display.Color) *display.Text {
 			gl = append(gl, display.Glyph{ID: f.Face.GlyphID(r), Advance: f.Face.Advance(r), Rune: r})
 		}
 	}
-	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl, Tracking: math.Round(f.Tracking*1000) / 1000}
+	return &display.Text{Font: f.Face.ID, Size: f.Size, X: x + f.X, Y: y, Color: c, Text: f.Text, Glyphs: gl,
+		Tracking: math.Round(f.Tracking*1000) / 1000, Expand: math.Round(f.Expand*1e4) / 1e4}
 }
 
 // fontsOf lists the faces a document uses, for embedding.
@@ -751,6 +752,13 @@ func countTypo(ty *Typo, lines []typeset.Line, split bool) {
 		}
 		if ln.Ratio < -1 {
 			ty.Overfull++
+		}
+		if ln.Expand != 0 {
+			ty.Expanded++
+		}
+		if ln.Tracking > 0 {
+			ty.Tracked++
+			ty.TrackMaxEm = max(ty.TrackMaxEm, math.Round(ln.Tracking/ln.Frags[0].Size*1e4)/1e4)
 		}
 		if ln.Hyphenated {
 			ty.Hyphenated++

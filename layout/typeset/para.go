@@ -46,15 +46,38 @@ type ParaStyle struct {
 	SpaceStretch, SpaceShrink float64
 	Hyphenator                Hyphenator
 	HyphenPenalty             float64
-	// LetterStretch and LetterShrink are the most letter spacing a
-	// justified line may add or take between a word's glyphs, in ems: a
-	// little of it spares word spaces the whole adjustment, so the grey of
-	// a narrow column stays even.
-	LetterStretch, LetterShrink float64
-	// LetterShare weights letter spacing against word spacing when a line
-	// is adjusted: 1 shares in proportion to their room; more lets letters
-	// take their room sooner, so word spaces stay near their width.
-	LetterShare float64
+	// NarrowHyphenPenalty is added to HyphenPenalty for each em by which
+	// the measure is narrower than NarrowMeasure (in ems). A narrow column
+	// has few spaces a line to take up slack and would hyphenate line
+	// after line; the dearer hyphen is kept for the lines it saves from
+	// gaping.
+	NarrowHyphenPenalty, NarrowMeasure float64
+	// ExpandStretch and ExpandShrink are the most a justified line's
+	// glyphs may be widened or narrowed (horizontal scaling, PDF's Tz), as
+	// fractions of their width: 0.02, microtype's default, is about what
+	// the eye does not see. A line has one expansion, chosen with its
+	// adjustment; the line breaker counts it as stretch and shrink of the
+	// words, as pdfTeX does.
+	ExpandStretch, ExpandShrink float64
+	// ExpandStep is the step a line's expansion is rounded to; word spaces
+	// take up the rest exactly.
+	ExpandStep float64
+	// ExpandFrom is how far word spaces stretch alone, as a fraction of
+	// their stretch, before the glyphs join in, and ShrinkFrom how far they
+	// shrink alone; beyond it spaces and glyphs share the rest in
+	// proportion to their room.
+	ExpandFrom, ShrinkFrom float64
+	// LetterStretch is the most letter spacing a justified line may take,
+	// in ems, and only as a rescue: a line whose spaces would stretch
+	// beyond TrackFrom times their stretch with its glyphs fully expanded
+	// takes what it needs beyond that, up to this much between its
+	// letters. Line.Tracking tells which lines did.
+	LetterStretch, TrackFrom float64
+	// Protrusion scales how far punctuation at the ends of justified lines
+	// hangs into the margins (optical margin alignment: a full stop,
+	// comma, hyphen or quote at the edge is set partly outside it, so
+	// the edge looks straight); 1 is microtype's amounts, 0 none.
+	Protrusion float64
 	// Break are the line breaker's settings for the paragraph.
 	Break linebreak.Settings
 	// AlternateFirstHyphens lets a paragraph's first line end in a hyphen only
@@ -63,19 +86,40 @@ type ParaStyle struct {
 	AlternateFirstHyphens bool
 }
 
-// DefaultParaStyle is justified body text for narrow newspaper columns:
-// TeX's interword glue and parameters, an em of emergency stretch, a little
-// letter spacing, and first-line hyphens only in alternate paragraphs. They
-// were chosen by measuring the grey of six-column pages against LaTeX's.
+// DefaultParaStyle is justified body text for narrow newspaper columns,
+// chosen by measuring the grey of six-column pages against LaTeX's:
+//   - TeX's interword glue and hyphen penalty, the penalty rising by 300
+//     for each em a column is narrower than 19 ems;
+//   - TeX's demerits with any line TeX can rate allowed (a tolerance of
+//     10000) and no emergency stretch: a narrow column has too few spaces
+//     a line for TeX's tolerance of 200, and an emergency pass flattens
+//     the badness of every line; lines spaced like their neighbours
+//     (EvenDemerits), no first line ending in a hyphen (indented first
+//     lines align down a column, where hyphens would stack), and a last
+//     line at least 2 ems long;
+//   - glyph expansion of at most 2% in steps of 0.5%, once word spaces
+//     are fully stretched or shrunk;
+//   - letter spacing of at most 0.02 em, only for a line whose spaces
+//     would otherwise stretch beyond 4.5 times their stretch;
+//   - hanging punctuation.
 func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b := linebreak.DefaultSettings()
-	b.EmergencyStretch = size
+	b.Tolerance = linebreak.Infinity
 	b.FirstHyphenDemerits = linebreak.Infinity
+	b.EvenDemerits = 1e6
+	b.LastLineMin, b.LastLineDemerits = 2*size, 100000
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
-		SpaceStretch: 0.5, SpaceShrink: 0.33, HyphenPenalty: 100,
-		LetterStretch: 0.065, LetterShrink: 0.025, LetterShare: 1,
-		Break: b, AlternateFirstHyphens: true}
+		SpaceStretch: 0.5, SpaceShrink: 0.33,
+		HyphenPenalty: 100, NarrowHyphenPenalty: 300, NarrowMeasure: 19,
+		ExpandStretch: 0.02, ExpandShrink: 0.02, ExpandStep: 0.005, ExpandFrom: 1, ShrinkFrom: 1,
+		LetterStretch: 0.02, TrackFrom: 4.5,
+		Protrusion: 1,
+		Break:      b, AlternateFirstHyphens: true}
 }
+
+// looseTolerance bounds the badness of lines when a paragraph is asked
+// for more or fewer lines than its best setting: TeX's tolerance.
+const looseTolerance = 200
 
 // Setter sets paragraphs; it keeps buffers between calls, so one Setter
 // belongs to one goroutine.
@@ -177,6 +221,26 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 		add(linebreak.Item{Kind: linebreak.Box, Width: st.Indent}, itemRef{word: -1})
 	}
 	hyphenW := st.Faces.Regular.Width("-", st.Size)
+	hp := st.HyphenPenalty
+	if ems := (measure - st.Left - st.Right) / st.Size; ems < st.NarrowMeasure {
+		hp += (st.NarrowMeasure - ems) * st.NarrowHyphenPenalty
+	}
+	hang := st.Justify && st.Protrusion > 0
+	// box adds the part of word i between two offsets: its glyphs may
+	// expand with the line, and the word's first may hang left
+	box := func(i, from, to int) {
+		w := &s.words[i]
+		bw := w.widthOf(from, to, rough)
+		it := linebreak.Item{Kind: linebreak.Box, Width: bw}
+		if st.Justify {
+			it.Stretch, it.Shrink = bw*st.ExpandStretch, bw*st.ExpandShrink
+		}
+		if hang && from == 0 {
+			r, f := w.runeAt(0)
+			it.Hang = st.protrude(f, r, false)
+		}
+		add(it, itemRef{i, from, to})
+	}
 	for i := range s.words {
 		w := &s.words[i]
 		if i > 0 {
@@ -184,18 +248,16 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			if prev.nbsp {
 				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, itemRef{word: -1})
 			}
-			stretch, shrink := space*st.SpaceStretch, space*st.SpaceShrink
-			// the next word's letter spacing adds to what this space can give
-			n := float64(max(0, utf8.RuneCountInString(w.text)-1)) * st.Size
-			if joinedScript(w.text) {
-				n = 0
+			g := linebreak.Item{Kind: linebreak.Glue, Width: space}
+			if st.Justify {
+				g.Stretch, g.Shrink = space*st.SpaceStretch, space*st.SpaceShrink
 			}
-			stretch += n * st.LetterStretch
-			shrink += n * st.LetterShrink
-			if !st.Justify {
-				stretch, shrink = 0, 0
+			if hang {
+				// a line ending here ends with the word before
+				r, f := prev.runeAt(len(prev.text) - 1)
+				g.Hang = st.protrude(f, r, true)
 			}
-			add(linebreak.Item{Kind: linebreak.Glue, Width: space, Stretch: stretch, Shrink: shrink}, itemRef{word: -1})
+			add(g, itemRef{word: -1})
 		}
 		if st.Hyphenator != nil && st.Justify {
 			for _, p := range s.points(st.Hyphenator, w.text) {
@@ -208,21 +270,31 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			if bp.off <= from || bp.off >= len(w.text) {
 				continue
 			}
-			add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, bp.off, rough)}, itemRef{i, from, bp.off})
+			box(i, from, bp.off)
+			var pen linebreak.Item
 			switch {
 			case bp.plain:
 				// after a slash or a dash: a break with nothing added
-				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: st.HyphenPenalty / 2}, itemRef{word: i, from: bp.off, to: bp.off})
+				pen = linebreak.Item{Kind: linebreak.Penalty, Penalty: st.HyphenPenalty / 2}
 			default:
-				pw := hyphenW
+				pen = linebreak.Item{Kind: linebreak.Penalty, Width: hyphenW, Penalty: hp, Flagged: true}
 				if bp.explicit {
-					pw = 0
+					pen.Width = 0
 				}
-				add(linebreak.Item{Kind: linebreak.Penalty, Width: pw, Penalty: st.HyphenPenalty, Flagged: true}, itemRef{word: i, from: bp.off, to: bp.off})
 			}
+			if hang {
+				// the line ends with the character before the break, or
+				// with the hyphen added in that character's face
+				r, f := w.runeAt(bp.off - 1)
+				if !bp.plain && !bp.explicit {
+					r = '-'
+				}
+				pen.Hang = st.protrude(f, r, true)
+			}
+			add(pen, itemRef{word: i, from: bp.off, to: bp.off})
 			from = bp.off
 		}
-		add(linebreak.Item{Kind: linebreak.Box, Width: w.widthOf(from, len(w.text), rough)}, itemRef{i, from, len(w.text)})
+		box(i, from, len(w.text))
 	}
 	// finish: fill the last line, force the break
 	add(linebreak.Item{Kind: linebreak.Glue, Stretch: 1e6}, itemRef{word: -1})
@@ -232,6 +304,12 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	bs := st.Break
 	if st.AlternateFirstHyphens && s.firstHyphen {
 		bs.FirstHyphenDemerits = linebreak.Infinity
+	}
+	if bs.Looseness != 0 && bs.Tolerance > looseTolerance {
+		// a paragraph set a line looser or tighter is only of use with
+		// its lines within TeX's tolerance; beyond it the breaker would
+		// track every line count through every paragraph
+		bs.Tolerance = looseTolerance
 	}
 	res := s.Breaker.Break(s.items, func(int) float64 { return width }, bs)
 	s.firstHyphen = len(res.Lines) > 0 && res.Lines[0].Hyphenated
@@ -248,20 +326,48 @@ type seg struct {
 	x      float64 // natural position
 	pieces []piece
 	width  float64
-	chars  int // glyphs, whose gaps letter spacing widens
+	gaps   int // the gaps between its glyphs that letter spacing widens
 	word   int // the word's index
 }
 
-// assemble places one broken line: it recomputes the adjustment from the
-// line's exact glue and letter-spacing capacity, so the line meets the
-// measure, and shares it between word spaces and letter spacing.
+// letterGaps counts the gaps letter spacing widens in a segment: after each
+// glyph of its pieces, but the last glyph of the last piece; none in fixed
+// pieces.
+func letterGaps(ps []piece) int {
+	n := 0
+	for i := range ps {
+		k := ps[i].gaps()
+		if i == len(ps)-1 && k > 0 {
+			k--
+		}
+		n += k
+	}
+	return n
+}
+
+// assemble places one broken line. It recomputes the adjustment from the
+// line's exact widths, shares it out between word spaces, glyph expansion
+// and, as a rescue, letter spacing (see adjust), and hangs punctuation at
+// the line's ends into the margins as the breaker allowed.
 func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st ParaStyle, m *measurer) Line {
 	ln := Line{Measure: measure, Hyphenated: bl.Hyphenated}
 	// the line's words and spaces, in buffers the setter keeps
 	segs := s.segs[:0]
 	glues := s.glues[:0]
 	defer func() { s.segs, s.glues = segs[:0], glues[:0] }()
-	x := st.Left
+	start := bl.Start
+	// glue and penalties at a line's start are discarded
+	for start < bl.End && s.items[start].Kind != linebreak.Box {
+		start++
+	}
+	var hangL, hangR float64
+	if start < bl.End {
+		hangL = s.items[start].Hang
+	}
+	if bl.End < len(s.items) {
+		hangR = s.items[bl.End].Hang
+	}
+	x := st.Left - hangL
 	cur := -1 // word being built
 	var curFrom, curTo int
 	var curX float64
@@ -271,25 +377,19 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		}
 		w := &s.words[cur]
 		ps := w.slice(curFrom, curTo, m)
-		if hyphen && !(curTo > 0 && w.text[curTo-1] == '-') && len(ps) > 0 {
+		if hyphen && len(ps) > 0 {
 			// the word's pieces are shared: the hyphen goes on a copy
 			ps = append([]piece(nil), ps...)
 			lp := &ps[len(ps)-1]
 			lp.text += "-"
 			m.measure(lp)
 		}
-		sg := seg{x: curX, pieces: ps, word: cur}
+		sg := seg{x: curX, pieces: ps, word: cur, gaps: letterGaps(ps)}
 		for i := range ps {
 			sg.width += ps[i].width
-			sg.chars += ps[i].gaps()
 		}
 		segs = append(segs, sg)
 		cur = -1
-	}
-	start := bl.Start
-	// glue and penalties at a line's start are discarded
-	for start < bl.End && s.items[start].Kind != linebreak.Box {
-		start++
 	}
 	for k := start; k < bl.End; k++ {
 		it := s.items[k]
@@ -315,7 +415,9 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 			}
 		}
 	}
-	emit(bl.Hyphenated)
+	// a hyphen is added where the break's penalty has one: a word's own
+	// hyphen or dash (an explicit point, width 0) takes none
+	emit(bl.Hyphenated && bl.End < len(s.items) && s.items[bl.End].Width > 0)
 	// The breaker measured a word broken at its hyphenation points part by
 	// part, roughly; the words are set whole and exact. Each word after
 	// the first starts where the one before it ends, plus the space: the
@@ -331,67 +433,43 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		lastSeg := segs[len(segs)-1]
 		natural = lastSeg.x + lastSeg.width
 	}
-	excess := measure - st.Right - natural
+	excess := measure - st.Right + hangR - natural
 	if (!st.Justify || last) && excess > 0 {
 		excess = 0
 	}
-	// the breaker saw each space's glue with the next word's letter
-	// spacing added; here spaces and letters are counted apart
-	for i := range glues {
-		glues[i].Stretch, glues[i].Shrink = glues[i].Width*st.SpaceStretch, glues[i].Width*st.SpaceShrink
-		if !st.Justify {
-			glues[i].Stretch, glues[i].Shrink = 0, 0
-		}
-	}
-	var glueCap, letterCap float64
+	// the room of the spaces, the glyphs and the letter gaps in the
+	// direction the line goes
+	var spaces, glyphs float64
+	gaps := 0
 	for _, g := range glues {
 		if excess >= 0 {
-			glueCap += g.Stretch
+			spaces += g.Stretch
 		} else {
-			glueCap += g.Shrink
+			spaces += g.Shrink
 		}
 	}
-	ls := st.LetterStretch
-	if excess < 0 {
-		ls = st.LetterShrink
-	}
-	ls *= st.Size
 	for _, sg := range segs {
-		letterCap += float64(max(0, sg.chars-1)) * ls
+		glyphs += sg.width
+		gaps += sg.gaps
 	}
-	r := 0.0
-	if c := glueCap + letterCap; c > 0 {
-		r = excess / c
+	e, rg, track := st.adjust(excess, spaces, glyphs, gaps)
+	ln.Expand, ln.Tracking = e, track
+	// the line's ratio over all the room its spaces and glyphs have, as
+	// the line breaker counts it: beyond 1 its spaces stretch beyond
+	// their stretch with its glyphs fully expanded
+	ln.Ratio = rg
+	if room := spaces + math.Abs(st.expandMax(excess))*glyphs; room > 0 {
+		ln.Ratio = math.Max(-1, excess/room)
 	}
-	if r < -1 {
-		r = -1
-	}
-	// letter spacing takes its share up to its limit; word spaces the rest
-	// letter spacing takes a bigger share than word spaces (LetterShare
-	// of its own room for each unit of theirs), up to its limit
-	rl := math.Max(-1, math.Min(1, r*st.LetterShare))
-	if c := glueCap + letterCap; st.LetterShare > 1 && c > 0 {
-		// keep the total: letters rl of their room, spaces the rest
-		rl = math.Max(-1, math.Min(1, excess/c*st.LetterShare))
-	}
-	if letterCap > 0 && math.Abs(rl*letterCap) > math.Abs(excess) {
-		rl = excess / letterCap
-	}
-	track := rl * ls
-	glueR := 0.0
-	if glueCap > 0 {
-		glueR = (excess - rl*letterCap) / glueCap
-	}
-	if glueR < -1 {
-		glueR = -1
-	}
-	ln.Ratio = r
 	nf := 0
 	for _, sg := range segs {
 		nf += len(sg.pieces)
 	}
 	ln.Frags = make([]Frag, 0, nf)
-	// place: every segment moves by the spacing gained before it
+	// place: every segment moves by the spacing and expansion gained
+	// before it; tracking is given to the PDF before expansion, which
+	// scales it
+	scale := 1 + e
 	shift := 0.0
 	gi := 0
 	for si, sg := range segs {
@@ -400,29 +478,26 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 			g := glues[gi]
 			gi++
 			if excess >= 0 {
-				shift += glueR * g.Stretch
+				shift += rg * g.Stretch
 			} else {
-				shift += glueR * g.Shrink
+				shift += rg * g.Shrink
 			}
 		}
 		px := sg.x + shift
-		n := 0
 		for pi, p := range sg.pieces {
-			k := p.gaps()
-			gaps := k
-			if pi == len(sg.pieces)-1 && k > 0 {
-				gaps = k - 1
+			gaps := p.gaps()
+			if pi == len(sg.pieces)-1 && gaps > 0 {
+				gaps--
 			}
 			t := track
 			if p.fixed {
 				t = 0
 			}
-			w := p.width + float64(gaps)*t
-			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: t, Glyphs: p.glyphs, Level: p.level})
+			w := p.width*scale + float64(gaps)*t
+			ln.Frags = append(ln.Frags, Frag{Face: p.face, Size: st.Size, X: px, Text: p.text, Width: w, Tracking: t / scale, Expand: e, Glyphs: p.glyphs, Level: p.level})
 			px += w
-			n += k
 		}
-		shift += float64(max(0, sg.chars-1)) * track
+		shift = px - sg.x - sg.width
 	}
 	ln.Natural = natural + shift
 	if s.bidiOn {
@@ -439,6 +514,77 @@ func (s *Setter) assemble(bl linebreak.Line, last bool, measure float64, st Para
 		reorder(ln.Frags, gaps, s.RTL)
 	}
 	return ln
+}
+
+// adjust shares out how much a line must gain (excess > 0) or lose among
+// its word spaces, which may stretch or shrink by spaces in all, its
+// glyphs, glyphs wide in all, and the gaps between its letters. Word
+// spaces go first, to ExpandFrom (or ShrinkFrom) of their room; then
+// spaces and glyph expansion share the rest in proportion to their room,
+// the expansion rounded to ExpandStep with the spaces taking up the
+// difference; beyond both, the spaces alone. A line whose spaces would
+// then stretch beyond TrackFrom of their stretch is letter-spaced by what
+// it needs beyond that, up to LetterStretch. It returns the line's
+// expansion, the spaces' ratio (below -1 an overfull line stays at -1)
+// and the letter spacing in pt.
+func (st *ParaStyle) adjust(excess, spaces, glyphs float64, gaps int) (expand, ratio, track float64) {
+	emax, from := st.expandMax(excess), st.ExpandFrom
+	if excess < 0 {
+		from = st.ShrinkFrom
+	}
+	if !(glyphs > 0) {
+		emax = 0
+	}
+	from = math.Max(0, math.Min(from, 1))
+	need := math.Abs(excess)
+	// e and rg are magnitudes until the end
+	var e, rg float64
+	switch {
+	case emax == 0 || need <= from*spaces:
+	case need >= spaces+emax*glyphs:
+		e = emax
+	default:
+		e = emax * (need - from*spaces) / ((1-from)*spaces + emax*glyphs)
+	}
+	if step := st.ExpandStep; step > 0 && e > 0 && e < emax {
+		q := math.Round(e/step) * step
+		switch {
+		case q*glyphs > need || q > emax:
+			// the spaces are not to go the other way to pay for it
+			q = math.Floor(math.Min(need/glyphs, emax)/step+1e-9) * step
+		case excess < 0 && need-q*glyphs > spaces:
+			// nor to shrink beyond their shrink for want of it
+			q = math.Min(math.Ceil(e/step-1e-9)*step, emax)
+		}
+		e = q
+	}
+	rest := need - e*glyphs
+	// letter spacing rescues a line its spaces and glyphs cannot fill
+	// without gaping, and only the part beyond TrackFrom
+	if excess > 0 && gaps > 0 && st.Justify && st.LetterStretch > 0 && rest > st.TrackFrom*spaces {
+		track = math.Min(st.LetterStretch*st.Size, (rest-st.TrackFrom*spaces)/float64(gaps))
+		rest -= track * float64(gaps)
+	}
+	if spaces > 0 {
+		rg = rest / spaces
+	}
+	if excess < 0 {
+		e, rg = -e, math.Max(-rg, -1)
+	}
+	return e, rg, track
+}
+
+// expandMax is the most a line's glyphs may widen (excess >= 0) or
+// narrow.
+func (st *ParaStyle) expandMax(excess float64) float64 {
+	e := st.ExpandStretch
+	if excess < 0 {
+		e = st.ExpandShrink
+	}
+	if !st.Justify || !(e > 0) {
+		return 0
+	}
+	return e
 }
 
 // SetRagged sets plain text ragged right in one face, breaking only at
@@ -862,4 +1008,72 @@ func mergeBreaks(a, b []breakPoint) []breakPoint {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
+}
+
+// runeAt returns the character that starts at or covers byte off of the
+// word's text, and the face it is set in.
+func (w *word) runeAt(off int) (rune, *fonts.Face) {
+	start := 0
+	for _, p := range w.pieces {
+		if off < start+len(p.text) {
+			i := off - start
+			for i > 0 && !utf8.RuneStart(p.text[i]) {
+				i--
+			}
+			r, _ := utf8.DecodeRuneInString(p.text[i:])
+			return r, p.face
+		}
+		start += len(p.text)
+	}
+	return 0, nil
+}
+
+// protrude returns how far character r in face f hangs into the margin at
+// the start of a line (right false) or at its end.
+func (st *ParaStyle) protrude(f *fonts.Face, r rune, right bool) float64 {
+	if f == nil {
+		return 0
+	}
+	left, rt := protrusion(r)
+	k := left
+	if right {
+		k = rt
+	}
+	if k == 0 {
+		return 0
+	}
+	return st.Protrusion * k * float64(f.Advance(r)) * st.Size / 1000
+}
+
+// protrusion gives the share of a character's advance that hangs into the
+// left and the right margin, after microtype's default settings: a full
+// stop, hyphen or closing quote most, a comma, colon or quotation mark
+// less, dashes and the marks that stand higher a little. Letters do not
+// hang.
+func protrusion(r rune) (left, right float64) {
+	switch r {
+	case '.', '-', '\u2010', '\u2011', '\u00ad':
+		return 0, 0.7
+	case ',', ':', '\u2019', '\'':
+		return 0, 0.5
+	case ';':
+		return 0, 0.3
+	case '!', '?', ')', ']':
+		return 0, 0.2
+	case '\u201d', '"':
+		return 0, 0.5
+	case '\u2018':
+		return 0.5, 0
+	case '\u201c':
+		return 0.5, 0
+	case '(', '[':
+		return 0.2, 0
+	case '\u2013':
+		return 0.2, 0.2
+	case '\u2014':
+		return 0.15, 0.15
+	case '\u2026':
+		return 0, 0.2
+	}
+	return 0, 0
 }

@@ -23,13 +23,19 @@ import (
 
 // Frag is a piece of a line in one face and size, at X from the line's start.
 type Frag struct {
-	Face  *fonts.Face
-	Size  float64
-	X     float64
-	Text  string
+	Face *fonts.Face
+	Size float64
+	X    float64
+	Text string
+	// Width is the fragment's advance as set, expansion and tracking
+	// included.
 	Width float64
-	// Tracking is letter spacing added after each glyph but the last, pt.
+	// Tracking is letter spacing added after each glyph but the last, in
+	// pt before expansion (as PDF's Tc, which horizontal scaling scales).
 	Tracking float64
+	// Expand is the glyphs' horizontal scaling less one: 0.015 sets them
+	// 1.5% wider, advances, offsets and tracking alike (PDF's Tz 101.5).
+	Expand float64
 	// Glyphs are the shaped glyphs of Text, nil when the setter has no
 	// shaper (one glyph per character, from the font's cmap). A
 	// right-to-left fragment's glyphs are in visual order, left to right.
@@ -72,10 +78,17 @@ type Line struct {
 	Frags []Frag
 	// Measure is the width the line was set to; Natural its natural width.
 	Measure, Natural float64
-	// Ratio is the glue's adjustment ratio: 0 natural, 1 fully stretched.
-	Ratio      float64
-	Hyphenated bool
-	Kind       Kind
+	// Ratio is the line's adjustment ratio over the room of its word
+	// spaces and glyph expansion together, as the line breaker counts it:
+	// 0 natural, 1 fully stretched (beyond, the spaces stretch further,
+	// and letter spacing may rescue the line), -1 fully shrunk.
+	Ratio float64
+	// Expand is the expansion of the line's glyphs, as Frag.Expand, and
+	// Tracking the letter spacing it took as a rescue, pt as the reader
+	// sees it: make-up counts the lines that use them.
+	Expand, Tracking float64
+	Hyphenated       bool
+	Kind             Kind
 	// Para numbers the block the line belongs to; First and Last mark its ends.
 	Para        int
 	First, Last bool

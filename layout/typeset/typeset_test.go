@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/layout/linebreak"
@@ -12,6 +13,17 @@ import (
 )
 
 type kp struct{}
+
+// hangs returns how far a set line may reach into the left and right
+// margins: the protrusion of its first and last characters.
+func hangs(st ParaStyle, ln Line) (left, right float64) {
+	first, last := ln.Frags[0], ln.Frags[len(ln.Frags)-1]
+	r, _ := utf8.DecodeRuneInString(first.Text)
+	left = st.protrude(first.Face, r, false)
+	r, _ = utf8.DecodeLastRuneInString(last.Text)
+	right = st.protrude(last.Face, r, true)
+	return left, right
+}
 
 func (kp) Break(items []linebreak.Item, w func(int) float64, s linebreak.Settings) linebreak.Result {
 	return linebreak.Break(items, w, s)
@@ -49,11 +61,18 @@ func TestJustifiedLinesFillTheMeasure(t *testing.T) {
 	for i, ln := range lines {
 		last := ln.Frags[len(ln.Frags)-1]
 		end := last.X + last.Width
-		if i < len(lines)-1 && math.Abs(end-135) > 0.05 {
-			t.Errorf("line %d ends at %.2f, not the measure", i, end)
+		left, right := hangs(st, ln)
+		if i == len(lines)-1 {
+			right = 0
 		}
-		if end > 135.05 {
+		if i < len(lines)-1 && math.Abs(end-135-right) > 0.05 {
+			t.Errorf("line %d ends at %.2f, not the measure + %.2f", i, end, right)
+		}
+		if end > 135.05+right {
 			t.Errorf("line %d is overfull: %.2f", i, end)
+		}
+		if math.Abs(ln.Frags[0].X+left) > 1e-9 {
+			t.Errorf("line %d starts at %.2f, want %.2f", i, ln.Frags[0].X, -left)
 		}
 		for _, fr := range ln.Frags {
 			words = append(words, fr.Text)

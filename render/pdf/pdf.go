@@ -142,8 +142,10 @@ type pageWriter struct {
 	fill      int32   // current fill colour, packed RGB
 	stroke    int32   // current stroke colour
 	lineWidth float64 // current line width, -1 when not set yet
-	// tracked is set while the page has a non-zero Tc in force.
+	// tracked is set while the page has a non-zero Tc in force; hscale
+	// is the horizontal scaling in force, 1 for 100% (0 before any run).
 	tracked bool
+	hscale  float64
 }
 
 // pageNo returns the 1-based fpdf page number of document page i, 0 when the

@@ -22,10 +22,22 @@ func (pw *pageWriter) appendRun(b []byte, t *display.Text, fn *font) []byte {
 	b = append(b, "BT "...)
 	if t.Tracking != 0 || pw.tracked {
 		// letter spacing of justified lines: the viewer adds Tc after
-		// every glyph
-		b = appendNum(b, t.Tracking)
+		// every glyph, to the thousandth of a point make-up gives
+		b = appendNum3(b, t.Tracking)
 		b = append(b, " Tc "...)
 		pw.tracked = t.Tracking != 0
+	}
+	cur := pw.hscale
+	if cur == 0 {
+		cur = 1 // a page starts at 100%
+	}
+	if tz := t.HScale(); tz != cur {
+		// glyph expansion of justified lines: horizontal scaling scales
+		// everything the run advances by, TJ numbers and Tc included, so
+		// the rest of the run is written as it would be unscaled
+		b = appendNum(b, 100*tz)
+		b = append(b, " Tz "...)
+		pw.hscale = tz
 	}
 	b = appendNum(b, pw.ox+t.X)
 	b = append(b, ' ')
@@ -87,6 +99,16 @@ func (pw *pageWriter) appendRun(b []byte, t *display.Text, fn *font) []byte {
 		b = append(b, " 0 Ts"...)
 	}
 	return append(b, " ET\n"...)
+}
+
+// appendNum3 writes v to three decimals, without trailing zeros past the
+// second.
+func appendNum3(b []byte, v float64) []byte {
+	n := math.Round(v * 1000)
+	if !(math.Abs(n) < 1e15) || math.Mod(n, 10) == 0 {
+		return appendNum(b, v)
+	}
+	return strconv.AppendFloat(b, n/1000, 'f', 3, 64)
 }
 
 // appendAdjust writes a TJ position adjustment: a whole number when it is

@@ -24,6 +24,11 @@ const subpixel = 4
 // while the quarter pixel steps they replace could draw 9 pt type 1% large.
 const sizeSteps = 64
 
+// hsSteps is the number of horizontal scale steps per unit scale: glyphs
+// scaled horizontally (PDF's Tz, written to 1/100 percent) are drawn at
+// that precision.
+const hsSteps = 10000
+
 // maxCachedGlyphs bounds the shared glyph cache; when it is exceeded the cache
 // is emptied and refilled. Masks depend only on their key, so emptying the
 // cache changes speed, never output.
@@ -51,11 +56,13 @@ func (f *fontEntry) fractional(size float64) bool {
 }
 
 // glyphKey names one cached mask: a glyph of a font at a size (in 1/64 px
-// per em) drawn at a horizontal subpixel offset (in quarter pixels).
+// per em), scaled horizontally (in 1/10000, 10000 for none), drawn at a
+// horizontal subpixel offset (in quarter pixels).
 type glyphKey struct {
 	font uint32
 	size uint32
 	id   uint16
+	hs   uint16
 	frac uint8
 }
 
@@ -138,6 +145,7 @@ func rasterise(f *sfnt.Font, k glyphKey, buf *sfnt.Buffer, z *coverage) (glyphMa
 		return glyphMask{}, nil
 	}
 	dx := float32(k.frac) / subpixel
+	hs := float32(k.hs) / hsSteps
 	minX, minY := float32(math.Inf(1)), float32(math.Inf(1))
 	maxX, maxY := float32(math.Inf(-1)), float32(math.Inf(-1))
 	for _, s := range segs {
@@ -151,7 +159,7 @@ func rasterise(f *sfnt.Font, k glyphKey, buf *sfnt.Buffer, z *coverage) (glyphMa
 		// Curves lie inside the hull of their control points, so the points'
 		// bounds hold the outline.
 		for _, p := range s.Args[:n] {
-			x, y := float32(p.X)/64+dx, float32(p.Y)/64
+			x, y := float32(p.X)/64*hs+dx, float32(p.Y)/64
 			minX, maxX = min(minX, x), max(maxX, x)
 			minY, maxY = min(minY, y), max(maxY, y)
 		}
@@ -164,7 +172,7 @@ func rasterise(f *sfnt.Font, k glyphKey, buf *sfnt.Buffer, z *coverage) (glyphMa
 	ox, oy := float32(b.Min.X)-dx, float32(b.Min.Y)
 	z.reset(b.Dx(), b.Dy())
 	pt := func(p fixed.Point26_6) (float32, float32) {
-		return float32(p.X)/64 - ox, float32(p.Y)/64 - oy
+		return float32(p.X)/64*hs - ox, float32(p.Y)/64 - oy
 	}
 	for _, s := range segs {
 		switch s.Op {

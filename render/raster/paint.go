@@ -68,11 +68,13 @@ func (p *painter) font(id string) (*fontEntry, error) {
 }
 
 // text draws a glyph run. Pen positions are summed in thousandths of an em,
-// as the PDF's /W widths are, plus the run's tracking after each glyph, and
-// scaled once, so each glyph lands where a PDF viewer puts it. Masks come
-// at the run's size to 1/64 px; the pen is placed as poppler places it: the
-// baseline on the pixel boundary at or above it, the glyph at the quarter
-// pixel at or left of it (whole pixels for large type).
+// as the PDF's /W widths are, plus the run's tracking after each glyph, all
+// scaled by the run's horizontal scale (PDF's Tz) and then to pixels, so
+// each glyph lands where a PDF viewer puts it; outlines are scaled across
+// by the same. Masks come at the run's size to 1/64 px; the pen is placed
+// as poppler places it: the baseline on the pixel boundary at or above it,
+// the glyph at the quarter pixel at or left of it (whole pixels for large
+// type).
 func (p *painter) text(t *display.Text) error {
 	if len(t.Glyphs) == 0 || t.Size <= 0 {
 		return nil
@@ -93,12 +95,17 @@ func (p *painter) text(t *display.Text) error {
 	if f.fractional(px) {
 		steps = subpixel
 	}
+	hs := t.HScale()
+	hk := math.Round(hs * hsSteps)
+	if !(hk >= 1 && hk <= math.MaxUint16) {
+		return fmt.Errorf("text scaled across by %g: outside what the renderer draws", hs)
+	}
 	em := t.Size / 1000 // pt per unit
 	bounds := p.dst.bounds()
 	pen := 0
 	for gi, g := range t.Glyphs {
 		// Tracking (PDF's Tc) follows every glyph before this one.
-		x := (t.X + float64(pen+g.XOff)*em + float64(gi)*t.Tracking) * p.scale
+		x := (t.X + (float64(pen+g.XOff)*em+float64(gi)*t.Tracking)*hs) * p.scale
 		y := (t.Y - float64(g.YOff)*em) * p.scale
 		pen += g.Advance
 		if !(math.Abs(x) < farPx && math.Abs(y) < farPx) {
@@ -107,7 +114,7 @@ func (p *painter) text(t *display.Text) error {
 		fx := math.Floor(x)
 		q := int(math.Floor((x - fx) * steps))
 		ix, iy := int(fx), int(math.Floor(y))
-		k := glyphKey{font: f.id, size: uint32(size), id: g.ID, frac: uint8(q)}
+		k := glyphKey{font: f.id, size: uint32(size), id: g.ID, hs: uint16(hk), frac: uint8(q)}
 		m, ok := p.glyphs[k]
 		if !ok {
 			m, err = shared.glyph(f, k, &p.buf, &p.z)
