@@ -2,12 +2,13 @@ package editions
 
 import (
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/epaper/epaper/problem"
 
 	"gopkg.in/yaml.v3"
 )

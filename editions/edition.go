@@ -9,11 +9,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/epaper/epaper/problem"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/epaper/epaper/problem"
 
 	"gopkg.in/yaml.v3"
 )
@@ -34,6 +36,15 @@ type Edition struct {
 	Body     BodySpec  `yaml:"body"`
 	Sections []Section `yaml:"sections"`
 	Ads      string    `yaml:"ads"`
+	// TemplatesDir is the folder of the page templates, relative to the
+	// edition file; PageTemplates names a template for single pages, by
+	// number, over their section's.
+	TemplatesDir  string         `yaml:"templates"`
+	PageTemplates map[int]string `yaml:"page_templates"`
+	// Boxes are the edition's boxes of fixed text (an editorial, the
+	// weather, the markets): name -> a Markdown file, relative to the
+	// edition file, that the desk keeps up to date. Text zones show them.
+	Boxes map[string]string `yaml:"boxes"`
 	// Overflow says what happens when a section has more copy than its
 	// pages: "hold" (the default: the flatplan is a contract) holds the
 	// least important stories over; "add-pages" adds pages to the section.
@@ -62,6 +73,8 @@ type Edition struct {
 	Loc *time.Location `yaml:"-"`
 	// routes is Routing compiled for lookups.
 	routes map[string]string
+	// Templates are the page templates the flatplan names, by name.
+	Templates map[string]*Template `yaml:"-"`
 }
 
 // PageSpec is the trimmed page.
@@ -109,6 +122,10 @@ type Section struct {
 	Name    string   `yaml:"name"`
 	Pages   int      `yaml:"pages"`
 	Aliases []string `yaml:"aliases"`
+	// Template is the page template of the section's first page, and of
+	// the others unless Inside names another; empty is the built-in look.
+	Template string `yaml:"template"`
+	Inside   string `yaml:"inside"`
 }
 
 // Default returns an edition with every setting at its default: the geometry
@@ -318,6 +335,19 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
 	}
 	ed.validateGathering(root, bad)
+	for num := range ed.PageTemplates {
+		if num < 1 || num > ed.Pages() {
+			bad(lineOf(root, "page_templates"), "page_templates: page %d is not a page of the flatplan's %d", num, ed.Pages())
+		}
+	}
+	for name, f := range ed.Boxes {
+		if _, err := os.Stat(ed.Path(f)); err != nil {
+			bad(lineOf(root, "boxes"), "box %q: %v", name, err)
+		}
+	}
+	if len(es) == 0 {
+		es = append(es, ed.loadTemplates(root)...)
+	}
 	return es
 }
 
@@ -374,4 +404,13 @@ func (ed *Edition) Pages() int {
 		n += s.Pages
 	}
 	return n
+}
+
+// Path resolves a file the edition file names, relative to the edition
+// file's folder.
+func (ed *Edition) Path(name string) string {
+	if filepath.IsAbs(name) || ed.File == "" {
+		return name
+	}
+	return filepath.Join(filepath.Dir(ed.File), name)
 }

@@ -2,10 +2,11 @@ package editions
 
 import (
 	"errors"
-	"github.com/epaper/epaper/problem"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/epaper/epaper/problem"
 )
 
 const good = `title: "The Daily Chronicle"

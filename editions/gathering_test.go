@@ -3,11 +3,12 @@ package editions
 import (
 	"bytes"
 	"errors"
-	"github.com/epaper/epaper/problem"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/epaper/epaper/problem"
 )
 
 const gathering = good + `sources:

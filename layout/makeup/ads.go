@@ -13,7 +13,8 @@ type BookedAd struct {
 	Name     string
 	Page     int
 	Section  string
-	Position string // bottom, strip, top or ear
+	Position string // bottom, strip, top, ear, or slot (Slot names it)
+	Slot     string
 	Cols     int
 	Height   float64 // pt
 	// Src is the artwork's file in the edition's ads folder; W and H are
@@ -75,25 +76,35 @@ func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
 		x, y = g.x0+g.w-w, g.y0+6
 	case "top":
 		c0 := 0
-		if p.colTop[c0] > p.top+0.01 {
+		if p.ceil[c0] > p.top+0.01 {
 			return "the head of the page is taken"
 		}
 		x, y = g.colX(c0), p.top
 		for c := c0; c < c0+cols; c++ {
-			p.colTop[c] = y + h + g.lead
+			p.ceil[c] = y + h + g.lead
 		}
+	case "slot":
+		z := p.slot(ad.Slot)
+		if z == nil {
+			return fmt.Sprintf("the page's template has no ad slot %q", ad.Slot)
+		}
+		if z.filled {
+			return fmt.Sprintf("ad slot %q is taken", ad.Slot)
+		}
+		z.filled = true
+		x, y, w, h = z.x0, z.y0, z.w, z.h
 	default: // bottom stack against the right edge, or a strip
 		c0 := g.cols - cols
-		top := p.colBottom[c0] - h
+		top := math.Min(p.floor[c0], p.bottom) - h
 		for c := c0; c < g.cols; c++ {
-			top = math.Min(top, p.colBottom[c]-h)
+			top = math.Min(top, math.Min(p.floor[c], p.bottom)-h)
 		}
 		if top-p.top < float64(minLines)*g.lead {
 			return "no room above it for the page's stories"
 		}
 		x, y = g.colX(c0), top
 		for c := c0; c < g.cols; c++ {
-			p.colBottom[c] = top - g.lead
+			p.floor[c] = top - g.lead
 		}
 	}
 	grey := display.Color{R: 0x99, G: 0x99, B: 0x99}

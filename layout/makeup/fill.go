@@ -230,10 +230,13 @@ func (m *maker) canFill(q []*copyItem, skip, lines, w, depth int) bool {
 	return false
 }
 
-// closePage grows the lowest module of each column stack into the gap
-// under it, so columns reach the foot, and gives what is still open to a
-// house advertisement.
-func (m *maker) closePage(p *page) {
+// closePage closes every stories zone of a page.
+func (m *maker) closePage(p *page) { m.closeZones(p) }
+
+// closeZone grows the lowest module of each column stack of the zone the
+// page's arrays hold into the gap under it, so columns reach the foot, and
+// gives what is still open to briefs or a house advertisement.
+func (m *maker) closeZone(p *page) {
 	for _, laid := range p.mods {
 		gap := math.MaxInt
 		for c := laid.col; c < laid.col+laid.mod.cols; c++ {
@@ -339,7 +342,7 @@ func (m *maker) grow(laid *placed, gap int) int {
 	var rows int
 	// where a blank row at a paragraph break reads as a hole, the module
 	// grows only as far as its lines reach, and a stretch left under it
-	// tall enough for an advertisement takes one (closePage)
+	// tall enough for an advertisement takes one (closeZone)
 	hole := m.crossheadRaise() > 0
 	// loosen as many paragraphs as the gap needs, fewer when the columns
 	// would then end on a hyphen

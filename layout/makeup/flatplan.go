@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
 )
@@ -88,9 +89,10 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	spare := m.spareCopy(secs, queues)
 	cands := m.frontCandidates(queues, spare)
 	extras, taken := m.frontExtras(queues, spare)
-	index := indexBox{col: m.g.cols - 1, lines: 4 + len(in.Sections)}
-	index.top = front.colTop[index.col]
-	front.colTop[index.col] += float64(index.lines+1) * m.g.lead
+	var index indexBox
+	if z := front.zoneOf(editions.ZoneIndex); z != nil {
+		index = indexBox{col: z.z.From, top: z.y0, lines: int(math.Round(z.h / m.g.lead))}
+	}
 	if len(cands) == 0 {
 		m.closePage(front)
 		return index
@@ -99,9 +101,9 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	m.frontLead.wait()
 	clear(m.frontLead.heads) // the lead's headline is set larger
 	m.jumpTarget = func(c *copyItem) *page { return m.frontJumpTarget(secs, c) }
-	left := m.fill(front, cands, true)
+	left := m.inZones(front, cands, func(q []*copyItem) []*copyItem { return m.fill(front, q, true) })
 	// where the top stories leave room, the second stories take it
-	extras = m.fill(front, extras, true)
+	extras = m.inZones(front, extras, func(q []*copyItem) []*copyItem { return m.fill(front, q, true) })
 	m.jumpTarget = nil
 	// the extras the front page does not need go back to the head of their
 	// sections, in the order they came; so does what the front page could
@@ -297,11 +299,14 @@ func (m *maker) fillSectionPage(p, next *page, q []*copyItem, limit float64, las
 	delete(m.arrivals, p)
 	m.jumpTarget = func(*copyItem) *page { return next }
 	m.limit = limit
-	left := m.fill(p, append(slices.Clone(arrivals), q...), false)
+	left := m.inZones(p, append(slices.Clone(arrivals), q...), func(q []*copyItem) []*copyItem {
+		left := m.fill(p, q, false)
+		if last {
+			left = m.squeeze(p, left)
+		}
+		return left
+	})
 	m.limit = 0
-	if last {
-		left = m.squeeze(p, left)
-	}
 	m.jumpTarget = nil
 	var back []*copyItem
 	for _, c := range left {
@@ -478,6 +483,8 @@ type saved struct {
 	pages          []*page
 	colTop, colBot [][]float64
 	closed         [][]bool
+	zoneTop        [][][]float64
+	zoneClosed     [][][]bool
 	mods           [][]*placed
 	placements     map[string]Placement
 	order          []string
@@ -499,6 +506,13 @@ func (m *maker) save(pages []*page) *saved {
 		s.colBot = append(s.colBot, slices.Clone(p.colBottom))
 		s.closed = append(s.closed, slices.Clone(p.closed))
 		s.mods = append(s.mods, slices.Clone(p.mods))
+		var zt [][]float64
+		var zc [][]bool
+		for _, z := range p.zones {
+			zt = append(zt, slices.Clone(z.colTop))
+			zc = append(zc, slices.Clone(z.closed))
+		}
+		s.zoneTop, s.zoneClosed = append(s.zoneTop, zt), append(s.zoneClosed, zc)
 	}
 	for id, pl := range m.placements {
 		c := *pl
@@ -517,6 +531,9 @@ func (m *maker) save(pages []*page) *saved {
 func (m *maker) restore(s *saved) {
 	for i, p := range s.pages {
 		p.colTop, p.colBottom, p.closed, p.mods = s.colTop[i], s.colBot[i], s.closed[i], s.mods[i]
+		for k, z := range p.zones {
+			z.colTop, z.closed = s.zoneTop[i][k], s.zoneClosed[i][k]
+		}
 	}
 	m.placements = map[string]*Placement{}
 	for id, pl := range s.placements {
@@ -616,12 +633,34 @@ func (m *maker) warnPin(c *copyItem, p *page) {
 // freeColumnLines is the room left on a page in column-lines.
 func (m *maker) freeColumnLines(p *page) float64 {
 	n := 0.0
-	for c := range p.colTop {
-		if !p.closed[c] {
-			n += math.Max(0, math.Round((p.colBottom[c]-p.colTop[c])/m.g.lead))
+	m.eachZone(p, func(top, bottom []float64, closed []bool) {
+		for c := range top {
+			if !closed[c] {
+				n += math.Max(0, math.Round((bottom[c]-top[c])/m.g.lead))
+			}
 		}
-	}
+	})
 	return n
+}
+
+// eachZone calls f with each stories zone's columns as they stand: the
+// page's arrays for the zone being filled, the zone's own for the others,
+// within the feet booked ads leave.
+func (m *maker) eachZone(p *page, f func(top, bottom []float64, closed []bool)) {
+	for _, z := range p.storiesZones() {
+		if z == p.active {
+			f(p.colTop, p.colBottom, p.closed)
+			continue
+		}
+		top, bottom := make([]float64, m.g.cols), make([]float64, m.g.cols)
+		closed := make([]bool, m.g.cols)
+		for c := range top {
+			closed[c] = z.closed[c] || !z.in(c)
+			top[c] = math.Max(z.colTop[c], p.ceil[c])
+			bottom[c] = math.Min(z.bottom[c], p.floor[c])
+		}
+		f(top, bottom, closed)
+	}
 }
 
 // canJump tells whether the rest of a story cut at body line to fits on
@@ -650,18 +689,20 @@ func (m *maker) canJump(c *copyItem, to int) bool {
 // its room stands.
 func (m *maker) tallest(p *page, w int) int {
 	best := 0
-	for c0 := 0; c0+w <= m.g.cols; c0++ {
-		top, bottom := 0.0, math.Inf(1)
-		open := true
-		for c := c0; c < c0+w; c++ {
-			open = open && !p.closed[c]
-			top = math.Max(top, p.colTop[c])
-			bottom = math.Min(bottom, p.colBottom[c])
+	m.eachZone(p, func(tops, bottoms []float64, closed []bool) {
+		for c0 := 0; c0+w <= m.g.cols; c0++ {
+			top, bottom := 0.0, math.Inf(1)
+			open := true
+			for c := c0; c < c0+w; c++ {
+				open = open && !closed[c]
+				top = math.Max(top, tops[c])
+				bottom = math.Min(bottom, bottoms[c])
+			}
+			if open {
+				best = max(best, int(math.Round((bottom-top)/m.g.lead)))
+			}
 		}
-		if open {
-			best = max(best, int(math.Round((bottom-top)/m.g.lead)))
-		}
-	}
+	})
 	return best
 }
 

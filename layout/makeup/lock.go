@@ -225,9 +225,10 @@ func (m *maker) unbookAds(p *page) {
 			m.adResults = append(m.adResults, AdPlacement{Name: ad.Name, Page: p.num, Placed: true, ad: p})
 		}
 	}
-	p.closed = make([]bool, m.g.cols)
-	for c := range p.closed {
-		p.closed[c] = true
-		p.colTop[c] = p.colBottom[c]
+	for _, z := range p.zones {
+		for c := range z.closed {
+			z.closed[c] = true
+			z.colTop[c] = z.bottom[c]
+		}
 	}
 }

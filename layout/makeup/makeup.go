@@ -161,6 +161,12 @@ type page struct {
 	num                int
 	// locked is the page as last published, when the desk locked it
 	locked *LockedPage
+	// zones are the page's template's zones, active the stories zone the
+	// column arrays hold while it is filled; ceil and floor are each
+	// column's head and foot as booked ads leave them
+	zones       []*zone
+	active      *zone
+	ceil, floor []float64
 }
 
 type maker struct {
@@ -456,20 +462,17 @@ type pendingJump struct {
 }
 
 func (m *maker) newPage(section string, front bool) *page {
-	p := &page{sections: []string{section}, colTop: make([]float64, m.g.cols), closed: make([]bool, m.g.cols)}
-	top := m.g.y0 + 2*m.g.lead // folio line and its rule
-	if front {
-		// under the masthead: title, rules and the edition line
-		// (the masthead's lower rule, 18 pt under the one at
-		// 16 pt + 0.95 of the title's size, and a little air)
-		top = m.g.y0 + float64(m.g.lines(36+m.mastheadSize()*0.95*m.st.HeadScale))*m.g.lead
+	g := &m.g
+	p := &page{sections: []string{section}, colTop: make([]float64, g.cols), colBottom: make([]float64, g.cols), closed: make([]bool, g.cols),
+		ceil: make([]float64, g.cols), floor: make([]float64, g.cols)}
+	t := m.ed.TemplateFor(len(m.pages) + 1)
+	if t == nil {
+		t = m.builtinTemplate(front, len(m.ed.Sections))
 	}
-	p.top = top
-	p.bottom = p.top + math.Floor((m.g.y0+m.g.h-top)/m.g.lead)*m.g.lead
-	p.colBottom = make([]float64, m.g.cols)
-	for i := range p.colTop {
-		p.colTop[i] = top
-		p.colBottom[i] = p.bottom
+	m.layZones(p, t)
+	for c := range p.floor {
+		p.floor[c] = math.Inf(1)
+		p.closed[c] = true
 	}
 	p.info.Section = section
 	m.pages = append(m.pages, p)
@@ -939,17 +942,26 @@ func (m *maker) finish(date time.Time) *Result {
 // pageFigures counts what a page shows: its white, house ads and briefs as
 // shares of the type area, and its score.
 func (m *maker) pageFigures(p *page) {
-	area := float64(m.g.cols) * (p.bottom - p.top)
+	// the area stories may take: the stories zones, less booked ads
+	area, white := 0.0, 0.0
+	for _, z := range p.storiesZones() {
+		for c := z.z.From; c <= z.z.To; c++ {
+			top := math.Max(z.top[c], p.ceil[c])
+			area += math.Max(0, math.Min(z.bottom[c], p.floor[c])-top)
+			if !z.closed[c] {
+				white += math.Max(0, math.Min(z.bottom[c], p.floor[c])-math.Max(z.colTop[c], top))
+			}
+		}
+	}
+	if area <= 0 {
+		area = float64(m.g.cols) * m.g.h
+	}
 	share := func(hs []houseAd) float64 {
 		n := 0.0
 		for _, h := range hs {
 			n += float64(h.cols*h.lines) * m.g.lead
 		}
 		return n / area
-	}
-	white := 0.0
-	for c, t := range p.colTop {
-		white += math.Max(0, p.colBottom[c]-t)
 	}
 	p.info.White = white/area + share(p.white)
 	p.info.HouseAd = share(p.ads)

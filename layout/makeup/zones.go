@@ -1,0 +1,293 @@
+package makeup
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/story"
+)
+
+// Zones: a page is made on its template's zones. The stories zones are
+// filled one after another, each as a whole page was before: while one is
+// filled, the page's column arrays (colTop, colBottom, closed) hold that
+// zone's columns and no other, so the filling, growing and closing of
+// make-up work inside it unchanged. The built-in templates (builtinFront,
+// builtinInside) have one stories zone over the whole page, the look of an
+// edition that names no templates.
+
+// zone is a template zone placed on a page.
+type zone struct {
+	z editions.Zone
+	// x0, y0, w, h is the zone's box on the page, pt
+	x0, y0, w, h float64
+	// top and bottom are each column's head and foot in the zone, and
+	// colTop and closed its filling, kept while another zone is filled;
+	// full-width arrays, of which only the zone's columns count
+	top, bottom, colTop []float64
+	closed              []bool
+	// pick takes the stories the zone may set; nil takes any
+	pick func(*copyItem) bool
+	// filled marks an ad slot a booked ad took
+	filled bool
+}
+
+// in tells whether grid column c is one of the zone's.
+func (z *zone) in(c int) bool { return c >= z.z.From && c <= z.z.To }
+
+// builtinTemplate is the look of an edition that names no template: on the
+// front page the masthead, the index in the last column and the stories
+// under them; on the others the folio and the stories.
+func (m *maker) builtinTemplate(front bool, sections int) *editions.Template {
+	all := editions.Zone{Name: "stories", Kind: editions.ZoneStories, From: 0, To: m.g.cols - 1}
+	if !front {
+		return &editions.Template{Name: "inside", Zones: []editions.Zone{all}}
+	}
+	mast := editions.Length(float64(m.g.lines(36+m.mastheadSize()*0.95*m.st.HeadScale)) * m.g.lead)
+	index := editions.Length(float64(4+sections+1) * m.g.lead)
+	all.Top = mast
+	return &editions.Template{Name: "front", Zones: []editions.Zone{
+		{Name: "masthead", Kind: editions.ZoneMasthead, From: 0, To: m.g.cols - 1, Height: mast, HasHeight: true},
+		{Name: "index", Kind: editions.ZoneIndex, From: m.g.cols - 1, To: m.g.cols - 1, Top: mast, Height: index - editions.Length(m.g.lead), HasHeight: true},
+		all,
+	}}
+}
+
+// layZones places a template's zones on a new page: their boxes on the
+// grid, and for a zone without a height what is left of its columns down
+// to the next zone or the page's foot. Tops are measured from the type
+// area's top, or from under the folio on a page without a masthead.
+func (m *maker) layZones(p *page, t *editions.Template) {
+	g := &m.g
+	origin := g.y0 + 2*g.lead // under the folio
+	if slices.ContainsFunc(t.Zones, func(z editions.Zone) bool { return z.Kind == editions.ZoneMasthead }) {
+		origin = g.y0
+	}
+	foot := g.y0 + g.h
+	snap := func(y float64) float64 { return g.y0 + math.Ceil((y-g.y0)/g.lead-1e-6)*g.lead }
+	for _, tz := range t.Zones {
+		z := &zone{z: tz, top: make([]float64, g.cols), bottom: make([]float64, g.cols), colTop: make([]float64, g.cols), closed: make([]bool, g.cols)}
+		z.x0, z.w = g.colX(tz.From), g.span(tz.To-tz.From+1)
+		z.y0 = snap(origin + tz.Top.Pt())
+		if tz.Kind == editions.ZoneMasthead {
+			z.y0 = origin + tz.Top.Pt()
+		}
+		for c := range g.cols {
+			z.closed[c] = !z.in(c)
+			z.top[c] = z.y0
+			bottom := foot
+			if tz.HasHeight {
+				bottom = origin + tz.Top.Pt() + tz.Height.Pt()
+			}
+			z.bottom[c] = bottom
+		}
+		p.zones = append(p.zones, z)
+	}
+	// a zone without a height starts, in each column, under the zones of
+	// a height that start where it does or above, and ends where the next
+	// zone below starts
+	for _, z := range p.zones {
+		for c := z.z.From; c <= z.z.To; c++ {
+			for _, o := range p.zones {
+				if o == z || !o.in(c) {
+					continue
+				}
+				oEnd := o.y0 + o.z.Height.Pt()
+				if o.z.HasHeight && !z.z.HasHeight && o.y0 <= z.y0+0.5 && oEnd > z.top[c] {
+					// under it, a line apart
+					z.top[c] = snap(oEnd) + g.lead
+					if o.z.Kind == editions.ZoneMasthead {
+						z.top[c] = snap(oEnd)
+					}
+				}
+				if o.y0 > z.y0+0.5 && o.y0 < z.bottom[c] {
+					z.bottom[c] = o.y0 - g.lead
+				}
+			}
+		}
+		z.h = 0
+		for c := z.z.From; c <= z.z.To; c++ {
+			// the foot on the grid
+			z.bottom[c] = z.top[c] + math.Floor((z.bottom[c]-z.top[c])/g.lead+1e-6)*g.lead
+			z.h = math.Max(z.h, z.bottom[c]-z.y0)
+			z.colTop[c] = z.top[c]
+		}
+		z.pick = m.picker(z.z.Pick)
+	}
+	p.top, p.bottom = foot, 0
+	for _, z := range p.zones {
+		if z.z.Kind != editions.ZoneStories {
+			continue
+		}
+		for c := z.z.From; c <= z.z.To; c++ {
+			p.top = math.Min(p.top, z.top[c])
+			p.bottom = math.Max(p.bottom, z.bottom[c])
+		}
+	}
+	if p.bottom < p.top {
+		p.top, p.bottom = origin, origin
+	}
+}
+
+// storiesZones lists a page's stories zones in the order they are filled:
+// those that pick their stories first, then the others, top to bottom.
+func (p *page) storiesZones() []*zone {
+	var picked, rest []*zone
+	for _, z := range p.zones {
+		switch {
+		case z.z.Kind != editions.ZoneStories:
+		case z.pick != nil:
+			picked = append(picked, z)
+		default:
+			rest = append(rest, z)
+		}
+	}
+	slices.SortStableFunc(rest, func(a, b *zone) int { return int(a.y0 - b.y0) })
+	return append(picked, rest...)
+}
+
+// zoneOf returns the page's zone of a kind (the first), or nil.
+func (p *page) zoneOf(kind string) *zone {
+	for _, z := range p.zones {
+		if z.z.Kind == kind {
+			return z
+		}
+	}
+	return nil
+}
+
+// enter makes the page's column arrays hold zone z: its columns as it left
+// them, the others closed.
+func (m *maker) enter(p *page, z *zone) {
+	p.active = z
+	for c := range p.colTop {
+		if z.in(c) {
+			p.colTop[c], p.colBottom[c], p.closed[c] = z.colTop[c], math.Min(z.bottom[c], p.floor[c]), z.closed[c]
+			p.colTop[c] = math.Max(p.colTop[c], p.ceil[c])
+			if p.colTop[c] > p.colBottom[c] {
+				p.colTop[c] = p.colBottom[c]
+			}
+		} else {
+			p.colTop[c], p.colBottom[c], p.closed[c] = 0, 0, true
+		}
+	}
+}
+
+// leave keeps the zone's filling and closes the page's arrays.
+func (m *maker) leave(p *page) {
+	z := p.active
+	if z == nil {
+		return
+	}
+	for c := range p.colTop {
+		if z.in(c) {
+			z.colTop[c], z.closed[c] = p.colTop[c], p.closed[c]
+		}
+	}
+	p.active = nil
+}
+
+// inZones runs fill on each stories zone of the page, each with the
+// stories its pick takes, and returns the stories left in their order.
+func (m *maker) inZones(p *page, q []*copyItem, fill func(q []*copyItem) []*copyItem) []*copyItem {
+	for _, z := range p.storiesZones() {
+		m.enter(p, z)
+		mine, others := q, []*copyItem(nil)
+		if z.pick != nil {
+			mine, others = nil, nil
+			for _, c := range q {
+				if c.contID > 0 || z.pick(c) {
+					mine = append(mine, c)
+				} else {
+					others = append(others, c)
+				}
+			}
+		}
+		left := fill(slices.Clone(mine)) // fill takes what it sets out of its queue in place
+		q = mergeOrder(q, left, others)
+		m.leave(p)
+	}
+	return q
+}
+
+// closeZones closes each stories zone of the page: its modules grow to its
+// foot and what is still open takes briefs or a house ad.
+func (m *maker) closeZones(p *page) {
+	for _, z := range p.storiesZones() {
+		m.enter(p, z)
+		m.closeZone(p)
+		m.leave(p)
+	}
+}
+
+// mergeOrder keeps the stories of q that are in either list, in q's order
+// (continuations made on the way, in neither q nor others, go first).
+func mergeOrder(q, left, others []*copyItem) []*copyItem {
+	keep := map[*copyItem]bool{}
+	for _, c := range left {
+		keep[c] = true
+	}
+	for _, c := range others {
+		keep[c] = true
+	}
+	var out []*copyItem
+	for _, c := range left {
+		if !slices.Contains(q, c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range q {
+		if keep[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// picker reads a zone's pick: which stories it takes.
+func (m *maker) picker(pick string) func(*copyItem) bool {
+	pick = strings.TrimSpace(pick)
+	switch {
+	case pick == "":
+		return nil
+	case pick == "lead":
+		return func(c *copyItem) bool { return c == m.frontLead || c.s.Desk.Lead || c.s.Priority == story.PriorityLead }
+	case pick == "briefs":
+		return func(c *copyItem) bool { return c.s.Words() <= briefWords }
+	case priorRange(pick) != nil:
+		r := priorRange(pick)
+		return func(c *copyItem) bool { return c.s.Priority >= r[0] && c.s.Priority <= r[1] }
+	}
+	return func(c *copyItem) bool { return strings.EqualFold(c.s.Section, pick) || c.s.ID == pick }
+}
+
+// briefWords is the most words a story a briefs zone picks has.
+const briefWords = 180
+
+// priorRange reads "2" or "1-3".
+func priorRange(s string) []int {
+	lo, hi, isRange := strings.Cut(s, "-")
+	a, err := strconv.Atoi(lo)
+	if err != nil || a < 1 || a > 5 {
+		return nil
+	}
+	b := a
+	if isRange {
+		if b, err = strconv.Atoi(hi); err != nil || b < a || b > 5 {
+			return nil
+		}
+	}
+	return []int{a, b}
+}
+
+// slot returns the page's ad slot of a name, or nil.
+func (p *page) slot(name string) *zone {
+	for _, z := range p.zones {
+		if z.z.Kind == editions.ZoneAd && strings.EqualFold(z.z.Slot, name) {
+			return z
+		}
+	}
+	return nil
+}
