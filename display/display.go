@@ -118,11 +118,22 @@ type Image struct {
 	// stage turns them into Data and Pix before rendering.
 	Src  string
 	Crop [4]float64 // x, y, w, h
-	// Ad marks a booked advertisement's artwork: Src is then a file of the
-	// edition's ads folder, not the stories folder, and the picture is
-	// printed as the advertiser sent it.
-	Ad bool
+	// From says which folder Src is a file of: the stories folder for a
+	// story's photo, the edition's ads folder for a booked ad's artwork
+	// (printed as the advertiser sent it), the templates folder for the
+	// paper's own artwork (its logo).
+	From Source
 }
+
+// Source is the folder a picture is read from.
+type Source uint8
+
+// The sources of pictures.
+const (
+	FromStories Source = iota
+	FromAds
+	FromTemplates
+)
 
 // Rect is a filled and/or stroked rectangle.
 type Rect struct {

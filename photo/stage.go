@@ -43,11 +43,11 @@ func CheckStories(fsys fs.FS, stories []*story.Story, s Settings) (map[string]Si
 	return sizes, probs
 }
 
-// Sources are the folders pictures are read from: the stories' photos from
-// the stories folder, booked ads' artwork (display.Image.Ad) from the
-// edition's ads folder.
+// Sources are the folders pictures are read from (display.Image.From): the
+// stories' photos from the stories folder, booked ads' artwork from the
+// edition's ads folder, the paper's own artwork from its templates folder.
 type Sources struct {
-	Stories, Ads fs.FS
+	Stories, Ads, Templates fs.FS
 }
 
 // PrepareDocument crops, scales and encodes every picture of doc on up to
@@ -55,7 +55,7 @@ type Sources struct {
 // picture whose header was fine but whose pixels are not is drawn as a grey
 // box, with a problem naming it, rather than failing the edition; a story
 // photo whose edge is near white gets a keyline inside its box (booked ads
-// are printed as the advertiser sent them). It returns when ctx ends, with
+// and the paper's artwork are printed as they were sent). It returns when ctx ends, with
 // its error.
 func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
 	var imgs []*display.Image
@@ -72,14 +72,21 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 	err := work.Each(ctx, workers, len(imgs), func(_, i int) error {
 		im := imgs[i]
 		fsys := src.Stories
-		if im.Ad {
+		switch im.From {
+		case display.FromAds:
 			fsys = src.Ads
+		case display.FromTemplates:
+			fsys = src.Templates
+		}
+		if fsys == nil {
+			errs[i] = fmt.Errorf("no folder to read %s from", im.Src)
+			return nil
 		}
 		pix, err := Load(fsys, im.Src, s)
 		if err == nil {
 			err = Prepare(pix, im, s)
 		}
-		light[i] = err == nil && !im.Ad && LightEdges(im.Pix)
+		light[i] = err == nil && im.From == display.FromStories && LightEdges(im.Pix)
 		errs[i] = err
 		return nil
 	})

@@ -42,7 +42,7 @@ func TestKeylineOnLightPictures(t *testing.T) {
 	ads := fstest.MapFS{"ad.png": {Data: pngOf(t, 255)}}
 	shot := &display.Image{X: 10, Y: 20, W: 120, H: 80, Src: "shot.png"}
 	pic := &display.Image{X: 140, Y: 20, W: 120, H: 80, Src: "photo.png"}
-	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: "ad.png", Ad: true}
+	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: "ad.png", From: display.FromAds}
 	bad := &display.Image{X: 140, Y: 200, W: 120, H: 80, Src: "bad.png"}
 	doc := &display.Document{Pages: []display.Page{{Items: []display.Item{shot, pic, ad, bad}}}}
 	probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2)

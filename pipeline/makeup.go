@@ -19,7 +19,15 @@ import (
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/story"
 )
+
+// furnishings are what the templates draw besides the stories: the
+// paper's logos, by file, and its boxes of fixed text, by name.
+type furnishings struct {
+	logos map[string]makeup.Photo
+	boxes map[string]*story.Story
+}
 
 // tools are what make-up needs that does not depend on the day's stories:
 // the edition's styles (its fonts), the hyphenation patterns and a shaper
@@ -63,12 +71,12 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 // makeUp lays the gathered stories out on the edition's pages. Make-up's
 // own problems, and the characters no font could show, go to the report.
 func makeUp(ctx context.Context, cfg Config, warm func() (*tools, error), day time.Time, g *ingest.Result,
-	sizes map[string]photo.Size, ads []makeup.BookedAd, locked map[int]*makeup.LockedPage, w *warner) (*makeup.Result, error) {
+	sizes map[string]photo.Size, ads []makeup.BookedAd, locked map[int]*makeup.LockedPage, art furnishings, w *warner) (*makeup.Result, error) {
 	tl, err := warm()
 	if err != nil {
 		return nil, err
 	}
-	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper, Locked: locked,
+	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper, Locked: locked, Logos: art.logos, Boxes: art.boxes,
 		Breaker: &linebreak.Breaker{}, NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: cfg.Workers}
 	for file, sz := range sizes {
 		in.Photos[file] = makeup.Photo{Src: file, W: sz.W, H: sz.H}

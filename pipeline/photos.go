@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
+	"sort"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
@@ -11,6 +13,7 @@ import (
 	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/story"
 )
 
 // checkPhotos reads the header of every gathered story's pictures; a story
@@ -52,7 +55,75 @@ func bookAds(cfg Config, w *warner) bookedAds {
 
 // preparePhotos crops, scales and encodes every picture make-up placed.
 func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads fs.FS, w *warner) error {
-	probs, err := photo.PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads}, cfg.Photo, cfg.Workers)
+	probs, err := photo.PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers)
 	w.warn(probs...)
 	return err
+}
+
+// templatesFS is the edition's templates folder, nil when it names none.
+func templatesFS(ed *editions.Edition) fs.FS {
+	if ed.TemplatesDir == "" {
+		return nil
+	}
+	return os.DirFS(ed.TemplatesPath())
+}
+
+// artwork reads the header of every logo the edition's templates draw; a
+// logo that cannot be read is a problem, and its masthead sets the title
+// in type.
+func artwork(cfg Config, w *warner) map[string]makeup.Photo {
+	out := map[string]makeup.Photo{}
+	fsys := templatesFS(cfg.Edition)
+	names := make([]string, 0, len(cfg.Edition.Templates))
+	for n := range cfg.Edition.Templates {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t := cfg.Edition.Templates[n]
+		for _, z := range t.Zones {
+			if z.Logo == "" || fsys == nil {
+				continue
+			}
+			if _, ok := out[z.Logo]; ok {
+				continue
+			}
+			pw, ph, err := photo.Probe(fsys, z.Logo, cfg.Photo)
+			if err == nil {
+				_, err = photo.Load(fsys, z.Logo, cfg.Photo)
+			}
+			if err != nil {
+				w.warn(problem.Problem{File: t.File, Line: z.Line, Msg: fmt.Sprintf("zone %s: logo %s cannot be drawn: %s: the title is set in type", z.Name, z.Logo, err)})
+				continue
+			}
+			out[z.Logo] = makeup.Photo{Src: z.Logo, W: pw, H: ph}
+		}
+	}
+	return out
+}
+
+// boxes reads the edition's boxes of fixed text; a box that cannot be read
+// is a problem, and its zone stands empty.
+func boxes(cfg Config, w *warner) map[string]*story.Story {
+	out := map[string]*story.Story{}
+	names := make([]string, 0, len(cfg.Edition.Boxes))
+	for n := range cfg.Edition.Boxes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		file := cfg.Edition.Path(cfg.Edition.Boxes[n])
+		data, err := os.ReadFile(file)
+		if err != nil {
+			w.warn(problem.Problem{File: cfg.Edition.File, Msg: fmt.Sprintf("box %s: %v", n, err)})
+			continue
+		}
+		s, err := ingest.ReadBox(file, data)
+		if err != nil {
+			w.warn(problem.Problem{File: file, Msg: fmt.Sprintf("box %s: %v", n, err)})
+			continue
+		}
+		out[n] = s
+	}
+	return out
 }

@@ -174,6 +174,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	var sizes map[string]photo.Size
 	var ads bookedAds
 	var locked map[int]*makeup.LockedPage
+	var art furnishings
 	err = t.all(ctx,
 		step{"gather", func() (err error) {
 			laid.Gathered, err = gather(ctx, cfg, w)
@@ -194,6 +195,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 		}},
 		step{"ads", func() error {
 			ads = bookAds(cfg, w)
+			art.logos, art.boxes = artwork(cfg, w), boxes(cfg, w)
 			return nil
 		}},
 		step{"locked pages", func() (err error) {
@@ -202,7 +204,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			return err
 		}},
 		step{"make-up", func() (err error) {
-			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, w)
+			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, art, w)
 			return err
 		}},
 		step{"prepare photos", func() error {
@@ -299,5 +301,7 @@ func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 		return probs, err
 	}
 	bookAds(cfg, w)
+	artwork(cfg, w)
+	boxes(cfg, w)
 	return probs, ctx.Err()
 }

@@ -113,7 +113,7 @@ func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
 		crop = fitCrop(float64(ad.W)/float64(ad.H), w/h)
 	}
 	p.items = append(p.items,
-		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("ad:%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop, Ad: true},
+		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("ad:%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop, From: display.FromAds},
 		&display.Rect{X: x, Y: y, W: w, H: h, Stroke: &grey, StrokeWidth: 0.5})
 	return ""
 }

@@ -231,7 +231,10 @@ func (m *maker) canFill(q []*copyItem, skip, lines, w, depth int) bool {
 }
 
 // closePage closes every stories zone of a page.
-func (m *maker) closePage(p *page) { m.closeZones(p) }
+func (m *maker) closePage(p *page) {
+	defer m.on(p)()
+	m.closeZones(p)
+}
 
 // closeZone grows the lowest module of each column stack of the zone the
 // page's arrays hold into the gap under it, so columns reach the foot, and

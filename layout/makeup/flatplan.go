@@ -86,6 +86,7 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	if front.locked != nil {
 		return indexBox{}
 	}
+	defer m.on(front)()
 	spare := m.spareCopy(secs, queues)
 	cands := m.frontCandidates(queues, spare)
 	extras, taken := m.frontExtras(queues, spare)
@@ -295,6 +296,7 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 // as many as fit). A story cut on it continues on next (nil: none may
 // jump). It returns the queue left.
 func (m *maker) fillSectionPage(p, next *page, q []*copyItem, limit float64, last bool) []*copyItem {
+	defer m.on(p)()
 	arrivals := append(m.arrivals[p], m.pins[p]...)
 	delete(m.arrivals, p)
 	m.jumpTarget = func(*copyItem) *page { return next }

@@ -5,14 +5,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/epaper/epaper/editions"
+
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/layout/typeset"
 )
 
-// furniture draws what every page carries: the masthead on the front page,
-// a folio (section, title, date, page number) on the others.
+// furniture draws what every page carries: the masthead where its template
+// has one (the front page), a folio (section, title, date, page number) on
+// the others.
 func (m *maker) furniture(p *page, num, total int, date time.Time) {
+	defer m.on(p)()
 	g, st := &m.g, m.st
 	right := g.x0 + g.w
 	ink := display.Black
@@ -34,37 +38,8 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 	}
 	loc := localeOf(m.ed)
 	dateText := loc.date(date)
-	if num == 1 {
-		// masthead: title across the page between rules, then the edition line
-		top := g.y0
-		items = append(items, &display.Line{X1: g.x0, Y1: top, X2: right, Y2: top, Width: 2.5, Color: ink})
-		size := m.mastheadSize()
-		text(m.ed.Title, st.Masthead, size, g.x0+g.w/2, top+10+size*0.78*st.HeadScale, 1, ink)
-		ly := top + 16 + size*0.95*st.HeadScale
-		items = append(items, &display.Line{X1: g.x0, Y1: ly, X2: right, Y2: ly, Width: 0.75, Color: ink})
-		items = append(items, &display.Line{X1: g.x0, Y1: ly + 18, X2: right, Y2: ly + 18, Width: 0.75, Color: ink})
-		left := dateText
-		if m.ed.Name != "" {
-			left = strings.ToUpper(m.ed.Name) + "  ·  " + dateText
-		}
-		text(left, st.SansBold, 8, g.x0, ly+12, 0, ink)
-		text(loc.pageCount(total), st.SansBold, 8, g.x0+g.w/2, ly+12, 1, ink)
-		r := loc.pageNumber(1)
-		if m.ed.Price != "" {
-			r = strings.ToUpper(m.ed.Price) + "  ·  " + r
-		}
-		text(r, st.SansBold, 8, right, ly+12, 2, ink)
-		// ears: boxes beside the title, where the masthead would stand
-		// empty, as wide as the room there (up to two columns); a booked
-		// ear ad takes the right one
-		titleW := st.Masthead.Width(m.ed.Title, size)
-		earW := math.Min(g.span(2), (g.w-titleW)/2-12)
-		if earW >= 60 {
-			m.ear(&items, g.x0, top+6, earW, ly-top-12, loc.earLeft(m.ed, date))
-			if !m.earBooked {
-				m.ear(&items, right-earW, top+6, earW, ly-top-12, loc.earRight(m.ed, total))
-			}
-		}
+	if z := p.zoneOf(editions.ZoneMasthead); z != nil {
+		m.masthead(z, text, &items, total, dateText, date)
 	} else {
 		y := g.y0 + g.lead*0.9
 		even := num%2 == 0
@@ -84,8 +59,67 @@ func (m *maker) furniture(p *page, num, total int, date time.Time) {
 	p.items = append(items, p.items...)
 }
 
+// masthead draws the masthead in its zone: the title in type, or the
+// paper's logo, between rules, with ears beside it, then the edition line
+// (edition, date, page count, price and page number).
+func (m *maker) masthead(z *zone, text func(string, *fonts.Face, float64, float64, float64, int, display.Color) float64, items *[]display.Item, total int, dateText string, date time.Time) {
+	st := m.st
+	ink := display.Black
+	x0, w, top := z.x0, z.w, z.y0
+	right := x0 + w
+	loc := localeOf(m.ed)
+	*items = append(*items, &display.Line{X1: x0, Y1: top, X2: right, Y2: top, Width: 2.5, Color: ink})
+	size := m.mastheadSize()
+	for size > 12 && st.Masthead.Width(m.ed.Title, size) > w*0.9 {
+		size -= 2
+	}
+	if band := z.h - 36; band > 0 && size*0.95*st.HeadScale > band+0.01 {
+		size = math.Floor(band / 0.95 / st.HeadScale)
+	}
+	ly := top + 16 + size*0.95*st.HeadScale
+	titleW := st.Masthead.Width(m.ed.Title, size)
+	if logo, ok := m.logos[z.z.Logo]; ok && z.z.Logo != "" {
+		// the paper's logo in the title's band, as large as it fits
+		ly = top + z.h - 24
+		bh := ly - top - 12
+		bw := bh * float64(logo.W) / float64(logo.H)
+		if bw > w*0.6 {
+			bw, bh = w*0.6, w*0.6*float64(logo.H)/float64(logo.W)
+		}
+		*items = append(*items, &display.Image{X: x0 + (w-bw)/2, Y: top + 6 + (ly-top-12-bh)/2, W: bw, H: bh,
+			Key: "logo:" + z.z.Logo, Src: z.z.Logo, Crop: [4]float64{0, 0, 1, 1}, From: display.FromTemplates})
+		titleW = bw
+	} else {
+		text(m.ed.Title, st.Masthead, size, x0+w/2, top+10+size*0.78*st.HeadScale, 1, ink)
+	}
+	*items = append(*items, &display.Line{X1: x0, Y1: ly, X2: right, Y2: ly, Width: 0.75, Color: ink})
+	*items = append(*items, &display.Line{X1: x0, Y1: ly + 18, X2: right, Y2: ly + 18, Width: 0.75, Color: ink})
+	left := dateText
+	if m.ed.Name != "" {
+		left = strings.ToUpper(m.ed.Name) + "  ·  " + dateText
+	}
+	text(left, st.SansBold, 8, x0, ly+12, 0, ink)
+	text(loc.pageCount(total), st.SansBold, 8, x0+w/2, ly+12, 1, ink)
+	r := loc.pageNumber(1)
+	if m.ed.Price != "" {
+		r = strings.ToUpper(m.ed.Price) + "  ·  " + r
+	}
+	text(r, st.SansBold, 8, right, ly+12, 2, ink)
+	// ears: boxes beside the title, where the masthead would stand
+	// empty, as wide as the room there (up to two columns); a booked
+	// ear ad takes the right one
+	earW := math.Min(m.g.span(2), (w-titleW)/2-12)
+	if earW >= 60 {
+		m.ear(items, x0, top+6, earW, ly-top-12, loc.earLeft(m.ed, date))
+		if !m.earBooked {
+			m.ear(items, right-earW, top+6, earW, ly-top-12, loc.earRight(m.ed, total))
+		}
+	}
+}
+
 // drawIndex fills the front page's "Inside" box: each section and its page.
 func (m *maker) drawIndex(p *page, box indexBox, secs []Section, first map[string]int) {
+	defer m.on(p)()
 	g, st := &m.g, m.st
 	col, top, h := box.col, box.top, float64(box.lines)*g.lead
 	x := g.colX(col)

@@ -47,6 +47,11 @@ type Input struct {
 	// Locked are the pages, by number, kept exactly as they were last
 	// published (from that build's Snapshot).
 	Locked map[int]*LockedPage
+	// Logos are the templates' artwork by file, with its pixel size; a
+	// logo not here is not drawn, and the masthead sets the title in type.
+	Logos map[string]Photo
+	// Boxes are the edition's boxes of fixed text by name, read.
+	Boxes map[string]*story.Story
 }
 
 // Region is the box a story (or one part of a jumped story) takes on a page.
@@ -161,6 +166,8 @@ type page struct {
 	num                int
 	// locked is the page as last published, when the desk locked it
 	locked *LockedPage
+	// style is the page's styles: its template's, or the edition's
+	style *Styles
 	// zones are the page's template's zones, active the stories zone the
 	// column arrays hold while it is filled; ceil and floor are each
 	// column's head and foot as booked ads leave them
@@ -207,6 +214,11 @@ type maker struct {
 	briefed    map[string]int
 	// lockedConts are the rests of stories jumped from locked pages.
 	lockedConts []*copyItem
+	// base is the edition's styles; st, the styles of the page being
+	// made, is base or its template's
+	base  *Styles
+	logos map[string]Photo
+	boxes map[string]*story.Story
 	// squeezing is set while the last page of a section takes what would
 	// otherwise be held; simulating during a trial fill, which is undone;
 	// limit, when not 0, is the room in column-lines a page fill stops at
@@ -277,8 +289,13 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	for _, p := range m.pages {
 		m.renderPage(p)
 	}
-	if m.pages[0].locked == nil {
+	if m.pages[0].locked == nil && index.lines > 0 {
 		m.drawIndex(m.pages[0], index, in.Sections, secFirst)
+	}
+	for _, p := range m.pages {
+		if p.locked == nil {
+			m.drawZones(p, in.Sections, secFirst)
+		}
 	}
 	for _, p := range m.pages {
 		if p.locked == nil {
@@ -305,6 +322,9 @@ func newMaker(in Input, st *Styles) *maker {
 		reserved:       map[*page]float64{},
 		pins:           map[*page][]*copyItem{},
 		briefed:        map[string]int{},
+		logos:          in.Logos,
+		base:           st,
+		boxes:          in.Boxes,
 	}
 	ps := typeset.DefaultParaStyle(st.Body, st.BodySize)
 	ps.Hyphenator = in.Hyphenator
@@ -378,7 +398,7 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 		// rather than one by one during make-up
 		pref := min(prefCols(c.s.Priority, m.g.cols), 4)
 		for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
-			m.headFor(set, c, cols, false, false, false)
+			m.headFor(set, m.base, c, cols, false, false, false)
 		}
 	})
 }
@@ -466,8 +486,11 @@ func (m *maker) newPage(section string, front bool) *page {
 	p := &page{sections: []string{section}, colTop: make([]float64, g.cols), colBottom: make([]float64, g.cols), closed: make([]bool, g.cols),
 		ceil: make([]float64, g.cols), floor: make([]float64, g.cols)}
 	t := m.ed.TemplateFor(len(m.pages) + 1)
+	p.style = m.base
 	if t == nil {
 		t = m.builtinTemplate(front, len(m.ed.Sections))
+	} else if v := m.base.Templates[t.Name]; v != nil {
+		p.style = v
 	}
 	m.layZones(p, t)
 	for c := range p.floor {
@@ -535,7 +558,7 @@ func (m *maker) segment(p *page) (c0, w int, y float64, ok bool) {
 func (m *maker) height(c *copyItem, cols int) (mod module) {
 	c.wait()
 	// make-up asks for the same shapes again and again while it looks ahead
-	key := cols
+	key := cols + m.st.key*styleKey
 	if m.squeezing {
 		key += compactKey
 	}
@@ -551,7 +574,7 @@ func (m *maker) height(c *copyItem, cols int) (mod module) {
 	hb := m.head(c, cols, c.contID > 0, m.squeezing)
 	pc, nat, _ := m.photoSize(c, cols)
 	n := len(c.body) - c.from
-	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body), compact: m.squeezing}
+	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body), compact: m.squeezing, style: m.st}
 	mod.rows = fitRows(n, mod.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line
@@ -806,6 +829,7 @@ func (m *maker) hold(s *story.Story, reason string) {
 
 // renderPage draws the page's modules now that every jump's page is known.
 func (m *maker) renderPage(p *page) {
+	defer m.on(p)()
 	if p.locked != nil {
 		p.items, p.links = p.locked.Page.Items, p.locked.Page.Links
 		num := p.num
@@ -824,7 +848,7 @@ func (m *maker) renderPage(p *page) {
 		}
 		if laid.y > p.top+0.01 {
 			ry := laid.y - m.g.lead/2
-			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(laid.mod.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
+			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(laid.mod.cols), Y2: ry, Width: 0.5, Color: m.st.Rules})
 		}
 		for _, it := range m.render(&laid.mod, jumpPage, fromPage, &p.info.Typo) {
 			p.items = append(p.items, translate(it, x, laid.y))

@@ -117,6 +117,8 @@ type module struct {
 	per []int
 	// compact marks a module whose headline is set smaller to fit
 	compact bool
+	// style is the styles the module was set in (its page's template's)
+	style *Styles
 }
 
 // bodyLines returns the body lines the module sets.
@@ -149,29 +151,33 @@ func headSize(priority, cols int) float64 {
 // the last room of a section.
 func (m *maker) head(c *copyItem, cols int, cont, compact bool) *block {
 	c.wait()
-	return m.headFor(m.set, c, cols, cont, c == m.frontLead && !cont, compact)
+	return m.headFor(m.set, m.st, c, cols, cont, c == m.frontLead && !cont, compact)
 }
 
 // compactKey keeps compact heads and shapes apart from the usual ones in a
-// copy's caches, which are keyed by width.
-const compactKey = 1000
+// copy's caches, which are keyed by width; styleKey keeps apart those set
+// in a template's style.
+const (
+	compactKey = 1000
+	styleKey   = 10000
+)
 
 // headFor sets the head blocks; lead sets the front page lead's larger
 // headline. Workers call it directly: which story leads is not decided
 // while they run.
-func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, compact bool) *block {
+func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, cont, lead, compact bool) *block {
 	cache := c.heads
 	if cont {
 		cache = c.conts
 	}
-	key := cols
+	key := cols + st.key*styleKey
 	if compact {
 		key += compactKey
 	}
 	if b, ok := cache[key]; ok {
 		return b
 	}
-	g, st := &m.g, m.st
+	g := &m.g
 	s := c.s
 	mw := g.span(cols)
 	b := &block{}
@@ -206,6 +212,7 @@ func (m *maker) headFor(set *typeset.Setter, c *copyItem, cols int, cont, lead, 
 	if cols <= 1 {
 		maxLines = 4
 	}
+	size = math.Round(size * st.HeadSize)
 	if c.boost && !cont && !compact && cols > 1 {
 		// a thin page shows its stories larger, as a layout editor does
 		size = math.Min(60, math.Round(size*1.35))

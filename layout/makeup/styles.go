@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/epaper/epaper/display"
@@ -38,6 +39,16 @@ type Styles struct {
 	HeadScale float64
 	Accent    display.Color
 	Grey      display.Color
+	// Rules colours the rules between modules; HeadSize scales every
+	// headline (1: the sizes make-up chooses).
+	Rules    display.Color
+	HeadSize float64
+	// Templates are the styles of the templates that set their own, by
+	// template name: the edition's, with what the template changes.
+	Templates map[string]*Styles
+	// key tells apart, in make-up's caches, headlines set in different
+	// styles: 0 for the edition's, 1, 2... for its templates'
+	key int
 }
 
 // LoadStyles picks the edition's faces: bundled families from the
@@ -66,8 +77,8 @@ func LoadStyles(ed *editions.Edition, reg *fonts.Registry) (*Styles, error) {
 		}
 		return f, nil
 	}
-	st := &Styles{BodySize: ed.Body.Size.Pt(), Leading: ed.Body.Leading.Pt(),
-		Accent: display.Color{R: 0xa3, G: 0x1f, B: 0x1f}, Grey: display.Color{R: 0x55, G: 0x55, B: 0x55}}
+	st := &Styles{BodySize: ed.Body.Size.Pt(), Leading: ed.Body.Leading.Pt(), HeadSize: 1,
+		Accent: display.Color{R: 0xa3, G: 0x1f, B: 0x1f}, Grey: display.Color{R: 0x55, G: 0x55, B: 0x55}, Rules: display.Color{R: 0x88, G: 0x88, B: 0x88}}
 	var err error
 	for _, x := range []struct {
 		dst  **fonts.Face
@@ -116,7 +127,60 @@ func LoadStyles(ed *editions.Edition, reg *fonts.Registry) (*Styles, error) {
 	}
 	st.Fallbacks = append(st.Fallbacks, bundled...)
 	st.Body.Fallbacks = st.Fallbacks
+	if err := st.templateStyles(ed, get); err != nil {
+		return nil, err
+	}
 	return st, nil
+}
+
+// templateStyles makes the styles of the templates that set their own:
+// colours of accents and rules, a headline scale, a headline family.
+func (st *Styles) templateStyles(ed *editions.Edition, get func(string, int, bool) (*fonts.Face, error)) error {
+	names := make([]string, 0, len(ed.Templates))
+	for n, t := range ed.Templates {
+		if t.Style != (editions.TemplateStyle{}) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		ts := ed.Templates[n].Style
+		v := *st
+		v.Templates, v.key = nil, i+1
+		if ts.Accent != "" {
+			v.Accent = hexColor(ts.Accent)
+		}
+		if ts.Rules != "" {
+			v.Rules = hexColor(ts.Rules)
+		}
+		if ts.HeadlineScale > 0 {
+			v.HeadSize = ts.HeadlineScale
+		}
+		if ts.Headline != "" {
+			var err error
+			for _, x := range []struct {
+				dst  **fonts.Face
+				w    int
+				ital bool
+			}{{&v.Headline, 700, false}, {&v.HeadReg, 400, false}, {&v.HeadIt, 400, true}, {&v.Masthead, 800, false}} {
+				if *x.dst, err = get(ts.Headline, x.w, x.ital); err != nil {
+					return fmt.Errorf("template %s: %w", n, err)
+				}
+			}
+		}
+		if st.Templates == nil {
+			st.Templates = map[string]*Styles{}
+		}
+		st.Templates[n] = &v
+	}
+	return nil
+}
+
+// hexColor reads "#rrggbb", which the template's check let through.
+func hexColor(s string) display.Color {
+	var c display.Color
+	fmt.Sscanf(s, "#%02x%02x%02x", &c.R, &c.G, &c.B)
+	return c
 }
 
 // faceLeading is a face's own line height at size: its ascent and descent,

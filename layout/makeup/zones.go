@@ -1,12 +1,16 @@
 package makeup
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
 )
 
@@ -290,4 +294,114 @@ func (p *page) slot(name string) *zone {
 		}
 	}
 	return nil
+}
+
+// on sets the styles of page p for what make-up does on it, and returns
+// the function that sets the edition's again.
+func (m *maker) on(p *page) func() {
+	m.st = p.style
+	return func() { m.st = m.base }
+}
+
+// drawZones draws a page's zones other than the masthead and stories: the
+// index, boxes of fixed text, pictures of the day, and ad slots no booked
+// ad took (a house ad).
+func (m *maker) drawZones(p *page, secs []Section, first map[string]int) {
+	defer m.on(p)()
+	for _, z := range p.zones {
+		switch z.z.Kind {
+		case editions.ZoneIndex:
+			if p.num > 1 {
+				m.drawIndex(p, indexBox{col: z.z.From, top: z.y0, lines: int(math.Round(z.h / m.g.lead))}, secs, first)
+			}
+		case editions.ZoneText:
+			m.drawBox(p, z)
+		case editions.ZonePicture:
+			if !m.drawPicture(p, z) {
+				m.drawHouseAd(p, z.box(m))
+			}
+		case editions.ZoneAd:
+			if !z.filled {
+				m.drawHouseAd(p, z.box(m))
+			}
+		}
+	}
+}
+
+// box is a zone's box as make-up's stretches are written.
+func (z *zone) box(m *maker) houseAd {
+	return houseAd{col: z.z.From, cols: z.z.To - z.z.From + 1, y: z.y0, lines: int(math.Floor(z.h/m.g.lead + 1e-6))}
+}
+
+// drawBox sets a box of fixed text in its zone: a tinted box with its
+// title, the text in the zone's columns.
+func (m *maker) drawBox(p *page, z *zone) {
+	s := m.boxes[z.z.Box]
+	g, st := &m.g, m.st
+	tint := display.Color{R: 0xf1, G: 0xee, B: 0xe6}
+	p.items = append(p.items, &display.Rect{X: z.x0, Y: z.y0, W: z.w, H: z.h, Fill: &tint},
+		&display.Line{X1: z.x0, Y1: z.y0, X2: z.x0 + z.w, Y2: z.y0, Width: 2, Color: st.Accent})
+	if s == nil {
+		return
+	}
+	title := z.z.Title
+	if title == "" {
+		title = s.Headline
+	}
+	row := 1
+	if title != "" {
+		ls := m.set.SetRagged(strings.ToUpper(typeset.Smarten1(title)), st.SansBold, st.Fallbacks, 10, z.w-12, false)
+		p.items = append(p.items, m.textItems(ls[:min(1, len(ls))], z.x0+6, z.y0+g.lead*1.4, 0, st.Accent)...)
+		row = 3
+	}
+	measure := g.colW - 12
+	lines := m.set.Body(s, measure, m.body)
+	rows := int(math.Floor(z.h/g.lead)) - row
+	col, k := 0, 0
+	for _, ln := range lines {
+		if k >= rows {
+			col, k = col+1, 0
+		}
+		if col > z.z.To-z.z.From {
+			m.warnings = append(m.warnings, problem.Problem{File: s.File, Msg: fmt.Sprintf("box %s is longer than its zone %s on page %d: its end is left out", z.z.Box, z.z.Name, p.num)})
+			break
+		}
+		if k == 0 && ln.Kind == typeset.BlankLine {
+			continue
+		}
+		if ln.Kind != typeset.BlankLine {
+			x := g.colX(z.z.From+col) + 6
+			p.items = append(p.items, m.textItems([]typeset.Line{ln}, x, z.y0+float64(row+k)*g.lead+m.bodyAscent, 0, display.Black)...)
+		}
+		k++
+	}
+}
+
+// drawPicture shows the day's picture in its zone: the photo of the most
+// important story on another page, with its caption and a refer to the
+// story. It reports false when no story has a photo to show.
+func (m *maker) drawPicture(p *page, z *zone) bool {
+	g, st := &m.g, m.st
+	for _, t := range m.teasers() {
+		if t.page == p.num || len(t.s.Images) == 0 {
+			continue
+		}
+		ph, ok := m.photos[t.s.Images[0].File]
+		if !ok || ph.W == 0 {
+			continue
+		}
+		img := t.s.Images[0]
+		capLines := m.set.SetRagged(typeset.Smarten1(strings.TrimSpace(img.Caption+" "+localeOf(m.ed).seePage(t.page))), st.Sans, st.Fallbacks, 7.5, z.w, false)
+		capH := float64(len(capLines))*9 + 6
+		h := z.h - capH
+		if h < 2*g.lead {
+			return false
+		}
+		crop := fitCrop(float64(ph.W)/float64(ph.H), z.w/h)
+		p.items = append(p.items, &display.Image{X: z.x0, Y: z.y0, W: z.w, H: h, Key: fmt.Sprintf("%s@%.0fx%.0f", ph.Src, z.w, h), Src: ph.Src, Crop: crop})
+		p.items = append(p.items, m.textItems(capLines, z.x0, z.y0+h+4+7.5, 9, display.Color{R: 0x22, G: 0x22, B: 0x22})...)
+		p.links = append(p.links, display.Link{X: z.x0, Y: z.y0, W: z.w, H: z.h, Page: t.page - 1})
+		return true
+	}
+	return false
 }
