@@ -166,7 +166,7 @@ func (g *gatherer) readOne(name string) ([]story.Story, error) {
 			}
 			return []story.Story{*r.s}, nil
 		}
-		s, probs, err := ReadMarkdown(name, data)
+		s, probs, err := ReadMarkdown(name, data, g.ed.Loc)
 		g.warn(probs...)
 		if err != nil {
 			return nil, err
@@ -399,7 +399,7 @@ func (g *gatherer) prefetch(ctx context.Context, files []string) error {
 		if err != nil {
 			return nil
 		}
-		s, probs, err := ReadMarkdown(md[i], data)
+		s, probs, err := ReadMarkdown(md[i], data, g.ed.Loc)
 		out[i] = parsedMD{data: data, s: s, probs: probs, err: err}
 		return nil
 	})

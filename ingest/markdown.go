@@ -63,9 +63,11 @@ var knownKeys = map[string]bool{
 // ReadMarkdown parses a story in the desk format: YAML front matter between
 // "---" lines, then a Markdown body. name is the file's path relative to the
 // sources root (slash-separated); image paths are resolved against its folder.
+// A published time written without a zone is a time in loc, the edition's
+// time zone (UTC when loc is nil): the desk writes the time on its own clock.
 // Problems that lose nothing (an unknown key, a missing photo) are warnings;
 // problems that leave no usable story are a *problem.Problem naming the line.
-func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, error) {
+func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, []problem.Problem, error) {
 	fail := func(line int, f string, a ...any) (*story.Story, []problem.Problem, error) {
 		return nil, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
 	}
@@ -154,7 +156,7 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 		s.Priority = p
 	}
 	if fm.Published.Kind != 0 {
-		t, err := ParseTime(fm.Published.Value)
+		t, err := ParseTime(fm.Published.Value, loc)
 		if err != nil {
 			return fail(fm.Published.Line+1, "published: %v", err)
 		}
@@ -199,11 +201,18 @@ func ResolvePath(storyFile, p string) (string, bool) {
 }
 
 // ParseTime reads the published times desks write: RFC 3339, or a date and
-// time without a zone, or a date alone.
-func ParseTime(v string) (time.Time, error) {
+// time without a zone, or a date alone. A time without a zone is in loc (UTC
+// when loc is nil).
+func ParseTime(v string, loc *time.Location) (time.Time, error) {
 	v = strings.TrimSpace(v)
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
 			return t, nil
 		}
 	}
