@@ -117,13 +117,14 @@ func parseInline(s string) []story.Span {
 	s = refLinkRE.ReplaceAllString(s, "$1")
 	s = autoLinkRE.ReplaceAllString(s, "$1")
 	s = tagRE.ReplaceAllString(s, "")
-	s = decodeEntities(s)
+	// character references are decoded span by span, after the markup is
+	// read, so that "&#42;" is an asterisk and never emphasis
 	var spans []story.Span
 	var cur strings.Builder
 	style := story.Regular
 	emit := func() {
 		if cur.Len() > 0 {
-			t := cur.String()
+			t := decodeEntities(cur.String())
 			if n := len(spans); n > 0 && spans[n-1].Style == style {
 				spans[n-1].Text += t
 			} else {

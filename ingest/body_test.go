@@ -28,3 +28,27 @@ func TestLinksKeepTheirAddress(t *testing.T) {
 		}
 	}
 }
+
+// Numeric character references, decimal and hex, are decoded in every
+// field of a desk story as named ones are.
+func TestDeskCharacterReferences(t *testing.T) {
+	src := "---\nheadline: \"India&#8217;s &#x20B9;1.16 lakh crore plan\"\ndeck: \"The minister&#8217;s &ldquo;record&rdquo;\"\nbyline: \"Ravi &#8216;Kumar&#8217;\"\n" +
+		"images:\n  - file: a.jpg\n    caption: \"The minister&#8217;s office\"\n    credit: \"&#169; EXW\"\n---\n" +
+		"The plan costs &#8377;1.16 lakh crore, India&#x2019;s minister said &mdash; **&#8220;a record&#8221;**.\n\nStars: &#42;five&#42;.\n"
+	s, _, err := ReadMarkdown("s.md", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ field, got, want string }{
+		{"headline", s.Headline, "India’s ₹1.16 lakh crore plan"},
+		{"deck", s.Deck, "The minister’s “record”"},
+		{"byline", s.Byline, "Ravi ‘Kumar’"},
+		{"caption", s.Images[0].Caption, "The minister’s office"},
+		{"credit", s.Images[0].Credit, "© EXW"},
+		{"body", s.PlainText(), "The plan costs ₹1.16 lakh crore, India’s minister said — “a record”.\n\nStars: *five*."},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s %q, want %q", c.field, c.got, c.want)
+		}
+	}
+}

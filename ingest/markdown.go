@@ -11,8 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/problem"
-
 	"github.com/epaper/epaper/story"
 	"gopkg.in/yaml.v3"
 )
@@ -323,14 +323,10 @@ func collapse(s string) string {
 	return b.String()
 }
 
-var entities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&#39;", "'", "&apos;", "'", "&nbsp;", "\u00a0", "&mdash;", "—", "&ndash;", "–", "&hellip;", "…", "&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”")
-
-func decodeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	return entities.Replace(s)
-}
+// decodeEntities decodes the character references a desk's text carries,
+// named and numeric alike ("&rsquo;", "&#8217;", "&#x20B9;"), as the wire
+// readers do.
+func decodeEntities(s string) string { return wire.DecodeRefs(s) }
 
 // Slug makes a file-name-safe id: lower-case letters, digits and hyphens.
 func Slug(s string) string {

@@ -101,9 +101,10 @@ type spanBuf struct {
 	bullet bool // the span is a list item's bullet
 }
 
-// text adds running text, collapsing white space.
+// text adds running text, collapsing white space and decoding character
+// references left in it.
 func (b *bodyBuilder) text(s string) {
-	for _, r := range s {
+	for _, r := range DecodeRefs(s) {
 		if b.pre > 0 && r == '\n' {
 			b.flush()
 			continue
