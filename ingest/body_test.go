@@ -52,3 +52,29 @@ func TestDeskCharacterReferences(t *testing.T) {
 		}
 	}
 }
+
+// A link's address may hold parentheses, balanced as CommonMark reads them
+// (Wikipedia's addresses do): the whole address is printed, and a picture
+// whose path has them leaves nothing behind.
+func TestLinkAddressWithParentheses(t *testing.T) {
+	for in, want := range map[string]string{
+		"See [Foo](https://en.wikipedia.org/wiki/Foo_(bar)) now.":                           "See Foo (https://en.wikipedia.org/wiki/Foo_(bar)) now.",
+		"See [Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar)), then more.":              "See Foo (bar) (https://en.wikipedia.org/wiki/Foo_(bar)), then more.",
+		"A [titled](https://x.org/a_(b) \"The (title)\") link.":                             "A titled (https://x.org/a_(b)) link.",
+		"Nested [n](https://x.org/((b))c) here.":                                            "Nested n (https://x.org/((b))c) here.",
+		"Escaped [e](https://x.org/a\\)b) here.":                                            "Escaped e (https://x.org/a)b) here.",
+		"A ![pic](photos/img_(1).png) and [it](https://x.org/i).":                           "A and it (https://x.org/i).",
+		"Not a link: [a](https://x.org/a_(b) stays.":                                        "Not a link: [a](https://x.org/a_(b) stays.",
+		"Two [a](https://x.org/a) and [b](https://x.org/b_(c)).":                            "Two a (https://x.org/a) and b (https://x.org/b_(c)).",
+		"[en.wikipedia.org/wiki/Foo_(bar)](https://en.wikipedia.org/wiki/Foo_(bar)) is it.": "en.wikipedia.org/wiki/Foo_(bar) is it.",
+		"A [![badge](b_(1).svg) build](https://ci.example.org/x_(y)) badge.":                "A build (https://ci.example.org/x_(y)) badge.",
+	} {
+		var got strings.Builder
+		for _, sp := range parseInline(in) {
+			got.WriteString(sp.Text)
+		}
+		if got.String() != want {
+			t.Errorf("%q:\n got %q\nwant %q", in, got.String(), want)
+		}
+	}
+}
