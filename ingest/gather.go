@@ -103,6 +103,9 @@ type Result struct {
 	Sections []Section         `json:"sections"`
 	Entries  []Entry           `json:"files"`
 	Warnings []problem.Problem `json:"warnings,omitempty"`
+	// Notes are changes made to the copy that are not problems: an
+	// agency's sign-off and desk codes left out of a body.
+	Notes []problem.Problem `json:"notes,omitempty"`
 	// From and To are the edition's time window; Cutoff is the time
 	// embargoes are held against.
 	From   time.Time `json:"from,omitzero"`
@@ -200,6 +203,13 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 		for i := range stories {
 			s := &stories[i]
 			g.checkImages(s)
+			if tail, agency := dropSignOff(s); tail != "" {
+				msg := fmt.Sprintf("agency sign-off %q left out of the body", tail)
+				if agency != "" && s.Byline == agency {
+					msg += "; credited to " + agency
+				}
+				g.res.Notes = append(g.res.Notes, problem.Problem{File: f, Story: s.ID, Msg: msg})
+			}
 			e := Entry{File: f, Format: s.Format, ID: s.ID, Version: s.Version, Headline: s.Headline, Section: s.Section, Story: s}
 			if len(stories) > 1 {
 				e.Item = i + 1
