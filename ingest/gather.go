@@ -144,6 +144,16 @@ type gatherer struct {
 	realRoot string
 	// parsed holds the desk stories read ahead in parallel
 	parsed map[string]parsedMD
+	// desk holds, by file, what versions of desk stories are judged by
+	desk map[string]deskFile
+}
+
+// deskFile is what tells versions of a desk story apart beyond the story
+// itself: whether its front matter named its id, and when the file was
+// last saved.
+type deskFile struct {
+	explicit bool
+	saved    time.Time
 }
 
 func (g *gatherer) warn(ps ...problem.Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
@@ -161,7 +171,7 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 	if opt.MaxFileSize <= 0 {
 		opt.MaxFileSize = DefaultOptions().MaxFileSize
 	}
-	g := &gatherer{fsys: fsys, ed: ed, opt: opt, res: &Result{Date: opt.Date}}
+	g := &gatherer{fsys: fsys, ed: ed, opt: opt, res: &Result{Date: opt.Date}, desk: map[string]deskFile{}}
 	var err error
 	if g.wireRoot, g.realRoot, err = rootsFor(opt); err != nil {
 		return nil, err
@@ -215,7 +225,7 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 				e.Item = i + 1
 			}
 			g.res.Entries = append(g.res.Entries, e)
-			cands = append(cands, &cand{entry: len(g.res.Entries) - 1, s: s, explicit: explicitID(f, s, i, len(stories)), order: len(cands)})
+			cands = append(cands, &cand{entry: len(g.res.Entries) - 1, s: s, explicit: g.explicitID(f, s, i, len(stories)), order: len(cands), saved: g.desk[f].saved})
 		}
 	}
 	g.decide(cands)
@@ -251,10 +261,10 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 // explicitID tells whether a story's id comes from its source (a wire uri or
 // guid, a front matter id) rather than from its file name: only such ids
 // make two files versions of one story.
-func explicitID(file string, s *story.Story, i, n int) bool {
+func (g *gatherer) explicitID(file string, s *story.Story, i, n int) bool {
 	base := strings.TrimSuffix(path.Base(file), path.Ext(path.Base(file)))
 	if s.Format == "markdown" {
-		return s.ID != Slug(base)
+		return g.desk[file].explicit
 	}
 	derived := base
 	if n > 1 {

@@ -28,6 +28,8 @@ type frontMatter struct {
 	Byline    string      `yaml:"byline"`
 	Dateline  string      `yaml:"dateline"`
 	Published yaml.Node   `yaml:"published"`
+	Updated   yaml.Node   `yaml:"updated"`
+	Version   yaml.Node   `yaml:"version"`
 	Language  string      `yaml:"language"`
 	Source    string      `yaml:"source"`
 	License   string      `yaml:"license"`
@@ -57,7 +59,7 @@ func (i *imageNode) UnmarshalYAML(n *yaml.Node) error {
 var knownKeys = map[string]bool{
 	"headline": true, "kicker": true, "deck": true, "section": true, "priority": true,
 	"byline": true, "dateline": true, "published": true, "language": true, "source": true,
-	"license": true, "id": true, "subjects": true, "images": true,
+	"license": true, "id": true, "subjects": true, "images": true, "updated": true, "version": true,
 }
 
 // ReadMarkdown parses a story in the desk format: YAML front matter between
@@ -68,8 +70,20 @@ var knownKeys = map[string]bool{
 // Problems that lose nothing (an unknown key, a missing photo) are warnings;
 // problems that leave no usable story are a *problem.Problem naming the line.
 func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, []problem.Problem, error) {
-	fail := func(line int, f string, a ...any) (*story.Story, []problem.Problem, error) {
-		return nil, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
+	d, probs, err := readMarkdown(name, data, loc)
+	return d.story, probs, err
+}
+
+// deskStory is a desk story as read, with whether its front matter named
+// its id: only then is it one version of that id (see decideVersions).
+type deskStory struct {
+	story    *story.Story
+	explicit bool
+}
+
+func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []problem.Problem, error) {
+	fail := func(line int, f string, a ...any) (deskStory, []problem.Problem, error) {
+		return deskStory{}, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
 	}
 	if line, col, bad := checkText(data); bad != "" {
 		return fail(line, "%s (column %d)", bad, col)
@@ -145,7 +159,8 @@ func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, [
 	if s.Headline == "" {
 		return fail(keyLine(&root, "headline", 2), "no headline")
 	}
-	if s.ID == "" {
+	explicit := s.ID != ""
+	if !explicit {
 		s.ID = Slug(strings.TrimSuffix(path.Base(name), path.Ext(name)))
 	}
 	if fm.Priority.Kind != 0 {
@@ -161,6 +176,20 @@ func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, [
 			return fail(fm.Published.Line+1, "published: %v", err)
 		}
 		s.Published = t
+	}
+	if fm.Updated.Kind != 0 {
+		t, err := ParseTime(fm.Updated.Value, loc)
+		if err != nil {
+			return fail(fm.Updated.Line+1, "updated: %v", err)
+		}
+		s.Updated = t
+	}
+	if fm.Version.Kind != 0 {
+		v, err := strconv.Atoi(fm.Version.Value)
+		if err != nil || v < 1 || v > 1_000_000 {
+			return fail(fm.Version.Line+1, "version must be a whole number from 1 (the first version) up, not %q", fm.Version.Value)
+		}
+		s.Version = v
 	}
 	for _, im := range fm.Images {
 		line := im.line + 1
@@ -184,7 +213,7 @@ func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, [
 	if len(s.Body) == 0 {
 		warn(bodyLine, "the story has no body text")
 	}
-	return s, probs, nil
+	return deskStory{story: s, explicit: explicit}, probs, nil
 }
 
 // ResolvePath joins a path named in a story to the story's folder and
