@@ -105,8 +105,9 @@ func TestReadMarkdownErrors(t *testing.T) {
 		"control":      "---\nheadline: X\n---\nbell\x07\n",
 		"alias bomb":   "---\na: &a [x, x]\nb: [*a, *a]\nheadline: X\n---\n",
 		"wrong type":   "---\nheadline: X\nimages: 3\n---\n",
+		"open bracket": "---\nheadline: X\nsection: World\nsubjects: [ a, b\npublished: \"2026-12-04 10:00\"\n---\nBody\n",
 	}
-	lines := map[string]int{"bad priority": 3, "bad date": 3, "bad utf8": 5, "control": 4, "no headline": 2}
+	lines := map[string]int{"bad priority": 3, "bad date": 3, "bad utf8": 5, "control": 4, "no headline": 2, "bad yaml": 2, "open bracket": 4}
 	for name, src := range cases {
 		_, _, err := ReadMarkdown("s.md", []byte(src), nil)
 		e, ok := err.(*problem.Problem)

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
@@ -115,8 +116,8 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(head), &root); err != nil {
-		line, msg := yamlLine(err)
-		return fail(line+1, "front matter: %s", msg)
+		p := editions.SyntaxError(name, []byte(head), err)
+		return fail(p.Line+1, "front matter: %s", p.Msg)
 	}
 	if n := aliasNode(&root); n != nil {
 		return fail(n.Line+1, "front matter: YAML anchors and aliases are not allowed")

@@ -29,17 +29,22 @@ type bookedAds struct {
 }
 
 // bookAds reads the edition's ads file and checks each artwork's header.
-// A broken ads file or picture is a problem: the edition still goes out,
-// and the report names the ad.
+// A broken ads file, entry or picture is a problem: the edition still goes
+// out with the ads that can run, and the report names each ad left out.
 func bookAds(cfg Config, w *warner) bookedAds {
-	ads, fsys, err := editions.ReadAds(cfg.Edition)
+	b, err := editions.ReadAds(cfg.Edition)
 	if err != nil {
-		w.warn(problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)})
+		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)}
+		if e, ok := err.(*problem.Problem); ok {
+			p.File, p.Line, p.Msg = e.File, e.Line, "booked ads left out: "+e.Msg
+		}
+		w.warn(p)
 		return bookedAds{}
 	}
-	out := bookedAds{fsys: fsys}
-	for _, a := range ads {
-		pw, ph, err := photo.Probe(fsys, a.File, cfg.Photo)
+	w.warn(b.Problems...)
+	out := bookedAds{fsys: b.FS}
+	for _, a := range b.Ads {
+		pw, ph, err := photo.Probe(b.FS, a.File, cfg.Photo)
 		if err != nil {
 			w.warn(problem.Problem{File: a.File, Line: a.Line, Msg: fmt.Sprintf("ad %s left out: %v", a.Name, err)})
 			continue

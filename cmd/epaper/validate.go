@@ -127,7 +127,12 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		return exitFailure
 	}
 	name := fmt.Sprintf("%s (%s)", v.ed.Slug, v.file)
+	adProblems := checkAds(w, v.ed)
 	if v.stories == nil {
+		if adProblems > 0 {
+			fmt.Fprintf(w, "%s: edition file ok, %d sections; %d problems with booked ads; stories not checked (no --stories): warnings\n", name, len(v.ed.Sections), adProblems)
+			return exitWarnings
+		}
 		fmt.Fprintf(w, "%s: edition file ok, %d sections; stories not checked (no --stories)\n", name, len(v.ed.Sections))
 		return exitOK
 	}
@@ -174,10 +179,32 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		fmt.Fprintln(w, p)
 	}
 	status, word := exitOK, "ok"
-	if rejected+held+len(bad)+len(res.Warnings) > 0 {
+	if rejected+held+len(bad)+len(res.Warnings)+adProblems > 0 {
 		status, word = exitWarnings, "warnings"
 	}
-	fmt.Fprintf(w, "%s %s: %d stories in %d sections, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %d pictures, %d bad; %d other warnings: %s\n",
-		name, date, included, len(v.ed.Sections), held, rejected, left, pictures, len(bad), len(res.Warnings), word)
+	fmt.Fprintf(w, "%s %s: %d stories in %d sections, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %d pictures, %d bad; %d problems with booked ads; %d other warnings: %s\n",
+		name, date, included, len(v.ed.Sections), held, rejected, left, pictures, len(bad), adProblems, len(res.Warnings), word)
 	return status
+}
+
+// checkAds reads the edition's ads file as a build would, checks each ad
+// against the edition and each artwork's header, prints every problem
+// and returns how many there are.
+func checkAds(w io.Writer, ed *editions.Edition) int {
+	b, err := editions.ReadAds(ed)
+	if err != nil {
+		fmt.Fprintf(w, "%v: booked ads left out\n", err)
+		return 1
+	}
+	n := len(b.Problems)
+	for _, p := range b.Problems {
+		fmt.Fprintln(w, p)
+	}
+	for _, a := range b.Ads {
+		if _, _, err := photo.Probe(b.FS, a.File, photo.DefaultSettings()); err != nil {
+			fmt.Fprintf(w, "%s:%d: ad %q left out: %v\n", a.File, a.Line, a.Name, err)
+			n++
+		}
+	}
+	return n
 }
