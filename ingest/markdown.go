@@ -200,7 +200,7 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 			continue
 		}
 		if strings.Contains(f, "://") {
-			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 			continue
 		}
 		p, ok := ResolvePath(name, f)
@@ -208,7 +208,7 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 			warn(line, "image %q leaves the sources folder: left out", f)
 			continue
 		}
-		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 	}
 	s.Body = ParseBody(body)
 	if len(s.Body) == 0 {

@@ -13,12 +13,12 @@ import (
 	"github.com/epaper/epaper/problem"
 )
 
-// checkPhotos reads the header of every gathered story's pictures; a story
-// runs without those that cannot be used.
-func checkPhotos(cfg Config, g *ingest.Result, w *warner) map[string]photo.Size {
-	sizes, probs := photo.CheckStories(cfg.Stories, g.Stories(), cfg.Photo)
+// checkPhotos checks every gathered story's pictures, their headers and
+// that they decode; a story runs without those that cannot be used.
+func checkPhotos(ctx context.Context, cfg Config, g *ingest.Result, w *warner) (map[string]photo.Size, error) {
+	sizes, probs, err := photo.CheckStories(ctx, cfg.Stories, g.Stories(), cfg.Photo, cfg.Workers)
 	w.warn(probs...)
-	return sizes
+	return sizes, err
 }
 
 // bookedAds are the edition's booked advertisements whose artwork can be

@@ -155,9 +155,9 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			laid.Gathered, err = gather(ctx, cfg, w)
 			return err
 		}},
-		step{"photos", func() error {
-			sizes = checkPhotos(cfg, laid.Gathered, w)
-			return nil
+		step{"photos", func() (err error) {
+			sizes, err = checkPhotos(ctx, cfg, laid.Gathered, w)
+			return err
 		}},
 		step{"ads", func() error {
 			ads = bookAds(cfg, w)

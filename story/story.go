@@ -62,6 +62,9 @@ type Image struct {
 	Credit  string `json:"credit,omitempty"`
 	Width   int    `json:"width,omitempty"`
 	Height  int    `json:"height,omitempty"`
+	// Line is where the story file names the picture (0 when unknown),
+	// for problems with it.
+	Line int `json:"line,omitempty"`
 }
 
 // Default priorities: 1 is the lead story, 5 a brief or filler.

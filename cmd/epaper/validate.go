@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/epaper/epaper/editions"
@@ -174,7 +175,11 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 	for _, s := range res.Stories() {
 		pictures += len(s.Images)
 	}
-	_, bad := photo.CheckStories(v.stories, res.Stories(), photo.DefaultSettings())
+	_, bad, err := photo.CheckStories(ctx, v.stories, res.Stories(), photo.DefaultSettings(), runtime.NumCPU())
+	if err != nil {
+		fmt.Fprintf(w, "%s: pictures not checked: %v\n", name, err)
+		return exitFailure
+	}
 	for _, p := range bad {
 		fmt.Fprintln(w, p)
 	}
