@@ -102,7 +102,7 @@ type Story struct {
 	// Version, Embargo and Status come from wire formats (Version also from
 	// a desk file's front matter): the newest version of an id wins, an
 	// embargoed story waits, a canceled one is left out.
-	Version int       `json:"version,omitempty"`
+	Version int `json:"version,omitempty"`
 	// Updated is the time of this version when the source gives it apart
 	// from Published (a desk file's "updated"): versions of one id are
 	// put in order by it, while the window is judged by the first
