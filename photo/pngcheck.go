@@ -95,13 +95,19 @@ func checkPNG(r io.Reader) error {
 			return err
 		}
 	}
-	for typ = c.typ; typ != "IEND"; {
-		if typ, _, err = c.next(); err != nil {
+	for typ, data = c.typ, c.data; typ != "IEND"; {
+		if typ, data, err = c.next(); err != nil {
 			return err
 		}
-		if typ == "IDAT" {
+		switch typ {
+		case "IDAT":
 			return errors.New("corrupt picture: too much pixel data")
+		case "PLTE", "tRNS":
+			return errors.New("corrupt picture: chunk out of order")
 		}
+	}
+	if len(data) != 0 {
+		return errors.New("corrupt picture: bad IEND length")
 	}
 	return nil
 }

@@ -108,3 +108,26 @@ func interlacedGrey(t *testing.T, w, h int) []byte {
 	}
 	return out.Bytes()
 }
+
+// FuzzCheckPNG: checkPNG passes exactly the files image/png decodes.
+func FuzzCheckPNG(f *testing.F) {
+	for _, img := range []image.Image{image.NewGray(image.Rect(0, 0, 7, 5)), image.NewRGBA64(image.Rect(0, 0, 3, 4)),
+		image.NewPaletted(image.Rect(0, 0, 4, 4), color.Palette{color.Black, color.White})} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(buf.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width*cfg.Height > 1<<20 {
+			return
+		}
+		_, derr := png.Decode(bytes.NewReader(data))
+		cerr := checkPNG(bytes.NewReader(data))
+		if (derr == nil) != (cerr == nil) {
+			t.Errorf("decode error %v, check error %v", derr, cerr)
+		}
+	})
+}
