@@ -107,3 +107,22 @@ ads: ads.yaml
 		t.Errorf("problems %v", b.Problems)
 	}
 }
+
+// FuzzParseAds: an ads file never panics the reader; each entry is booked
+// or reported, and a problem names the file.
+func FuzzParseAds(f *testing.F) {
+	f.Add([]byte("ads:\n  - { name: a, page: 1, position: bottom, columns: 2, height: 40mm, image: a.jpg }\n"))
+	f.Add([]byte("ads:\n  - { name: b, section: World, position: strip, height: 4, image: ../b.jpg, colour: red }\n  - 3\n"))
+	f.Add([]byte("ads: [ { name: c\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ads, probs, err := ParseAds("a.yaml", data)
+		for _, p := range probs {
+			if p.File != "a.yaml" {
+				t.Errorf("problem %v", p)
+			}
+		}
+		if err != nil && (len(ads) > 0) {
+			t.Errorf("ads %v with error %v", ads, err)
+		}
+	})
+}
