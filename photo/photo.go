@@ -232,15 +232,10 @@ func jpegFrame(head []byte) ([]byte, bool) {
 	}
 }
 
-// Load decodes a picture after checking its header (see Header), taking the memory
-// decoding needs from the settings' budget for as long as use runs: the
-// picture's pixels must not outlive use.
-func Load(ctx context.Context, fsys fs.FS, name string, s Settings, use func(image.Image, Info) error) error {
-	return load(ctx, fsys, name, s, s.budget(), nil, use)
-}
-
-// load is Load with the budget given and, for the bytes the use takes
-// beside the picture, extra.
+// load decodes a picture after checking its header (see Header), taking
+// the memory decoding needs, and extra(info) bytes more for what use does
+// with it, from the budget for as long as use runs: the picture's pixels
+// must not outlive use.
 func load(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, extra func(Info) int64, use func(image.Image, Info) error) error {
 	info, err := Header(fsys, name, s)
 	if err != nil {
@@ -255,11 +250,13 @@ func load(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, e
 		return err
 	}
 	defer release()
-	data, err := fs.ReadFile(fsys, name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	// read as it is decoded: the file is not held in memory beside it
+	img, _, err := image.Decode(bufio.NewReaderSize(f, 64<<10))
+	f.Close()
 	if err != nil {
 		return fmt.Errorf("corrupt picture: %v", err)
 	}
