@@ -78,7 +78,7 @@ func ParseAds(name string, data []byte) ([]Ad, problem.List, error) {
 	// keys beside the list are problems of their own
 	var probs problem.List
 	var shape struct {
-		Ads yaml.Node `yaml:"ads"`
+		Ads any `yaml:"ads"` // its entries are checked one by one below
 	}
 	probs = append(probs, checkKeys(name, root, reflect.TypeOf(shape), "")...)
 	if list.Kind == yaml.ScalarNode && list.Tag == "!!null" {
@@ -206,8 +206,10 @@ func AdsSource(ed *Edition) (fsys fs.FS, name string) {
 // ads that can run, the folder their artwork is read from, and a problem
 // for each entry left out.
 type Bookings struct {
-	Ads      []Ad
-	FS       fs.FS
+	Ads []Ad
+	FS  fs.FS
+	// File is the ads file as the desk knows it, for problems.
+	File     string
 	Problems []problem.Problem
 }
 
@@ -233,7 +235,7 @@ func ReadAds(ed *Edition) (*Bookings, error) {
 	if err != nil {
 		return nil, renamed(err, shown)
 	}
-	b := &Bookings{FS: fsys}
+	b := &Bookings{FS: fsys, File: shown}
 	for _, p := range probs {
 		b.Problems = append(b.Problems, problem.Problem{File: shown, Line: p.Line, Msg: p.Msg})
 	}

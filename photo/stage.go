@@ -42,16 +42,7 @@ func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Set
 	errs := make([]error, len(files))
 	b := s.budget()
 	err := work.Each(ctx, workers, len(files), func(_, i int) error {
-		info, err := Header(fsys, files[i], s)
-		switch {
-		case err != nil:
-		case info.Format == "png":
-			// read through without keeping the pixels: no memory to
-			// budget for
-			err = checkFile(fsys, files[i], checkPNG)
-		default:
-			err = load(ctx, fsys, files[i], s, b, nil, func(image.Image, Info) error { return nil })
-		}
+		info, err := check(ctx, fsys, files[i], s, b)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -85,6 +76,27 @@ func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Set
 		st.Images = kept
 	}
 	return sizes, probs, nil
+}
+
+// Check reads a picture's header (see Header) and checks that its data
+// decodes, within the settings' budget: what build and validate ask of a
+// booked ad's artwork, as CheckStories does of the stories' pictures.
+func Check(ctx context.Context, fsys fs.FS, name string, s Settings) (Info, error) {
+	return check(ctx, fsys, name, s, s.budget())
+}
+
+func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget) (Info, error) {
+	info, err := Header(fsys, name, s)
+	switch {
+	case err != nil:
+	case info.Format == "png":
+		// read through without keeping the pixels: no memory to budget
+		// for
+		err = checkFile(fsys, name, checkPNG)
+	default:
+		err = load(ctx, fsys, name, s, b, nil, func(image.Image, Info) error { return nil })
+	}
+	return info, err
 }
 
 // checkFile opens a file and checks it with check.

@@ -28,10 +28,11 @@ type bookedAds struct {
 	fsys fs.FS
 }
 
-// bookAds reads the edition's ads file and checks each artwork's header.
-// A broken ads file, entry or picture is a problem: the edition still goes
-// out with the ads that can run, and the report names each ad left out.
-func bookAds(cfg Config, w *warner) bookedAds {
+// bookAds reads the edition's ads file and checks each artwork, its
+// header and that it decodes. A broken ads file, entry or picture is a
+// problem: the edition still goes out with the ads that can run, and the
+// report names each ad left out.
+func bookAds(ctx context.Context, cfg Config, w *warner) bookedAds {
 	b, err := editions.ReadAds(cfg.Edition)
 	if err != nil {
 		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)}
@@ -44,13 +45,16 @@ func bookAds(cfg Config, w *warner) bookedAds {
 	w.warn(b.Problems...)
 	out := bookedAds{fsys: b.FS}
 	for _, a := range b.Ads {
-		pw, ph, err := photo.Probe(b.FS, a.File, cfg.Photo)
+		info, err := photo.Check(ctx, b.FS, a.File, cfg.Photo)
+		if ctx.Err() != nil {
+			return bookedAds{}
+		}
 		if err != nil {
-			w.warn(problem.Problem{File: a.File, Line: a.Line, Msg: fmt.Sprintf("ad %s left out: %v", a.Name, err)})
+			w.warn(problem.Problem{File: b.File, Line: a.Line, Msg: fmt.Sprintf("ad %q left out: picture %s: %v", a.Name, a.Image, err)})
 			continue
 		}
 		out.ads = append(out.ads, makeup.BookedAd{Name: a.Name, Page: a.Page, Section: a.Section, Position: a.Position,
-			Cols: a.Columns, Height: a.Height.Pt(), Src: a.File, W: pw, H: ph})
+			Cols: a.Columns, Height: a.Height.Pt(), Src: a.File, W: info.W, H: info.H})
 	}
 	return out
 }

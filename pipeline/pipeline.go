@@ -160,7 +160,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			return err
 		}},
 		step{"ads", func() error {
-			ads = bookAds(cfg, w)
+			ads = bookAds(ctx, cfg, w)
 			return nil
 		}},
 		step{"make-up", func() (err error) {

@@ -35,8 +35,9 @@ func testJPEG(t *testing.T, w, h int) []byte {
 
 // A build of a day with the inputs that used to go wrong without a word
 // says what became of each in report.json, with the file and line: a
-// truncated picture left out (and no grey box drawn for it), a bad booked
-// ad left out while the good one runs, a correction superseding its
+// truncated picture left out (and no grey box drawn for it), bad booked
+// ads (one too wide, one whose artwork is broken) left out while the good
+// one runs, a correction superseding its
 // original, an agency's sign-off trimmed; and the text printed is decoded.
 func TestReportAccountsForEachInput(t *testing.T) {
 	dir := t.TempDir()
@@ -52,8 +53,10 @@ ads: ads.yaml
 	ads := `ads:
   - { name: Good, page: 2, position: bottom, columns: 2, height: 40mm, image: ad.jpg }
   - { name: Wide, page: 2, position: bottom, columns: 7, height: 40mm, image: ad.jpg }
+  - { name: Broken, page: 1, position: strip, columns: 6, height: 30mm, image: broken.jpg }
 `
-	for name, data := range map[string][]byte{"e.yaml": []byte(ed), "ads.yaml": []byte(ads), "ad.jpg": testJPEG(t, 300, 200)} {
+	art := testJPEG(t, 300, 200)
+	for name, data := range map[string][]byte{"e.yaml": []byte(ed), "ads.yaml": []byte(ads), "ad.jpg": art, "broken.jpg": art[:len(art)/2]} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -104,6 +107,7 @@ ads: ads.yaml
 	}
 	has("the truncated picture, at its line", find("pic.md", 6, "photos/trunc.jpg left out"))
 	has("the ad wider than the grid, at its line", find("ads.yaml", 3, "7 columns"))
+	has("the ad whose artwork is broken", find("ads.yaml", 4, `ad "Broken" left out: picture broken.jpg`))
 	status := map[string]string{}
 	for _, s := range rep.Stories {
 		status[s.File] = string(s.Status) + " " + s.Reason

@@ -128,7 +128,7 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		return exitFailure
 	}
 	name := fmt.Sprintf("%s (%s)", v.ed.Slug, v.file)
-	adProblems := checkAds(w, v.ed)
+	adProblems := checkAds(ctx, w, v.ed)
 	if v.stories == nil {
 		if adProblems > 0 {
 			fmt.Fprintf(w, "%s: edition file ok, %d sections; %d problems with booked ads; stories not checked (no --stories): warnings\n", name, len(v.ed.Sections), adProblems)
@@ -193,9 +193,9 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 }
 
 // checkAds reads the edition's ads file as a build would, checks each ad
-// against the edition and each artwork's header, prints every problem
-// and returns how many there are.
-func checkAds(w io.Writer, ed *editions.Edition) int {
+// against the edition and each artwork (its header and that it decodes),
+// prints every problem and returns how many there are.
+func checkAds(ctx context.Context, w io.Writer, ed *editions.Edition) int {
 	b, err := editions.ReadAds(ed)
 	if err != nil {
 		fmt.Fprintf(w, "%v: booked ads left out\n", err)
@@ -206,8 +206,8 @@ func checkAds(w io.Writer, ed *editions.Edition) int {
 		fmt.Fprintln(w, p)
 	}
 	for _, a := range b.Ads {
-		if _, _, err := photo.Probe(b.FS, a.File, photo.DefaultSettings()); err != nil {
-			fmt.Fprintf(w, "%s:%d: ad %q left out: %v\n", a.File, a.Line, a.Name, err)
+		if _, err := photo.Check(ctx, b.FS, a.File, photo.DefaultSettings()); err != nil {
+			fmt.Fprintf(w, "%s:%d: ad %q left out: picture %s: %v\n", b.File, a.Line, a.Name, a.Image, err)
 			n++
 		}
 	}
