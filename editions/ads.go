@@ -1,15 +1,16 @@
 package editions
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/epaper/epaper/problem"
-
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,91 +34,155 @@ type Ad struct {
 	File string `yaml:"-"` // Image resolved against the ads file's folder
 }
 
-// adsFile is the ads file: a list of booked ads.
-type adsFile struct {
-	Ads []Ad `yaml:"ads"`
-}
-
 // LoadAds reads an ads file. Paths in it are resolved against its folder.
-func LoadAds(file string) ([]Ad, error) {
+// It returns the ads that can be booked and a problem for each entry left
+// out; err is a file that cannot be read at all.
+func LoadAds(file string) ([]Ad, problem.List, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return ParseAds(file, data)
 }
 
-// ParseAds reads an ads file's YAML; name is used in errors and to resolve
-// the artwork's paths.
-func ParseAds(name string, data []byte) ([]Ad, error) {
+// ParseAds reads an ads file's YAML; name is used in problems and to resolve
+// the artwork's paths. Each entry is read and checked on its own: an entry
+// with an unknown key, a value of the wrong kind, an unknown position, no
+// page or section, no height or artwork outside the ads file's folder is
+// left out with a problem naming its line, and the others are booked. err
+// is a file that cannot be read at all (not YAML, no list of ads).
+func ParseAds(name string, data []byte) ([]Ad, problem.List, error) {
 	if len(data) > MaxFileSize {
-		return nil, &problem.Problem{File: name, Msg: "file is too large for an ads file"}
+		return nil, nil, &problem.Problem{File: name, Msg: "file is too large for an ads file"}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
+	root, err := parseYAML(name, data)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := checkAliases(name, &root); err != nil {
-		return nil, err
+	if len(root.Content) == 0 {
+		return nil, nil, &problem.Problem{File: name, Msg: "the file is empty: it lists booked ads under \"ads:\""}
 	}
-	var f adsFile
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, yamlError(name, err)
+	top := root.Content[0]
+	var ok bool
+	var list *yaml.Node
+	if top.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if top.Content[i].Value == "ads" {
+				list, ok = top.Content[i+1], true
+			}
+		}
 	}
-	var es problem.List
-	lines := adLines(&root)
-	for i := range f.Ads {
-		a := &f.Ads[i]
-		if i < len(lines) {
-			a.Line = lines[i]
-		}
-		bad := func(format string, args ...any) {
-			es = append(es, &problem.Problem{File: name, Line: a.Line, Msg: fmt.Sprintf("ad %q: ", a.Name) + fmt.Sprintf(format, args...)})
-		}
-		switch a.Position {
-		case "":
-			a.Position = "bottom"
-		case "bottom", "strip", "top", "ear":
-		default:
-			bad("position must be bottom, strip, top or ear, not %q", a.Position)
-		}
-		if a.Page <= 0 && a.Section == "" {
-			bad("needs a page or a section")
-		}
-		if a.Columns < 0 || a.Columns > 12 {
-			bad("columns must be 1 to 12")
-		}
-		if a.Height <= 0 {
-			bad("needs a height, e.g. 80mm")
-		}
-		if a.Image == "" || path.IsAbs(a.Image) || strings.Contains(a.Image, "..") {
-			bad("image %q must be a file beside the ads file", a.Image)
-		}
-		a.File = path.Join(path.Dir(name), a.Image)
+	if !ok {
+		return nil, nil, &problem.Problem{File: name, Line: top.Line, Msg: "no \"ads:\" list of booked ads"}
 	}
-	if len(es) > 0 {
-		return nil, es
+	// keys beside the list are problems of their own
+	var probs problem.List
+	var shape struct {
+		Ads any `yaml:"ads"` // its entries are checked one by one below
 	}
-	return f.Ads, nil
+	probs = append(probs, checkKeys(name, root, reflect.TypeOf(shape), "")...)
+	if list.Kind == yaml.ScalarNode && list.Tag == "!!null" {
+		return nil, probs, nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, probs, &problem.Problem{File: name, Line: list.Line, Msg: "ads: must be a list of booked ads"}
+	}
+	var ads []Ad
+	for _, n := range list.Content {
+		a, es := parseAd(name, n)
+		if len(es) > 0 {
+			probs = append(probs, es...)
+			continue
+		}
+		ads = append(ads, a)
+	}
+	return ads, probs, nil
 }
 
-func adLines(root *yaml.Node) []int {
-	n := root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "ads" && n.Content[i+1].Kind == yaml.SequenceNode {
-			var out []int
-			for _, c := range n.Content[i+1].Content {
-				out = append(out, c.Line)
+// parseAd reads and checks one entry of an ads file.
+func parseAd(name string, n *yaml.Node) (Ad, problem.List) {
+	var a Ad
+	where := "ad"
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "name" {
+				where = fmt.Sprintf("ad %q", n.Content[i+1].Value)
 			}
-			return out
 		}
 	}
-	return nil
+	if es := decodeYAML(name, n, &a, where); len(es) > 0 {
+		return a, es
+	}
+	a.Line = n.Line
+	var es problem.List
+	bad := func(format string, args ...any) {
+		es = append(es, &problem.Problem{File: name, Line: a.Line, Msg: where + ": " + fmt.Sprintf(format, args...)})
+	}
+	switch a.Position {
+	case "":
+		a.Position = "bottom"
+	case "bottom", "strip", "top", "ear":
+	default:
+		bad("position must be bottom, strip, top or ear, not %q", a.Position)
+	}
+	if a.Page <= 0 && a.Section == "" {
+		bad("needs a page or a section")
+	}
+	if a.Columns < 0 {
+		bad("columns must be 1 or more (or left out: the width of the page)")
+	}
+	if a.Height <= 0 {
+		bad("needs a height, e.g. 80mm")
+	}
+	if a.Image == "" || path.IsAbs(a.Image) || strings.Contains(a.Image, "..") {
+		bad("image %q must be a file beside the ads file", a.Image)
+	}
+	a.File = path.Join(path.Dir(name), a.Image)
+	return a, es
+}
+
+// checkAd checks a booked ad against the edition it is booked in: its
+// columns within the grid, its height within the type area, its page
+// within the flatplan's pages, its section in the flatplan, an ear on the
+// front page. It returns what is wrong, or nothing.
+func (ed *Edition) checkAd(a Ad) []string {
+	var bad []string
+	if a.Columns > ed.Grid.Columns {
+		bad = append(bad, fmt.Sprintf("%d columns: the grid has %d", a.Columns, ed.Grid.Columns))
+	}
+	if _, _, _, h := ed.TypeArea(); a.Height.Pt() > h {
+		bad = append(bad, fmt.Sprintf("%.0f mm high: taller than the page's type area (%.0f mm)", a.Height.Pt()*25.4/72, h*25.4/72))
+	}
+	pages := ed.Pages()
+	if a.Page > pages {
+		bad = append(bad, fmt.Sprintf("page %d: the edition has %d pages", a.Page, pages))
+	}
+	if a.Section != "" {
+		if _, ok := ed.SectionFor(a.Section); !ok {
+			bad = append(bad, fmt.Sprintf("section %q is not in the flatplan", a.Section))
+		}
+	}
+	if a.Position == "ear" && (a.Page > 1 || (a.Page == 0 && a.Section != "" && !ed.firstSection(a.Section))) {
+		bad = append(bad, "an ear ad goes on the front page, beside the title")
+	}
+	return bad
+}
+
+// Pages is the number of pages the flatplan plans: the sum of its
+// sections' pages.
+func (ed *Edition) Pages() int {
+	n := 0
+	for _, s := range ed.Sections {
+		n += s.Pages
+	}
+	return n
+}
+
+// firstSection tells whether name (or an alias) is the flatplan's first
+// section, the one that starts on the front page.
+func (ed *Edition) firstSection(name string) bool {
+	s, ok := ed.SectionFor(name)
+	return ok && len(ed.Sections) > 0 && ed.Sections[0].Name == s
 }
 
 // AdsSource returns the file system the edition's ads file and artwork are
@@ -137,19 +202,69 @@ func AdsSource(ed *Edition) (fsys fs.FS, name string) {
 	return os.DirFS(filepath.Dir(ed.File)), path.Clean(filepath.ToSlash(ed.Ads))
 }
 
-// ReadAds loads the edition's booked ads from its ads file.
-func ReadAds(ed *Edition) ([]Ad, fs.FS, error) {
+// Bookings are an edition's booked ads as its ads file gives them: the
+// ads that can run, the folder their artwork is read from, and a problem
+// for each entry left out.
+type Bookings struct {
+	Ads []Ad
+	FS  fs.FS
+	// File is the ads file as the desk knows it, for problems.
+	File     string
+	Problems []problem.Problem
+}
+
+// ReadAds loads the edition's booked ads from its ads file and checks each
+// against the edition. A bad entry is left out with a problem naming the
+// ads file and its line; the good ones are booked. The error is an ads
+// file that cannot be read at all. An edition without an ads file books
+// nothing.
+func ReadAds(ed *Edition) (*Bookings, error) {
 	fsys, name := AdsSource(ed)
 	if fsys == nil {
-		return nil, nil, nil
+		return &Bookings{}, nil
 	}
 	if !fs.ValidPath(name) {
-		return nil, nil, &problem.Problem{File: ed.File, Msg: fmt.Sprintf("ads file %q must be inside the edition's folder", ed.Ads)}
+		return nil, &problem.Problem{File: ed.File, Msg: fmt.Sprintf("ads file %q must be inside the edition's folder", ed.Ads)}
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ads file: %w", err)
+		return nil, fmt.Errorf("ads file: %w", err)
 	}
-	ads, err := ParseAds(name, data)
-	return ads, fsys, err
+	shown := adsFileName(ed, name)
+	ads, probs, err := ParseAds(name, data)
+	if err != nil {
+		return nil, renamed(err, shown)
+	}
+	b := &Bookings{FS: fsys, File: shown}
+	for _, p := range probs {
+		b.Problems = append(b.Problems, problem.Problem{File: shown, Line: p.Line, Msg: p.Msg})
+	}
+	for _, a := range ads {
+		if bad := ed.checkAd(a); len(bad) > 0 {
+			b.Problems = append(b.Problems, problem.Problem{File: shown, Line: a.Line, Msg: fmt.Sprintf("ad %q left out: %s", a.Name, strings.Join(bad, "; "))})
+			continue
+		}
+		b.Ads = append(b.Ads, a)
+	}
+	return b, nil
+}
+
+// adsFileName is the ads file as the desk knows it: beside the edition
+// file, or the bundled sample's.
+func adsFileName(ed *Edition, name string) string {
+	if ed.File == sampleEditionFile || ed.File == "" {
+		return name
+	}
+	return filepath.Join(filepath.Dir(ed.File), filepath.FromSlash(name))
+}
+
+// renamed gives a problem the file name the desk knows.
+func renamed(err error, file string) error {
+	var p *problem.Problem
+	if errors.As(err, &p) {
+		q := *p
+		q.File = file
+		return &q
+	}
+	return err
 }

@@ -6,8 +6,6 @@
 package editions
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,7 +14,6 @@ import (
 	"time"
 
 	"github.com/epaper/epaper/problem"
-
 	"gopkg.in/yaml.v3"
 )
 
@@ -158,74 +155,29 @@ func LoadFile(path string) (*Edition, error) {
 	return Parse(path, data)
 }
 
-var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
-
 // Parse reads an edition from YAML; name is used in errors.
 func Parse(name string, data []byte) (*Edition, error) {
 	if len(data) > MaxFileSize {
 		return nil, &problem.Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than an edition file can be (%d)", len(data), MaxFileSize)}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
-	}
-	if err := checkAliases(name, &root); err != nil {
+	root, err := parseYAML(name, data)
+	if err != nil {
 		return nil, err
+	}
+	if len(root.Content) == 0 {
+		return nil, &problem.Problem{File: name, Msg: "the file is empty"}
 	}
 	ed := Default()
 	ed.Sections = nil
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&ed); err != nil {
-		return nil, yamlError(name, err)
+	if es := decodeYAML(name, root, &ed, ""); len(es) > 0 {
+		return nil, es
 	}
 	ed.File = name
-	ed.languageDefaults(&root)
-	if errs := ed.validate(&root); len(errs) > 0 {
+	ed.languageDefaults(root)
+	if errs := ed.validate(root); len(errs) > 0 {
 		return nil, errs
 	}
 	return &ed, nil
-}
-
-// checkAliases refuses YAML anchors and aliases: an edition file has no use
-// for them, and they are how "billion laughs" files blow up memory.
-func checkAliases(name string, n *yaml.Node) error {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return &problem.Problem{File: name, Line: n.Line, Msg: "YAML anchors and aliases are not allowed in an edition file"}
-	}
-	for _, c := range n.Content {
-		if err := checkAliases(name, c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func yamlError(name string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		var es problem.List
-		for _, m := range te.Errors {
-			e := &problem.Problem{File: name, Msg: m}
-			if sm := lineRE.FindStringSubmatch(m); sm != nil {
-				fmt.Sscan(sm[1], &e.Line)
-				e.Msg = sm[2]
-			}
-			e.Msg = strings.ReplaceAll(e.Msg, "in type editions.", "in ")
-			es = append(es, e)
-		}
-		return es
-	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &problem.Problem{File: name, Msg: msg}
-	if sm := lineRE.FindStringSubmatch(msg); sm != nil {
-		fmt.Sscan(sm[1], &e.Line)
-		e.Msg = sm[2]
-	}
-	if msg == "EOF" {
-		e.Msg = "the file is empty"
-	}
-	return e
 }
 
 // lineOf finds the line of a top-level key, for errors about its value.
@@ -334,6 +286,7 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
 	}
+	ed.checkFonts(root, bad)
 	ed.validateGathering(root, bad)
 	for num := range ed.PageTemplates {
 		if num < 1 || num > ed.Pages() {
@@ -396,15 +349,6 @@ func (ed *Edition) ColumnWidth() float64 {
 	return (w - (n-1)*ed.Grid.Gutter.Pt()) / n
 }
 
-// Pages is the number of pages the flatplan plans: the sum of its
-// sections' pages.
-func (ed *Edition) Pages() int {
-	n := 0
-	for _, s := range ed.Sections {
-		n += s.Pages
-	}
-	return n
-}
 
 // Path resolves a file the edition file names, relative to the edition
 // file's folder.

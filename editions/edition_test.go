@@ -66,9 +66,9 @@ func TestParseErrorsNameLine(t *testing.T) {
 		line       int
 	}{
 		{`grid:  { columns: 6, gutter: 4mm }`, "", 0},
-		{`grid:  { columns: six, gutter: 4mm }`, "cannot unmarshal", 6},
+		{`grid:  { columns: six, gutter: 4mm }`, `grid: columns: "six" is not a whole number`, 6},
 		{`grid:  { columns: 6, gutter: 4 }`, "needs a unit", 6},
-		{`grid:  { columns: 6, gutter: 4mm, rows: 3 }`, "field rows not found", 6},
+		{`grid:  { columns: 6, gutter: 4mm, rows: 3 }`, `grid: unknown key "rows"`, 6},
 		{`grid:  { columns: 0, gutter: 4mm }`, "1 to 12 columns", 6},
 	}
 	for _, c := range cases {
@@ -90,7 +90,7 @@ func TestParseRejects(t *testing.T) {
 	for src, want := range map[string]string{
 		"":                                       "empty",
 		"title: x\nslug: BAD SLUG\nsections: []": "slug",
-		good + "unknown: 1\n":                    "field unknown not found",
+		good + "unknown: 1\n":                    `unknown key "unknown"`,
 		good + "timezone2: x\n":                  "timezone2",
 		"a: &a [1,2]\nb: *a\n":                   "anchors",
 		strings.Replace(good, "Asia/Kolkata", "Mars/Base", 1):       "unknown time zone",

@@ -124,8 +124,8 @@ func TestGatheringErrorsNameLine(t *testing.T) {
 		{"window:\n  end: 6pm\n", 14, "not a time like"},
 		{"window:\n  start: \"18:00\"\n  end: \"06:00\"\n", 13, "window is empty"},
 		{"window:\n  days_before: 30\n", 14, "days_before must be 0 to 7"},
-		{"window:\n  days_before: x\n", 14, "cannot unmarshal"},
-		{"window:\n  begin: \"06:00\"\n", 14, "field begin not found"},
+		{"window:\n  days_before: x\n", 14, `window: days_before: "x" is not a whole number`},
+		{"window:\n  begin: \"06:00\"\n", 14, `window: unknown key "begin"`},
 	} {
 		_, err := Parse("e.yaml", []byte(good+c.add))
 		if err == nil {

@@ -1,7 +1,6 @@
 package editions
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -117,26 +116,23 @@ func (ed *Edition) LoadTemplate(name, path string) (*Template, error) {
 // ParseTemplate reads a template from YAML; file is used in errors.
 func (ed *Edition) ParseTemplate(name, file string, data []byte) (*Template, error) {
 	t := &Template{Name: name, File: file}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(file, err)
-	}
-	if err := checkAliases(file, &root); err != nil {
+	root, err := parseYAML(file, data)
+	if err != nil {
 		return nil, err
 	}
 	var raw struct {
 		Zones []Zone        `yaml:"zones"`
 		Style TemplateStyle `yaml:"style"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
-		return nil, yamlError(file, err)
+	if len(root.Content) > 0 {
+		if es := decodeYAML(file, root, &raw, ""); len(es) > 0 {
+			return nil, es
+		}
 	}
 	t.Zones, t.Style = raw.Zones, raw.Style
 	var es problem.List
 	bad := func(line int, f string, a ...any) { es = append(es, problem.At(file, line, f, a...)) }
-	lines := zoneLines(&root)
+	lines := zoneLines(root)
 	for i := range t.Zones {
 		z := &t.Zones[i]
 		if i < len(lines) {
@@ -145,14 +141,14 @@ func (ed *Edition) ParseTemplate(name, file string, data []byte) (*Template, err
 		ed.checkZone(z, bad)
 	}
 	if len(t.Zones) == 0 {
-		bad(lineOf(&root, "zones"), "template %q has no zones", name)
+		bad(lineOf(root, "zones"), "template %q has no zones", name)
 	}
 	ed.checkOverlaps(t, bad)
 	if s := t.Style; s.Accent != "" && !colourRE.MatchString(s.Accent) || s.Rules != "" && !colourRE.MatchString(s.Rules) {
-		bad(lineOf(&root, "style"), "style colours are written #rrggbb")
+		bad(lineOf(root, "style"), "style colours are written #rrggbb")
 	}
 	if s := t.Style.HeadlineScale; s != 0 && (s < 0.5 || s > 2) {
-		bad(lineOf(&root, "style"), "style headline_scale %.2f is outside 0.5-2", s)
+		bad(lineOf(root, "style"), "style headline_scale %.2f is outside 0.5-2", s)
 	}
 	if len(es) > 0 {
 		return nil, es

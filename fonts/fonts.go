@@ -229,6 +229,28 @@ func Open(file, family string, weight int, italic bool) (*Face, error) {
 	return f, nil
 }
 
+// WithFiles returns a registry that holds r's faces and, under its path as
+// the family name, each TrueType file named: an edition's own fonts. One
+// file stands for every weight and style of its family. r itself is not
+// changed, so editions built at once do not see each other's files.
+func (r *Registry) WithFiles(files ...string) (*Registry, error) {
+	r.mu.Lock()
+	c := &Registry{faces: make(map[string]*Face, len(r.faces)+len(files)), added: map[string]bool{}}
+	for id, f := range r.faces {
+		c.faces[id] = f
+	}
+	for id := range r.added {
+		c.added[id] = true
+	}
+	r.mu.Unlock()
+	for _, file := range files {
+		if _, err := c.AddFile(file, file, 400, false); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
 // Families lists the registered families, sorted.
 func (r *Registry) Families() []string {
 	r.mu.Lock()

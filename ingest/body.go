@@ -11,8 +11,6 @@ var (
 	listRE     = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+`)
 	ruleRE     = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
 	headRE     = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
-	imageMdRE  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	linkMdRE   = regexp.MustCompile(`\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*)?\)`)
 	refLinkRE  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	refDefRE   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S+`)
 	autoLinkRE = regexp.MustCompile(`<(https?://[^>\s]+)>`)
@@ -92,11 +90,168 @@ func ParseBody(src string) []story.Block {
 	return blocks
 }
 
+// inlineLinks replaces the Markdown links of s by their printed form
+// (linkText) and drops its pictures, ![alt](path). Links are read as
+// CommonMark reads them: the text in brackets (which may hold balanced
+// brackets), then at once the destination in parentheses, either <...> or
+// a run without spaces whose own parentheses balance (a Wikipedia address,
+// "wiki/Foo_(bar)"), with backslash escapes, and an optional title in
+// quotes or parentheses. What is not a whole link stays as it is.
+func inlineLinks(s string) string {
+	if !strings.Contains(s, "](") {
+		return s
+	}
+	closing := matchBrackets(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			b.WriteString(s[i : i+2])
+			i += 2
+			continue
+		}
+		image := c == '!' && i+1 < len(s) && s[i+1] == '['
+		if c != '[' && !image {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		open := i
+		if image {
+			open++
+		}
+		text, url, end, ok := parseLink(s, open, closing[open])
+		if !ok {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		if !image {
+			if strings.Contains(text, "![") {
+				// a linked picture: the picture goes, as elsewhere
+				text = inlineLinks(text)
+			}
+			b.WriteString(linkText(text, url))
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// maxDestination bounds a link's destination and title, in bytes, so that
+// a hostile run of "[a]([b]([c](..." costs linear time, not quadratic.
+const maxDestination = 2048
+
+// matchBrackets maps the index of each '[' of s to the index of the ']'
+// that closes it (balanced, backslash escapes skipped), in one pass.
+func matchBrackets(s string) map[int]int {
+	closing := map[int]int{}
+	var open []int
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '[':
+			open = append(open, i)
+		case ']':
+			if n := len(open); n > 0 {
+				closing[open[n-1]] = i
+				open = open[:n-1]
+			}
+		}
+	}
+	return closing
+}
+
+// parseLink reads an inline link whose text is s[i+1:j], between the '['
+// at s[i] and the ']' at s[j] that closes it: its text, its destination
+// with escapes resolved, and the index after its closing parenthesis.
+func parseLink(s string, i, j int) (text, url string, end int, ok bool) {
+	if j <= i || j+1 >= len(s) || s[j+1] != '(' {
+		return "", "", 0, false
+	}
+	text = s[i+1 : j]
+	limit := min(len(s), j+2+maxDestination)
+	k := skipSpaces(s, j+2)
+	var dest strings.Builder
+	switch {
+	case k < len(s) && s[k] == '<':
+		k++
+		for ; k < limit && s[k] != '>'; k++ {
+			if s[k] == '\n' || s[k] == '<' {
+				return "", "", 0, false
+			}
+			if s[k] == '\\' && k+1 < len(s) {
+				k++
+			}
+			dest.WriteByte(s[k])
+		}
+		if k >= limit {
+			return "", "", 0, false
+		}
+		k++
+	default:
+		parens := 0
+	dest:
+		for ; k < limit; k++ {
+			switch c := s[k]; {
+			case c == '\\' && k+1 < len(s) && isPunct(s[k+1]):
+				k++
+			case c == '(':
+				parens++
+			case c == ')':
+				if parens == 0 {
+					break dest
+				}
+				parens--
+			case c == ' ' || c == '\t' || c == '\n' || c < 0x20:
+				break dest
+			}
+			dest.WriteByte(s[k])
+		}
+		if parens != 0 || k >= limit {
+			return "", "", 0, false
+		}
+	}
+	k = skipSpaces(s, k)
+	if k < len(s) && (s[k] == '"' || s[k] == '\'' || s[k] == '(') && k > 0 && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '\n') {
+		closer := s[k]
+		if closer == '(' {
+			closer = ')'
+		}
+		k++
+		for ; k < limit && s[k] != closer; k++ {
+			if s[k] == '\\' {
+				k++
+			}
+		}
+		if k >= limit {
+			return "", "", 0, false
+		}
+		k = skipSpaces(s, k+1)
+	}
+	if k >= len(s) || s[k] != ')' {
+		return "", "", 0, false
+	}
+	return text, dest.String(), k + 1, true
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// isPunct tells the ASCII punctuation a backslash escapes.
+func isPunct(c byte) bool {
+	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
 // linkText is a Markdown link as printed: its text, and its address in
 // brackets when the address is a web or mail one the text does not show.
-func linkText(m string) string {
-	sm := linkMdRE.FindStringSubmatch(m)
-	text, url := sm[1], sm[2]
+func linkText(text, url string) string {
 	lower := strings.ToLower(url)
 	web := strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "mailto:")
 	bare := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(lower, "mailto:"), "https://"), "http://"), "www.")
@@ -112,18 +267,18 @@ func linkText(m string) string {
 
 // parseInline turns one block's Markdown into styled spans.
 func parseInline(s string) []story.Span {
-	s = imageMdRE.ReplaceAllString(s, "")
-	s = linkMdRE.ReplaceAllStringFunc(s, linkText)
+	s = inlineLinks(s)
 	s = refLinkRE.ReplaceAllString(s, "$1")
 	s = autoLinkRE.ReplaceAllString(s, "$1")
 	s = tagRE.ReplaceAllString(s, "")
-	s = decodeEntities(s)
+	// character references are decoded span by span, after the markup is
+	// read, so that "&#42;" is an asterisk and never emphasis
 	var spans []story.Span
 	var cur strings.Builder
 	style := story.Regular
 	emit := func() {
 		if cur.Len() > 0 {
-			t := cur.String()
+			t := decodeEntities(cur.String())
 			if n := len(spans); n > 0 && spans[n-1].Style == style {
 				spans[n-1].Text += t
 			} else {

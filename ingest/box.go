@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/epaper/epaper/problem"
@@ -19,7 +20,7 @@ func ReadBox(name string, data []byte) (*story.Story, error) {
 		return nil, problem.At(name, 0, "not UTF-8 text")
 	}
 	if bytes.HasPrefix(bytes.TrimLeft(data, "\ufeff"), []byte("---")) {
-		s, _, err := ReadMarkdown(name, data)
+		s, _, err := ReadMarkdown(name, data, time.UTC)
 		return s, err
 	}
 	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")

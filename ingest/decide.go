@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/epaper/epaper/ingest/wire"
+	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
 )
 
@@ -18,8 +19,9 @@ import (
 type cand struct {
 	entry    int // index in Result.Entries
 	s        *story.Story
-	explicit bool // the id comes from the source, not the file name
-	order    int  // reading order: files sorted by path, items in file order
+	explicit bool      // the id comes from the source, not the file name
+	order    int       // reading order: files sorted by path, items in file order
+	saved    time.Time // when a desk file was last saved
 	// first is the earliest publication time of the story's versions and
 	// copies: the time the window is judged by.
 	first time.Time
@@ -47,13 +49,24 @@ func (g *gatherer) decided(c *cand) bool { return g.res.Entries[c.entry].Decisio
 // decideVersions judges the versions of one id from the source together:
 // the newest wins, the others are superseded (or duplicates, when the
 // same version comes twice), and a cancel cancels them all. The winner
-// counts as first published when the first version was.
+// counts as first published when the first version was. An id is judged
+// so when at least one story names it explicitly (a wire uri or guid, a
+// front matter id); a desk story whose id comes from its file name then
+// counts as a version too, so a correction that names the original's id
+// replaces it. Stories whose ids all come from file names are different
+// stories, however alike their names.
 func (g *gatherer) decideVersions(cands []*cand) {
 	set, decided := g.set, g.decided
+	named := map[string]bool{}
+	for _, c := range cands {
+		if c.explicit {
+			named[c.s.ID] = true
+		}
+	}
 	byID := map[string][]*cand{}
 	var idOrder []string
 	for _, c := range cands {
-		if !c.explicit {
+		if !named[c.s.ID] {
 			continue
 		}
 		if _, ok := byID[c.s.ID]; !ok {
@@ -83,9 +96,18 @@ func (g *gatherer) decideVersions(cands []*cand) {
 			if c == win {
 				continue
 			}
-			if c.s.Version == win.s.Version && c.s.Published.Equal(win.s.Published) {
+			switch {
+			case sameVersion(c, win):
 				set(c, Duplicate, fmt.Sprintf("same id and version as %s", g.where(win)))
-			} else {
+			case desk(c) && desk(win) && c.s.Version == win.s.Version && versionTime(c.s).Equal(versionTime(win.s)):
+				how := "saved later"
+				if c.saved.Equal(win.saved) {
+					how = "named to sort later"
+				}
+				set(c, Superseded, fmt.Sprintf("replaced by %s, %s", g.where(win), how))
+				g.res.Notes = append(g.res.Notes, problem.Problem{File: g.where(c), Story: id,
+					Msg: fmt.Sprintf("same id %q as %s, with neither a higher version nor a later updated time: %s runs as the newer (%s)", id, g.where(win), g.where(win), how)})
+			default:
 				set(c, Superseded, fmt.Sprintf("replaced by %s%s", g.where(win), versionNote(win.s)))
 			}
 		}
@@ -212,14 +234,17 @@ func (g *gatherer) where(c *cand) string {
 }
 
 // newer tells whether a is a newer version of a story id than b: the
-// higher version when both are numbered, else the later version time when
-// both are dated. A cancel that cannot be put in order by either wins, as
-// agencies send cancels after the story (often without a version); then a
-// numbered or dated version wins over one that is not, and last the one
-// read first.
+// higher version when both are numbered, else the later version time (the
+// updated time, else the published time) when both are dated. A cancel that
+// cannot be put in order by either wins, as agencies send cancels after
+// the story (often without a version); then a numbered or dated version
+// wins over one that is not. Last, between two desk files the one saved
+// last wins (a correction is saved after the story), then the one whose
+// path sorts last; between other stories the one read first (a feed
+// repeats an item it already sent).
 func newer(a, b *cand) bool {
 	av, bv := a.s.Version, b.s.Version
-	at, bt := a.s.Published, b.s.Published
+	at, bt := versionTime(a.s), versionTime(b.s)
 	switch {
 	case av > 0 && bv > 0 && av != bv:
 		return av > bv
@@ -231,8 +256,34 @@ func newer(a, b *cand) bool {
 		return av > bv
 	case at.IsZero() != bt.IsZero():
 		return bt.IsZero()
+	case desk(a) && desk(b) && !a.saved.Equal(b.saved):
+		return a.saved.After(b.saved)
+	case desk(a) && desk(b):
+		return a.order > b.order
 	}
 	return a.order < b.order
+}
+
+// versionTime is the time a version was made: its updated time when the
+// source gives one, else its published time.
+func versionTime(s *story.Story) time.Time {
+	if !s.Updated.IsZero() {
+		return s.Updated
+	}
+	return s.Published
+}
+
+func desk(c *cand) bool { return c.s.Format == "markdown" }
+
+// sameVersion tells whether c is the same version of a story as win, and
+// so a duplicate rather than superseded: the same version number and
+// time; for desk files, whose versions seldom carry either, also the same
+// headline and text.
+func sameVersion(c, win *cand) bool {
+	if c.s.Version != win.s.Version || !versionTime(c.s).Equal(versionTime(win.s)) {
+		return false
+	}
+	return !desk(c) || !desk(win) || textKey(c.s) == textKey(win.s)
 }
 
 func earliest(cs []*cand) time.Time {

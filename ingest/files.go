@@ -159,19 +159,16 @@ func (g *gatherer) readOne(name string) ([]story.Story, error) {
 	}
 	switch {
 	case ext == ".md" || ext == ".markdown" || hasFrontMatter(data):
-		if r, ok := g.parsed[name]; ok && bytes.Equal(r.data, data) {
-			g.warn(r.probs...)
-			if r.err != nil {
-				return nil, r.err
-			}
-			return []story.Story{*r.s}, nil
+		r, ok := g.parsed[name]
+		if !ok || !bytes.Equal(r.data, data) {
+			r.d, r.probs, r.err = readMarkdown(name, data, g.ed.Loc)
 		}
-		s, probs, err := ReadMarkdown(name, data)
-		g.warn(probs...)
-		if err != nil {
-			return nil, err
+		g.warn(r.probs...)
+		if r.err != nil {
+			return nil, r.err
 		}
-		return []story.Story{*s}, nil
+		g.desk[name] = deskFile{explicit: r.d.explicit, saved: fi.ModTime()}
+		return []story.Story{*r.d.story}, nil
 	case wire.Detect(data) != wire.Unknown || storyExts[ext]:
 		return g.readWire(name, data)
 	}
@@ -371,7 +368,7 @@ func rootsFor(opt Options) (wireRoot, realRoot string, err error) {
 // parsedMD is a desk story read ahead of its turn.
 type parsedMD struct {
 	data  []byte
-	s     *story.Story
+	d     deskStory
 	probs []problem.Problem
 	err   error
 }
@@ -399,8 +396,8 @@ func (g *gatherer) prefetch(ctx context.Context, files []string) error {
 		if err != nil {
 			return nil
 		}
-		s, probs, err := ReadMarkdown(md[i], data)
-		out[i] = parsedMD{data: data, s: s, probs: probs, err: err}
+		d, probs, err := readMarkdown(md[i], data, g.ed.Loc)
+		out[i] = parsedMD{data: data, d: d, probs: probs, err: err}
 		return nil
 	})
 	g.parsed = map[string]parsedMD{}

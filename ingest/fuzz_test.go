@@ -18,7 +18,7 @@ func FuzzReadMarkdown(f *testing.F) {
 	f.Add([]byte("no front matter"))
 	f.Add([]byte("---\nheadline: a\u2028x: 1\u2028x: 1\u2028x: 1\u2028b: [\n---\nbody\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, _, err := ReadMarkdown("f.md", data)
+		s, _, err := ReadMarkdown("f.md", data, nil)
 		if err != nil {
 			var e *problem.Problem
 			if !errors.As(err, &e) {

@@ -106,6 +106,9 @@ type Result struct {
 	Sections []Section         `json:"sections"`
 	Entries  []Entry           `json:"files"`
 	Warnings []problem.Problem `json:"warnings,omitempty"`
+	// Notes are changes made to the copy that are not problems: an
+	// agency's sign-off and desk codes left out of a body.
+	Notes []problem.Problem `json:"notes,omitempty"`
 	// From and To are the edition's time window; Cutoff is the time
 	// embargoes are held against.
 	From   time.Time `json:"from,omitzero"`
@@ -144,6 +147,16 @@ type gatherer struct {
 	realRoot string
 	// parsed holds the desk stories read ahead in parallel
 	parsed map[string]parsedMD
+	// desk holds, by file, what versions of desk stories are judged by
+	desk map[string]deskFile
+}
+
+// deskFile is what tells versions of a desk story apart beyond the story
+// itself: whether its front matter named its id, and when the file was
+// last saved.
+type deskFile struct {
+	explicit bool
+	saved    time.Time
 }
 
 func (g *gatherer) warn(ps ...problem.Problem) { g.res.Warnings = append(g.res.Warnings, ps...) }
@@ -161,7 +174,7 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 	if opt.MaxFileSize <= 0 {
 		opt.MaxFileSize = DefaultOptions().MaxFileSize
 	}
-	g := &gatherer{fsys: fsys, ed: ed, opt: opt, res: &Result{Date: opt.Date}}
+	g := &gatherer{fsys: fsys, ed: ed, opt: opt, res: &Result{Date: opt.Date}, desk: map[string]deskFile{}}
 	var err error
 	if g.wireRoot, g.realRoot, err = rootsFor(opt); err != nil {
 		return nil, err
@@ -203,12 +216,19 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 		for i := range stories {
 			s := &stories[i]
 			g.checkImages(s)
+			if tail, agency := dropSignOff(s); tail != "" {
+				msg := fmt.Sprintf("agency sign-off %q left out of the body", tail)
+				if agency != "" && s.Byline == agency {
+					msg += "; credited to " + agency
+				}
+				g.res.Notes = append(g.res.Notes, problem.Problem{File: f, Story: s.ID, Msg: msg})
+			}
 			e := Entry{File: f, Format: s.Format, ID: s.ID, Version: s.Version, Headline: s.Headline, Section: s.Section, Story: s}
 			if len(stories) > 1 {
 				e.Item = i + 1
 			}
 			g.res.Entries = append(g.res.Entries, e)
-			cands = append(cands, &cand{entry: len(g.res.Entries) - 1, s: s, explicit: explicitID(f, s, i, len(stories)), order: len(cands)})
+			cands = append(cands, &cand{entry: len(g.res.Entries) - 1, s: s, explicit: g.explicitID(f, s, i, len(stories)), order: len(cands), saved: g.desk[f].saved})
 		}
 	}
 	g.decide(cands)
@@ -244,10 +264,10 @@ func Gather(ctx context.Context, fsys fs.FS, ed *editions.Edition, opt Options) 
 // explicitID tells whether a story's id comes from its source (a wire uri or
 // guid, a front matter id) rather than from its file name: only such ids
 // make two files versions of one story.
-func explicitID(file string, s *story.Story, i, n int) bool {
+func (g *gatherer) explicitID(file string, s *story.Story, i, n int) bool {
 	base := strings.TrimSuffix(path.Base(file), path.Ext(path.Base(file)))
 	if s.Format == "markdown" {
-		return s.ID != Slug(base)
+		return g.desk[file].explicit
 	}
 	derived := base
 	if n > 1 {

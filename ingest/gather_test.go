@@ -105,10 +105,11 @@ func TestReadMarkdownErrors(t *testing.T) {
 		"control":      "---\nheadline: X\n---\nbell\x07\n",
 		"alias bomb":   "---\na: &a [x, x]\nb: [*a, *a]\nheadline: X\n---\n",
 		"wrong type":   "---\nheadline: X\nimages: 3\n---\n",
+		"open bracket": "---\nheadline: X\nsection: World\nsubjects: [ a, b\npublished: \"2026-12-04 10:00\"\n---\nBody\n",
 	}
-	lines := map[string]int{"bad priority": 3, "bad date": 3, "bad utf8": 5, "control": 4, "no headline": 2}
+	lines := map[string]int{"bad priority": 3, "bad date": 3, "bad utf8": 5, "control": 4, "no headline": 2, "bad yaml": 2, "open bracket": 4}
 	for name, src := range cases {
-		_, _, err := ReadMarkdown("s.md", []byte(src))
+		_, _, err := ReadMarkdown("s.md", []byte(src), nil)
 		e, ok := err.(*problem.Problem)
 		if !ok {
 			t.Errorf("%s: got %v", name, err)
@@ -125,7 +126,7 @@ func TestReadMarkdownErrors(t *testing.T) {
 
 func TestReadMarkdownFields(t *testing.T) {
 	src := "---\nheadline: \"NKorea politburo <b>meets</b>\"\nkicker: Diplomacy\ndeck: Officials analyse\nsection: World\npriority: 2\nbyline: IANS\ndateline: \"Seoul, Sep 22\"\npublished: \"2023-09-22T13:53:00+05:30\"\nmood: sunny\nimages:\n  - file: \"photos/kim.jpg\"\n    caption: \"Kim at the meeting\"\n    credit: KCNA\n  - file: \"../../etc/passwd\"\n---\nFirst *para* with **bold** and a [link](http://x.org).\n\n## Crosshead\n\n> A quote\n> continues\n\n* one\n* two\n"
-	s, probs, err := ReadMarkdown("world/kim.md", []byte(src))
+	s, probs, err := ReadMarkdown("world/kim.md", []byte(src), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

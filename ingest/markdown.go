@@ -11,8 +11,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/ingest/wire"
 	"github.com/epaper/epaper/problem"
-
 	"github.com/epaper/epaper/story"
 	"gopkg.in/yaml.v3"
 )
@@ -28,6 +29,8 @@ type frontMatter struct {
 	Byline    string      `yaml:"byline"`
 	Dateline  string      `yaml:"dateline"`
 	Published yaml.Node   `yaml:"published"`
+	Updated   yaml.Node   `yaml:"updated"`
+	Version   yaml.Node   `yaml:"version"`
 	Language  string      `yaml:"language"`
 	Source    string      `yaml:"source"`
 	License   string      `yaml:"license"`
@@ -57,17 +60,31 @@ func (i *imageNode) UnmarshalYAML(n *yaml.Node) error {
 var knownKeys = map[string]bool{
 	"headline": true, "kicker": true, "deck": true, "section": true, "priority": true,
 	"byline": true, "dateline": true, "published": true, "language": true, "source": true,
-	"license": true, "id": true, "subjects": true, "images": true,
+	"license": true, "id": true, "subjects": true, "images": true, "updated": true, "version": true,
 }
 
 // ReadMarkdown parses a story in the desk format: YAML front matter between
 // "---" lines, then a Markdown body. name is the file's path relative to the
 // sources root (slash-separated); image paths are resolved against its folder.
+// A published time written without a zone is a time in loc, the edition's
+// time zone (UTC when loc is nil): the desk writes the time on its own clock.
 // Problems that lose nothing (an unknown key, a missing photo) are warnings;
 // problems that leave no usable story are a *problem.Problem naming the line.
-func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, error) {
-	fail := func(line int, f string, a ...any) (*story.Story, []problem.Problem, error) {
-		return nil, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
+func ReadMarkdown(name string, data []byte, loc *time.Location) (*story.Story, []problem.Problem, error) {
+	d, probs, err := readMarkdown(name, data, loc)
+	return d.story, probs, err
+}
+
+// deskStory is a desk story as read, with whether its front matter named
+// its id: only then is it one version of that id (see decideVersions).
+type deskStory struct {
+	story    *story.Story
+	explicit bool
+}
+
+func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []problem.Problem, error) {
+	fail := func(line int, f string, a ...any) (deskStory, []problem.Problem, error) {
+		return deskStory{}, nil, &problem.Problem{File: name, Line: line, Msg: fmt.Sprintf(f, a...)}
 	}
 	if line, col, bad := checkText(data); bad != "" {
 		return fail(line, "%s (column %d)", bad, col)
@@ -99,8 +116,8 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(head), &root); err != nil {
-		line, msg := yamlLine(err)
-		return fail(line+1, "front matter: %s", msg)
+		p := editions.SyntaxError(name, []byte(head), err)
+		return fail(p.Line+1, "front matter: %s", p.Msg)
 	}
 	if n := aliasNode(&root); n != nil {
 		return fail(n.Line+1, "front matter: YAML anchors and aliases are not allowed")
@@ -143,7 +160,8 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 	if s.Headline == "" {
 		return fail(keyLine(&root, "headline", 2), "no headline")
 	}
-	if s.ID == "" {
+	explicit := s.ID != ""
+	if !explicit {
 		s.ID = Slug(strings.TrimSuffix(path.Base(name), path.Ext(name)))
 	}
 	if fm.Priority.Kind != 0 {
@@ -154,11 +172,25 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 		s.Priority = p
 	}
 	if fm.Published.Kind != 0 {
-		t, err := ParseTime(fm.Published.Value)
+		t, err := ParseTime(fm.Published.Value, loc)
 		if err != nil {
 			return fail(fm.Published.Line+1, "published: %v", err)
 		}
 		s.Published = t
+	}
+	if fm.Updated.Kind != 0 {
+		t, err := ParseTime(fm.Updated.Value, loc)
+		if err != nil {
+			return fail(fm.Updated.Line+1, "updated: %v", err)
+		}
+		s.Updated = t
+	}
+	if fm.Version.Kind != 0 {
+		v, err := strconv.Atoi(fm.Version.Value)
+		if err != nil || v < 1 || v > 1_000_000 {
+			return fail(fm.Version.Line+1, "version must be a whole number from 1 (the first version) up, not %q", fm.Version.Value)
+		}
+		s.Version = v
 	}
 	for _, im := range fm.Images {
 		line := im.line + 1
@@ -168,7 +200,7 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 			continue
 		}
 		if strings.Contains(f, "://") {
-			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 			continue
 		}
 		p, ok := ResolvePath(name, f)
@@ -176,13 +208,13 @@ func ReadMarkdown(name string, data []byte) (*story.Story, []problem.Problem, er
 			warn(line, "image %q leaves the sources folder: left out", f)
 			continue
 		}
-		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit)})
+		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 	}
 	s.Body = ParseBody(body)
 	if len(s.Body) == 0 {
 		warn(bodyLine, "the story has no body text")
 	}
-	return s, probs, nil
+	return deskStory{story: s, explicit: explicit}, probs, nil
 }
 
 // ResolvePath joins a path named in a story to the story's folder and
@@ -199,11 +231,18 @@ func ResolvePath(storyFile, p string) (string, bool) {
 }
 
 // ParseTime reads the published times desks write: RFC 3339, or a date and
-// time without a zone, or a date alone.
-func ParseTime(v string) (time.Time, error) {
+// time without a zone, or a date alone. A time without a zone is in loc (UTC
+// when loc is nil).
+func ParseTime(v string, loc *time.Location) (time.Time, error) {
 	v = strings.TrimSpace(v)
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
 			return t, nil
 		}
 	}
@@ -314,14 +353,10 @@ func collapse(s string) string {
 	return b.String()
 }
 
-var entities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&#39;", "'", "&apos;", "'", "&nbsp;", "\u00a0", "&mdash;", "—", "&ndash;", "–", "&hellip;", "…", "&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”")
-
-func decodeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	return entities.Replace(s)
-}
+// decodeEntities decodes the character references a desk's text carries,
+// named and numeric alike ("&rsquo;", "&#8217;", "&#x20B9;"), as the wire
+// readers do.
+func decodeEntities(s string) string { return wire.DecodeRefs(s) }
 
 // Slug makes a file-name-safe id: lower-case letters, digits and hyphens.
 func Slug(s string) string {

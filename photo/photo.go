@@ -1,12 +1,17 @@
 // Package photo reads the desk's pictures safely and prepares them for the
 // page: the header is checked before anything is decoded (so a decompression
-// bomb costs nothing), then the picture is cropped to its box, scaled to the
-// print resolution and encoded once as JPEG, which the PDF embeds as it is
-// and the raster renderer draws from the decoded copy.
+// bomb costs nothing), the memory decoding will take is estimated from it
+// and taken from a budget shared by every worker (so the pictures in memory
+// at once stay within it), then the picture is cropped to its box, scaled
+// to the print resolution and encoded once as JPEG, which the PDF embeds as
+// it is and the raster renderer draws from the decoded copy.
 package photo
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -25,57 +30,237 @@ type Settings struct {
 	MaxBytes  int64 // file size
 	MaxPixels int   // width × height
 	MaxSide   int   // longest side, px
-	DPI       float64
-	Quality   int
+	// MaxDecodeBytes bounds the memory one picture may take to decode, as
+	// its header tells it (Info.Bytes): pixel count alone does not bound
+	// memory, as a 16-bit picture takes twice an 8-bit one's.
+	MaxDecodeBytes int64
+	// DecodeBudget bounds the memory of the pictures being decoded and
+	// prepared at once, across the workers, when Budget is nil.
+	DecodeBudget int64
+	// Budget, when set, is shared with other users (the editions of one
+	// run) instead of a budget of DecodeBudget bytes for each call.
+	Budget  *Budget
+	DPI     float64
+	Quality int
 }
 
-// DefaultSettings suit press photos: up to 60 megapixels, set at 200 dpi.
+// DefaultSettings suit press photos: up to 60 megapixels and 512 MB to
+// decode (a 60-megapixel 16-bit PNG fits), 512 MB of pictures in memory at
+// once, set at 200 dpi.
 func DefaultSettings() Settings {
-	return Settings{MaxBytes: 40 << 20, MaxPixels: 60_000_000, MaxSide: 20000, DPI: 200, Quality: 85}
+	return Settings{MaxBytes: 40 << 20, MaxPixels: 60_000_000, MaxSide: 20000,
+		MaxDecodeBytes: 512 << 20, DecodeBudget: 512 << 20, DPI: 200, Quality: 85}
 }
 
-// Probe reads a picture's header and reports its size, refusing files and
-// dimensions over the limits and formats other than JPEG and PNG.
+// Info is what a picture's header tells.
+type Info struct {
+	W, H   int
+	Format string // "jpeg" or "png"
+	// Bytes is the memory the standard decoders take for the picture: its
+	// pixels as they hold them (by colour model and bit depth), with a
+	// progressive JPEG's coefficients and an interlaced PNG's passes.
+	Bytes int64
+}
+
+// Probe reads a picture's header and reports its size, refusing what
+// Header refuses.
 func Probe(fsys fs.FS, name string, s Settings) (w, h int, err error) {
+	info, err := Header(fsys, name, s)
+	return info.W, info.H, err
+}
+
+// Header reads a picture's header and reports its size and the memory
+// decoding it takes, refusing files, dimensions and memory over the limits
+// and formats other than JPEG and PNG. Nothing is decoded.
+func Header(fsys fs.FS, name string, s Settings) (Info, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return 0, 0, err
+		return Info{}, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return 0, 0, err
+		return Info{}, err
 	}
 	if st.Size() > s.MaxBytes {
-		return 0, 0, fmt.Errorf("picture is %d MB, more than the %d MB allowed", st.Size()>>20, s.MaxBytes>>20)
+		return Info{}, fmt.Errorf("picture is %d MB, more than the %d MB allowed", st.Size()>>20, s.MaxBytes>>20)
 	}
-	cfg, format, err := image.DecodeConfig(io.LimitReader(f, s.MaxBytes))
+	// the header is read from a copy of the file's first bytes, kept for
+	// the estimate (a JPEG's frame header may follow large EXIF data)
+	var head bytes.Buffer
+	r := io.TeeReader(io.LimitReader(f, s.MaxBytes), &head)
+	cfg, format, err := image.DecodeConfig(r)
 	if err != nil {
 		if errors.Is(err, image.ErrFormat) {
-			return 0, 0, errors.New("not a JPEG or PNG picture")
+			return Info{}, errors.New("not a JPEG or PNG picture")
 		}
-		return 0, 0, fmt.Errorf("unreadable %s header: %v", format, err)
+		return Info{}, fmt.Errorf("unreadable %s header: %v", format, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > s.MaxSide || cfg.Height > s.MaxSide || cfg.Width*cfg.Height > s.MaxPixels {
-		return 0, 0, fmt.Errorf("picture of %d×%d pixels is over the limit of %d megapixels", cfg.Width, cfg.Height, s.MaxPixels/1_000_000)
+		return Info{}, fmt.Errorf("picture of %d×%d pixels is over the limit of %d megapixels", cfg.Width, cfg.Height, s.MaxPixels/1_000_000)
 	}
-	return cfg.Width, cfg.Height, nil
+	info := Info{W: cfg.Width, H: cfg.Height, Format: format}
+	switch format {
+	case "png":
+		info.Bytes = pngBytes(head.Bytes(), cfg.Width, cfg.Height)
+	case "jpeg":
+		info.Bytes = jpegBytes(head.Bytes(), cfg.Width, cfg.Height)
+	}
+	if s.MaxDecodeBytes > 0 && info.Bytes > s.MaxDecodeBytes {
+		return Info{}, fmt.Errorf("picture of %d×%d pixels needs %d MB to decode, more than the %d MB allowed", cfg.Width, cfg.Height, info.Bytes>>20, s.MaxDecodeBytes>>20)
+	}
+	return info, nil
 }
 
-// Load decodes a picture after checking its header.
-func Load(fsys fs.FS, name string, s Settings) (image.Image, error) {
-	if _, _, err := Probe(fsys, name, s); err != nil {
-		return nil, err
+// pngBytes is the memory image/png takes for a picture: one byte a pixel
+// for grey and palette pictures of 8 bits or fewer, two for 16-bit grey,
+// four for 8-bit colour (with or without alpha) and 8-bit grey with alpha,
+// eight for 16-bit colour; twice that when the picture is interlaced (the
+// passes are decoded apart, then merged).
+func pngBytes(head []byte, w, h int) int64 {
+	// signature, IHDR length and type, width, height, then bit depth,
+	// colour type, compression, filter, interlace
+	if len(head) < 29 {
+		return int64(w) * int64(h) * 8
 	}
-	data, err := fs.ReadFile(fsys, name)
+	depth, colour, interlace := head[24], head[25], head[28]
+	var bpp int64
+	switch colour {
+	case 0: // grey
+		bpp = 1
+		if depth == 16 {
+			bpp = 2
+		}
+	case 3: // palette
+		bpp = 1
+	default: // colour, grey with alpha, colour with alpha
+		bpp = 4
+		if depth == 16 {
+			bpp = 8
+		}
+	}
+	n := int64(w) * int64(h) * bpp
+	if interlace != 0 {
+		n *= 2
+	}
+	return n
+}
+
+// jpegBytes is the memory image/jpeg takes for a picture: its component
+// planes at their sampling (1.5 bytes a pixel for 4:2:0 colour, 3 for
+// 4:4:4, 1 for grey); with four components (CMYK) the planes and the
+// converted picture, eight bytes a pixel; and for a progressive picture
+// its coefficients as well, four bytes a sample.
+func jpegBytes(head []byte, w, h int) int64 {
+	px := int64(w) * int64(h)
+	sof, ok := jpegFrame(head)
+	if !ok {
+		return px * 8 // no frame header in reach: the most it can be
+	}
+	marker, comps := sof[0], sof[1:]
+	if len(comps) == 4 {
+		return px * 8
+	}
+	hmax, vmax := 1, 1
+	for _, c := range comps {
+		hmax, vmax = max(hmax, int(c>>4)), max(vmax, int(c&15))
+	}
+	var samples int64
+	for _, c := range comps {
+		hs, vs := max(1, int(c>>4)), max(1, int(c&15))
+		samples += px * int64(hs*vs) / int64(hmax*vmax)
+	}
+	if marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce {
+		return samples * 5
+	}
+	return samples
+}
+
+// jpegFrame finds a JPEG's frame header in its first bytes: the marker,
+// then each component's sampling factors.
+func jpegFrame(head []byte) ([]byte, bool) {
+	r := bufio.NewReader(bytes.NewReader(head))
+	if b, err := r.Peek(2); err != nil || b[0] != 0xff || b[1] != 0xd8 {
+		return nil, false
+	}
+	r.Discard(2)
+	for {
+		// markers may be padded with 0xff
+		c, err := r.ReadByte()
+		if err != nil {
+			return nil, false
+		}
+		if c != 0xff {
+			return nil, false
+		}
+		m, err := r.ReadByte()
+		for err == nil && m == 0xff {
+			m, err = r.ReadByte()
+		}
+		if err != nil {
+			return nil, false
+		}
+		if m == 0xd8 || m == 0x01 || (m >= 0xd0 && m <= 0xd7) {
+			continue
+		}
+		var l [2]byte
+		if _, err := io.ReadFull(r, l[:]); err != nil {
+			return nil, false
+		}
+		n := int(binary.BigEndian.Uint16(l[:])) - 2
+		if n < 0 {
+			return nil, false
+		}
+		if m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc {
+			seg := make([]byte, n)
+			if _, err := io.ReadFull(r, seg); err != nil || n < 6 {
+				return nil, false
+			}
+			nc := int(seg[5])
+			out := []byte{m}
+			for i := 0; i < nc && 6+3*i+1 < len(seg); i++ {
+				out = append(out, seg[6+3*i+1])
+			}
+			return out, true
+		}
+		if m == 0xda || m == 0xd9 {
+			return nil, false
+		}
+		if _, err := r.Discard(n); err != nil {
+			return nil, false
+		}
+	}
+}
+
+// load decodes a picture after checking its header (see Header), taking
+// the memory decoding needs, and extra(info) bytes more for what use does
+// with it, from the budget for as long as use runs: the picture's pixels
+// must not outlive use.
+func load(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, extra func(Info) int64, use func(image.Image, Info) error) error {
+	info, err := Header(fsys, name, s)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	need := info.Bytes
+	if extra != nil {
+		need += extra(info)
+	}
+	release, err := b.acquire(ctx, need)
 	if err != nil {
-		return nil, fmt.Errorf("corrupt picture: %v", err)
+		return err
 	}
-	return img, nil
+	defer release()
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	// read as it is decoded: the file is not held in memory beside it
+	img, _, err := image.Decode(bufio.NewReaderSize(f, 64<<10))
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("corrupt picture: %v", err)
+	}
+	return use(img, info)
 }
 
 // Prepare crops src as the display image asks, scales it to the box at the
@@ -95,15 +280,25 @@ func Prepare(src image.Image, im *display.Image, s Settings) error {
 	if r.Empty() {
 		return errors.New("crop leaves nothing of the picture")
 	}
-	cropped := imaging.Crop(src, r)
-	w := int(math.Round(im.W / 72 * s.DPI))
-	h := int(math.Round(im.H / 72 * s.DPI))
+	w, h := boxPixels(im, s)
 	if w < 1 || h < 1 {
 		return errors.New("picture box is empty")
 	}
-	var out image.Image = cropped
+	// the crop is a view of the decoded picture, not a copy of it: a copy
+	// would take as much memory again
+	var cropped image.Image
+	if si, ok := src.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		cropped = si.SubImage(r)
+	} else {
+		cropped = imaging.Crop(src, r)
+	}
+	var out image.Image
 	if w < r.Dx() {
 		out = imaging.Resize(cropped, w, h, imaging.Lanczos)
+	} else {
+		out = imaging.Clone(cropped) // Pix must not keep the whole picture
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: s.Quality}); err != nil {
@@ -112,6 +307,23 @@ func Prepare(src image.Image, im *display.Image, s Settings) error {
 	im.Data = buf.Bytes()
 	im.Pix = out
 	return nil
+}
+
+// boxPixels is the size in pixels of the picture's box at the print
+// resolution.
+func boxPixels(im *display.Image, s Settings) (w, h int) {
+	return int(math.Round(im.W / 72 * s.DPI)), int(math.Round(im.H / 72 * s.DPI))
+}
+
+// prepareBytes is the memory Prepare takes beside the decoded picture: the
+// scaler's rows (the box's width by the picture's height) and the scaled
+// picture, four bytes a pixel.
+func prepareBytes(im *display.Image, s Settings) func(Info) int64 {
+	return func(info Info) int64 {
+		w, h := boxPixels(im, s)
+		w, h = max(w, 1), max(h, 1)
+		return 4 * (int64(min(w, info.W))*int64(info.H) + int64(w)*int64(h))
+	}
 }
 
 // LightEdges reports whether most of a picture's border is near white, as

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"io"
 	"io/fs"
 
 	"github.com/epaper/epaper/display"
@@ -15,32 +17,96 @@ import (
 // Size is a picture's size in pixels, as its header gives it.
 type Size struct{ W, H int }
 
-// CheckStories reads the header of every picture of the stories and leaves
-// out of each story those it cannot use (named by URL only, unreadable,
-// over the limits), with a problem naming the story's file for each. It
-// returns the sizes of the pictures kept, by file. Build and validate both
-// call it, so the night that validates is the night that builds.
-func CheckStories(fsys fs.FS, stories []*story.Story, s Settings) (map[string]Size, []problem.Problem) {
+// CheckStories checks every picture of the stories and leaves out of each
+// story those it cannot use (named by URL only, unreadable, over the
+// limits, or whose data does not decode: a truncated JPEG), with a problem
+// naming the story's file and the line that names the picture. Each
+// picture is decoded once, on up to workers goroutines within the
+// settings' budget, and its pixels dropped at once. It returns the sizes
+// of the pictures kept, by file, and ctx's error if it ends first. Build
+// and validate both call it, so the night that validates is the night
+// that builds, and make-up never places a picture that cannot be drawn.
+func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Settings, workers int) (map[string]Size, []problem.Problem, error) {
+	// each file once, in the order the stories name them
+	var files []string
+	seen := map[string]bool{}
+	for _, st := range stories {
+		for _, im := range st.Images {
+			if im.File != "" && !seen[im.File] {
+				seen[im.File] = true
+				files = append(files, im.File)
+			}
+		}
+	}
+	infos := make([]Info, len(files))
+	errs := make([]error, len(files))
+	b := s.budget()
+	err := work.Each(ctx, workers, len(files), func(_, i int) error {
+		info, err := check(ctx, fsys, files[i], s, b)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		infos[i], errs[i] = info, err
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	byFile := map[string]int{}
+	for i, f := range files {
+		byFile[f] = i
+	}
 	sizes := map[string]Size{}
 	var probs []problem.Problem
 	for _, st := range stories {
 		kept := st.Images[:0]
 		for _, im := range st.Images {
 			if im.File == "" {
-				probs = append(probs, problem.Problem{File: st.File, Story: st.ID, Msg: fmt.Sprintf("picture %s is not fetched (only local files are used)", im.URL)})
+				probs = append(probs, problem.Problem{File: st.File, Line: im.Line, Story: st.ID, Msg: fmt.Sprintf("picture %s is not fetched (only local files are used)", im.URL)})
 				continue
 			}
-			w, h, err := Probe(fsys, im.File, s)
-			if err != nil {
-				probs = append(probs, problem.Problem{File: st.File, Story: st.ID, Msg: fmt.Sprintf("picture %s left out: %s", im.File, withoutPath(err))})
+			i := byFile[im.File]
+			if errs[i] != nil {
+				probs = append(probs, problem.Problem{File: st.File, Line: im.Line, Story: st.ID, Msg: fmt.Sprintf("picture %s left out: %s", im.File, withoutPath(errs[i]))})
 				continue
 			}
-			sizes[im.File] = Size{w, h}
+			sizes[im.File] = Size{infos[i].W, infos[i].H}
 			kept = append(kept, im)
 		}
 		st.Images = kept
 	}
-	return sizes, probs
+	return sizes, probs, nil
+}
+
+// Check reads a picture's header (see Header) and checks that its data
+// decodes, within the settings' budget: what build and validate ask of a
+// booked ad's artwork, as CheckStories does of the stories' pictures.
+func Check(ctx context.Context, fsys fs.FS, name string, s Settings) (Info, error) {
+	return check(ctx, fsys, name, s, s.budget())
+}
+
+func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget) (Info, error) {
+	info, err := Header(fsys, name, s)
+	switch {
+	case err != nil:
+	case info.Format == "png":
+		// read through without keeping the pixels: no memory to budget
+		// for
+		err = checkFile(fsys, name, checkPNG)
+	default:
+		err = load(ctx, fsys, name, s, b, nil, func(image.Image, Info) error { return nil })
+	}
+	return info, err
+}
+
+// checkFile opens a file and checks it with check.
+func checkFile(fsys fs.FS, name string, check func(io.Reader) error) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return check(f)
 }
 
 // Sources are the folders pictures are read from (display.Image.From): the
@@ -51,12 +117,13 @@ type Sources struct {
 }
 
 // PrepareDocument crops, scales and encodes every picture of doc on up to
-// workers goroutines, filling in each display.Image's Data and Pix. A
-// picture whose header was fine but whose pixels are not is drawn as a grey
-// box, with a problem naming it, rather than failing the edition; a story
-// photo whose edge is near white gets a keyline inside its box (booked ads
-// and the paper's artwork are printed as they were sent). It returns when ctx ends, with
-// its error.
+// workers goroutines, filling in each display.Image's Data and Pix, with
+// the pictures being prepared at once within the settings' budget. A
+// picture that cannot be drawn after all (changed on disk since it was
+// checked) is drawn as a grey box, with a problem naming it, rather than
+// failing the edition; a story photo whose edge is near white gets a
+// keyline inside its box (booked ads and the paper's artwork are printed
+// as they were sent). It returns when ctx ends, with its error.
 func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
 	var imgs []*display.Image
 	for pi := range doc.Pages {
@@ -69,6 +136,7 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 	}
 	errs := make([]error, len(imgs))
 	light := make([]bool, len(imgs))
+	b := s.budget()
 	err := work.Each(ctx, workers, len(imgs), func(_, i int) error {
 		im := imgs[i]
 		fsys := src.Stories
@@ -82,9 +150,11 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 			errs[i] = fmt.Errorf("no folder to read %s from", im.Src)
 			return nil
 		}
-		pix, err := Load(fsys, im.Src, s)
-		if err == nil {
-			err = Prepare(pix, im, s)
+		err := load(ctx, fsys, im.Src, s, b, prepareBytes(im, s), func(pix image.Image, _ Info) error {
+			return Prepare(pix, im, s)
+		})
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
 		light[i] = err == nil && im.From == display.FromStories && LightEdges(im.Pix)
 		errs[i] = err

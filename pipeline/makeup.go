@@ -47,6 +47,18 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 		if err != nil {
 			return err
 		}
+		// the edition's own TrueType files, resolved when it was loaded
+		var files []string
+		for _, f := range []string{ed.Fonts.Body, ed.Fonts.Headline, ed.Fonts.Sans} {
+			if editions.IsFontFile(f) && !slices.Contains(files, f) {
+				files = append(files, f)
+			}
+		}
+		if len(files) > 0 {
+			if reg, err = reg.WithFiles(files...); err != nil {
+				return err
+			}
+		}
 		if t.styles, err = makeup.LoadStyles(ed, reg); err != nil {
 			return err
 		}

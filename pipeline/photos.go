@@ -16,12 +16,12 @@ import (
 	"github.com/epaper/epaper/story"
 )
 
-// checkPhotos reads the header of every gathered story's pictures; a story
-// runs without those that cannot be used.
-func checkPhotos(cfg Config, g *ingest.Result, w *warner) map[string]photo.Size {
-	sizes, probs := photo.CheckStories(cfg.Stories, g.Stories(), cfg.Photo)
+// checkPhotos checks every gathered story's pictures, their headers and
+// that they decode; a story runs without those that cannot be used.
+func checkPhotos(ctx context.Context, cfg Config, g *ingest.Result, w *warner) (map[string]photo.Size, error) {
+	sizes, probs, err := photo.CheckStories(ctx, cfg.Stories, g.Stories(), cfg.Photo, cfg.Workers)
 	w.warn(probs...)
-	return sizes
+	return sizes, err
 }
 
 // bookedAds are the edition's booked advertisements whose artwork can be
@@ -31,24 +31,33 @@ type bookedAds struct {
 	fsys fs.FS
 }
 
-// bookAds reads the edition's ads file and checks each artwork's header.
-// A broken ads file or picture is a problem: the edition still goes out,
-// and the report names the ad.
-func bookAds(cfg Config, w *warner) bookedAds {
-	ads, fsys, err := editions.ReadAds(cfg.Edition)
+// bookAds reads the edition's ads file and checks each artwork, its
+// header and that it decodes. A broken ads file, entry or picture is a
+// problem: the edition still goes out with the ads that can run, and the
+// report names each ad left out.
+func bookAds(ctx context.Context, cfg Config, w *warner) bookedAds {
+	b, err := editions.ReadAds(cfg.Edition)
 	if err != nil {
-		w.warn(problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)})
+		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)}
+		if e, ok := err.(*problem.Problem); ok {
+			p.File, p.Line, p.Msg = e.File, e.Line, "booked ads left out: "+e.Msg
+		}
+		w.warn(p)
 		return bookedAds{}
 	}
-	out := bookedAds{fsys: fsys}
-	for _, a := range ads {
-		pw, ph, err := photo.Probe(fsys, a.File, cfg.Photo)
+	w.warn(b.Problems...)
+	out := bookedAds{fsys: b.FS}
+	for _, a := range b.Ads {
+		info, err := photo.Check(ctx, b.FS, a.File, cfg.Photo)
+		if ctx.Err() != nil {
+			return bookedAds{}
+		}
 		if err != nil {
-			w.warn(problem.Problem{File: a.File, Line: a.Line, Msg: fmt.Sprintf("ad %s left out: %v", a.Name, err)})
+			w.warn(problem.Problem{File: b.File, Line: a.Line, Msg: fmt.Sprintf("ad %q left out: picture %s: %v", a.Name, a.Image, err)})
 			continue
 		}
 		out.ads = append(out.ads, makeup.BookedAd{Name: a.Name, Page: a.Page, Section: a.Section, Position: a.Position,
-			Cols: a.Columns, Height: a.Height.Pt(), Src: a.File, W: pw, H: ph})
+			Cols: a.Columns, Height: a.Height.Pt(), Src: a.File, W: info.W, H: info.H})
 	}
 	return out
 }
@@ -71,7 +80,7 @@ func templatesFS(ed *editions.Edition) fs.FS {
 // artwork reads the header of every logo the edition's templates draw; a
 // logo that cannot be read is a problem, and its masthead sets the title
 // in type.
-func artwork(cfg Config, w *warner) map[string]makeup.Photo {
+func artwork(ctx context.Context, cfg Config, w *warner) map[string]makeup.Photo {
 	out := map[string]makeup.Photo{}
 	fsys := templatesFS(cfg.Edition)
 	names := make([]string, 0, len(cfg.Edition.Templates))
@@ -88,15 +97,12 @@ func artwork(cfg Config, w *warner) map[string]makeup.Photo {
 			if _, ok := out[z.Logo]; ok {
 				continue
 			}
-			pw, ph, err := photo.Probe(fsys, z.Logo, cfg.Photo)
-			if err == nil {
-				_, err = photo.Load(fsys, z.Logo, cfg.Photo)
-			}
+			info, err := photo.Check(ctx, fsys, z.Logo, cfg.Photo)
 			if err != nil {
 				w.warn(problem.Problem{File: t.File, Line: z.Line, Msg: fmt.Sprintf("zone %s: logo %s cannot be drawn: %s: the title is set in type", z.Name, z.Logo, err)})
 				continue
 			}
-			out[z.Logo] = makeup.Photo{Src: z.Logo, W: pw, H: ph}
+			out[z.Logo] = makeup.Photo{Src: z.Logo, W: info.W, H: info.H}
 		}
 	}
 	return out

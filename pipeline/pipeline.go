@@ -189,13 +189,13 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			}
 			return nil
 		}},
-		step{"photos", func() error {
-			sizes = checkPhotos(cfg, laid.Gathered, w)
-			return nil
+		step{"photos", func() (err error) {
+			sizes, err = checkPhotos(ctx, cfg, laid.Gathered, w)
+			return err
 		}},
 		step{"ads", func() error {
-			ads = bookAds(cfg, w)
-			art.logos, art.boxes = artwork(cfg, w), boxes(cfg, w)
+			ads = bookAds(ctx, cfg, w)
+			art.logos, art.boxes = artwork(ctx, cfg, w), boxes(cfg, w)
 			return nil
 		}},
 		step{"locked pages", func() (err error) {
@@ -300,8 +300,8 @@ func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 	if _, err := warmUp(cfg.Edition)(); err != nil {
 		return probs, err
 	}
-	bookAds(cfg, w)
-	artwork(cfg, w)
+	bookAds(ctx, cfg, w)
+	artwork(ctx, cfg, w)
 	boxes(cfg, w)
 	return probs, ctx.Err()
 }

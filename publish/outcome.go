@@ -105,7 +105,11 @@ func NewReport(info manifest.EditionInfo, gathered *ingest.Result, made *makeup.
 	rep.Typography = all
 	rep.Summary.Pages = len(made.Pages)
 	rep.Warnings = append([]problem.Problem{}, warnings...)
-	rep.Notes = append([]string{}, made.Notes...)
+	rep.Notes = []string{}
+	for _, n := range gathered.Notes {
+		rep.Notes = append(rep.Notes, n.String())
+	}
+	rep.Notes = append(rep.Notes, made.Notes...)
 	for _, a := range made.Ads {
 		rep.Ads = append(rep.Ads, AdReport{Name: a.Name, Page: a.Page, Placed: a.Placed, Reason: a.Reason})
 	}

@@ -62,6 +62,9 @@ type Image struct {
 	Credit  string `json:"credit,omitempty"`
 	Width   int    `json:"width,omitempty"`
 	Height  int    `json:"height,omitempty"`
+	// Line is where the story file names the picture (0 when unknown),
+	// for problems with it.
+	Line int `json:"line,omitempty"`
 }
 
 // Default priorities: 1 is the lead story, 5 a brief or filler.
@@ -96,9 +99,15 @@ type Story struct {
 	Source    string    `json:"source,omitempty"`
 	License   string    `json:"license,omitempty"`
 
-	// Version, Embargo and Status come from wire formats: the newest version of
-	// an id wins, an embargoed story waits, a canceled one is left out.
-	Version int       `json:"version,omitempty"`
+	// Version, Embargo and Status come from wire formats (Version also from
+	// a desk file's front matter): the newest version of an id wins, an
+	// embargoed story waits, a canceled one is left out.
+	Version int `json:"version,omitempty"`
+	// Updated is the time of this version when the source gives it apart
+	// from Published (a desk file's "updated"): versions of one id are
+	// put in order by it, while the window is judged by the first
+	// publication.
+	Updated time.Time `json:"updated,omitzero"`
 	Embargo time.Time `json:"embargo,omitempty"`
 	Status  string    `json:"pubstatus,omitempty"`
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/epaper/epaper/internal/work"
+	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/pipeline"
 	"github.com/epaper/epaper/publish"
 	"github.com/urfave/cli/v2"
@@ -155,6 +156,9 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 	if workers <= 0 {
 		workers = max(1, runtime.NumCPU()/par)
 	}
+	// the editions built at once share one budget for the pictures in
+	// memory, so building several does not multiply it
+	pictures := photo.NewBudget(photo.DefaultSettings().DecodeBudget)
 	// every edition is built whatever becomes of the others, so no job
 	// returns an error and the context given is never cancelled by one
 	work.Each(context.Background(), par, len(jobs), func(_, i int) error {
@@ -173,6 +177,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 		cfg.PDFOnly = c.Bool("pdf-only")
 		cfg.Workers = workers
 		cfg.Plan = desk
+		cfg.Photo.Budget = pictures
 		cfg.Log = log // the pipeline names the edition in every record
 		t0 := time.Now()
 		log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)

@@ -124,7 +124,7 @@ func TestMarathiSample(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, _, err := ingest.ReadMarkdown(f, data)
+			s, _, err := ingest.ReadMarkdown(f, data, nil)
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}

@@ -110,7 +110,7 @@ func TestValidateProblems(t *testing.T) {
 		t.Fatalf("status %d %v\n%s", status(err), err, out)
 	}
 	for _, want := range []string{
-		"pic.md: picture broken.jpg left out",
+		"pic.md:6: picture broken.jpg left out",
 		"cricket.md: held: section \"Cricket\" is not in the edition's flatplan",
 		"nohead.md:2: rejected: no headline",
 		"2 stories in 1 sections on 1 pages, 1 held, 1 rejected",

@@ -42,7 +42,12 @@ var localLayouts = []string{
 	"20060102",
 	"2006-01-02",
 	"Mon, 2 Jan 2006 15:04:05",
+	"Mon, 2 Jan 2006 15:04",
 	"2 Jan 2006 15:04:05",
+	"2 Jan 2006 15:04",
+	"Monday, 2 January 2006 15:04:05",
+	"Mon, 2 January 2006 15:04:05",
+	time.ANSIC,
 }
 
 // zoneOffsets are the zone abbreviations RFC 822 dates carry in practice.

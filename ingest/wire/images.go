@@ -98,7 +98,7 @@ func (r *reader) image(p picture) (story.Image, bool) {
 	if !ok {
 		return story.Image{}, false
 	}
-	img := story.Image{Caption: collapse(p.caption), Credit: collapse(p.credit), Width: rend.width, Height: rend.height}
+	img := story.Image{Caption: collapse(p.caption), Credit: collapse(p.credit), Width: rend.width, Height: rend.height, Line: p.line}
 	href := strings.TrimSpace(rend.href)
 	scheme := ""
 	if m := schemeRE.FindStringSubmatch(href); m != nil {

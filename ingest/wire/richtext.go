@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/xml"
 	"regexp"
 	"strconv"
@@ -101,9 +102,10 @@ type spanBuf struct {
 	bullet bool // the span is a list item's bullet
 }
 
-// text adds running text, collapsing white space.
+// text adds running text, collapsing white space and decoding character
+// references left in it.
 func (b *bodyBuilder) text(s string) {
-	for _, r := range s {
+	for _, r := range DecodeRefs(s) {
 		if b.pre > 0 && r == '\n' {
 			b.flush()
 			continue
@@ -515,42 +517,208 @@ func nitfMedia(n *node) (picture, bool) {
 	return p, len(p.rends) > 0
 }
 
-// htmlNodes parses an HTML fragment (as feeds and ninjs carry it) into nodes.
+// htmlNodes parses an HTML fragment (as feeds and ninjs carry it) into
+// nodes. The tree is never deeper than maxDepth: elements nested deeper are
+// flattened into their ancestor (their text kept, their nesting lost), so
+// that walking the tree costs time in proportion to its size. HTML nested
+// deeper than the HTML parser takes (it refuses more than 512 open
+// elements) is first cut down to maxDepth levels of tags by capNesting;
+// what still cannot be parsed gives its text alone. Markup is never
+// returned as text.
 func htmlNodes(s string) []*node {
-	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	frag, err := html.ParseFragment(strings.NewReader(s), ctx)
+	frag, err := parseFragment(s)
 	if err != nil {
-		return []*node{{Text: s}}
+		frag, err = parseFragment(capNesting(s, maxDepth))
 	}
-	out := make([]*node, 0, len(frag))
+	if err != nil {
+		return []*node{{Text: tokenText(s)}}
+	}
+	var out []*node
 	for _, f := range frag {
-		if n := fromHTML(f, 0); n != nil {
-			out = append(out, n)
-		}
+		out = append(out, fromHTML(f, 0)...)
 	}
 	return out
 }
 
-func fromHTML(h *html.Node, depth int) *node {
+func parseFragment(s string) ([]*html.Node, error) {
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	return html.ParseFragment(strings.NewReader(s), ctx)
+}
+
+// flattenMark stands for a block element flattened away at maxDepth: the
+// body builder ends a block at it, as at the element it replaces.
+const flattenMark = "hr"
+
+// fromHTML converts h and its content to nodes at depth. An element at
+// depth maxDepth-1 or deeper gives its content in its place (and, if it is a
+// block, a mark on either side that ends the block); an element whose
+// content never reaches the page gives nothing, at any depth.
+func fromHTML(h *html.Node, depth int) []*node {
 	switch h.Type {
 	case html.TextNode:
-		return &node{Text: h.Data}
+		return []*node{{Text: h.Data}}
 	case html.ElementNode:
-		if depth > maxDepth {
-			return nil
+		name := strings.ToLower(h.Data)
+		if dropped[name] {
+			if depth >= maxDepth-1 {
+				return nil
+			}
+			return []*node{{Name: h.Data}}
+		}
+		if depth >= maxDepth-1 {
+			var out []*node
+			block := blockish[name]
+			if block {
+				out = append(out, &node{Name: flattenMark})
+			}
+			for c := h.FirstChild; c != nil; c = c.NextSibling {
+				out = append(out, fromHTML(c, depth)...)
+			}
+			if block {
+				out = append(out, &node{Name: flattenMark})
+			}
+			return out
 		}
 		n := &node{Name: h.Data}
 		for _, a := range h.Attr {
 			n.Attr = append(n.Attr, xml.Attr{Name: xml.Name{Local: a.Key}, Value: a.Val})
 		}
 		for c := h.FirstChild; c != nil; c = c.NextSibling {
-			if k := fromHTML(c, depth+1); k != nil {
-				n.Kids = append(n.Kids, k)
-			}
+			n.Kids = append(n.Kids, fromHTML(c, depth+1)...)
 		}
-		return n
+		return []*node{n}
 	}
 	return nil
+}
+
+// voidElements have no end tag and never hold content.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "keygen": true, "link": true, "meta": true, "param": true, "source": true,
+	"track": true, "wbr": true,
+}
+
+// capNesting rewrites an HTML fragment so that no more than limit
+// elements are open at once: the start and end tags of elements opened
+// deeper are left out, their text kept (a block's tags become a mark that
+// ends the block, as in fromHTML); an element whose content never
+// reaches the page (script, style...) is left out with its content. It
+// reads the fragment once, with the tokenizer, so it costs time in
+// proportion to the fragment's length (times limit at worst, for end
+// tags that close nothing).
+func capNesting(s string, limit int) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	var open []string
+	skipped := map[string]int{}
+	marked := false // the last thing written is a mark: one is enough
+	mark := func() {
+		if !marked {
+			b.WriteString("<" + flattenMark + ">")
+			marked = true
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			raw := z.Raw()
+			nb, _ := z.TagName()
+			name := string(nb)
+			switch {
+			case voidElements[name]:
+			case len(open) >= limit && dropped[name]:
+				skipElement(z, name)
+				continue
+			case len(open) >= limit:
+				skipped[name]++
+				if blockish[name] {
+					mark()
+				}
+				continue
+			default:
+				open = append(open, name)
+			}
+			b.Write(raw)
+			marked = false
+		case html.EndTagToken:
+			raw := z.Raw()
+			nb, _ := z.TagName()
+			name := string(nb)
+			if skipped[name] > 0 {
+				skipped[name]--
+				if blockish[name] {
+					mark()
+				}
+				continue
+			}
+			for i := len(open) - 1; i >= 0; i-- {
+				if open[i] == name {
+					open = open[:i]
+					break
+				}
+			}
+			b.Write(raw)
+			marked = false
+		default:
+			raw := z.Raw()
+			b.Write(raw)
+			// white space between tags keeps a mark's place
+			marked = marked && tt == html.TextToken && len(bytes.TrimSpace(raw)) == 0
+		}
+	}
+}
+
+// skipElement reads past the content and end tag of the element named
+// whose start tag was just read.
+func skipElement(z *html.Tokenizer, name string) {
+	depth := 1
+	for depth > 0 {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken:
+			if nb, _ := z.TagName(); string(nb) == name {
+				depth++
+			}
+		case html.EndTagToken:
+			if nb, _ := z.TagName(); string(nb) == name {
+				depth--
+			}
+		}
+	}
+}
+
+// tokenText is the text of an HTML fragment without its markup, block
+// elements parted by spaces, for a fragment the parser cannot take even
+// with its nesting cut down.
+func tokenText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return collapse(b.String())
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			nb, _ := z.TagName()
+			name := string(nb)
+			if dropped[name] {
+				if tt == html.StartTagToken {
+					skipElement(z, name)
+				}
+				continue
+			}
+			if blockish[name] {
+				b.WriteByte(' ')
+			}
+		}
+	}
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"path"
 	"regexp"
 	"sort"
@@ -167,8 +168,10 @@ func badControl(s string) (rune, bool) {
 // collapse joins runs of white space into single spaces, trims the ends and
 // drops invisible format characters that fonts do not draw, keeping the soft
 // hyphen and the zero-width (non-)joiners that Indic scripts need. The
-// no-break space is kept.
+// no-break space is kept. Character references left in the text are
+// decoded first (see DecodeRefs).
 func collapse(s string) string {
+	s = DecodeRefs(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -187,6 +190,25 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// refRE is a character reference closed by its semicolon: numeric (decimal
+// or hex) or named.
+var refRE = regexp.MustCompile(`&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// DecodeRefs decodes the HTML character references in text that is already
+// plain text: "India&#8217;s", "&#x20B9;5", "&mdash;". Such references reach
+// the text when a CMS escapes its markup twice (XML "&amp;#8217;") or
+// writes entities into a plain-text field, and no reader of the page wants
+// them printed. Only references closed by a semicolon are decoded, so
+// "AT&T" and "a=1&b=2" stay as they are; an unknown name is left alone; a
+// reference to no character (zero, a surrogate, beyond U+10FFFF) becomes
+// U+FFFD, which collapse and the body builder drop.
+func DecodeRefs(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return refRE.ReplaceAllStringFunc(s, html.UnescapeString)
 }
 
 // isSpace reports white space that collapses; the no-break space does not.
