@@ -349,7 +349,6 @@ func (ed *Edition) ColumnWidth() float64 {
 	return (w - (n-1)*ed.Grid.Gutter.Pt()) / n
 }
 
-
 // Path resolves a file the edition file names, relative to the edition
 // file's folder.
 func (ed *Edition) Path(name string) string {
