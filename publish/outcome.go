@@ -57,7 +57,7 @@ func article(s *story.Story, pages []int) manifest.Article {
 	a := manifest.Article{
 		ID: s.ID, Headline: s.Headline, Kicker: s.Kicker, Deck: s.Deck, Byline: s.Byline,
 		Dateline: s.Dateline, Section: s.Section, Pages: pages, Text: s.PlainText(),
-		Source: s.Source, License: s.License,
+		Source: s.Source, License: s.License, PrintHeadline: s.Desk.PrintHeadline, PrintDeck: s.Desk.PrintDeck,
 	}
 	for _, b := range s.Body {
 		a.Blocks = append(a.Blocks, manifest.Block{Kind: string(b.Kind), Text: b.Text()})

@@ -174,6 +174,10 @@ func (m *maker) canSpare(c *copyItem, sp spare, i int, keep float64) bool {
 	return true
 }
 
+// minFront is the fewest stories the front page takes when the day has
+// them.
+const minFront = 3
+
 // frontJumpTarget is the page a front-page story continues on: the first
 // page of its section; for a story of the first section, that section's
 // next page, or the first page of the next section when it has none.
@@ -221,6 +225,14 @@ func (m *maker) frontCandidates(queues [][]*copyItem, spare spare) []*copyItem {
 			cands = append(cands, queues[i]...)
 			queues[i] = nil
 		} else if len(queues[i]) > 0 && (queues[i][0].s.Desk.Lead || m.canSpare(queues[i][0], spare, i, 0.3)) {
+			cands = append(cands, queues[i][0])
+			queues[i] = queues[i][1:]
+		}
+	}
+	// the front page is the paper's face: on a thin day it takes the top
+	// stories of thin sections too, rather than stand empty
+	for i := 1; i < len(queues) && len(cands) < minFront; i++ {
+		if len(queues[i]) > 0 && queues[i][0].s.Desk.Page <= 1 {
 			cands = append(cands, queues[i][0])
 			queues[i] = queues[i][1:]
 		}
@@ -612,6 +624,12 @@ func (m *maker) overset(sp *sectionPages, q []*copyItem) {
 		reason := fmt.Sprintf("no room: section %s's %s full (overset)", sp.sec.Name, pagesWord(len(sp.pages)))
 		if len(sp.pages) == 0 || sp.index == 0 && len(sp.pages) == 1 {
 			reason = fmt.Sprintf("no room: section %s has no page of its own, and the front page is full (overset)", sp.sec.Name)
+		}
+		// a story that no two empty pages could hold can never run whole:
+		// the desk must cut it or give its section pages
+		if need, page := m.area(c), float64(m.g.cols)*m.g.h/m.g.lead; need > 2*page {
+			reason = fmt.Sprintf("too long to run: its %d words need about %.0f pages, and a story runs on at most two (its page and the one it jumps to)", c.s.Words(), math.Ceil(need/page))
+			m.warn(c.s, "held: "+reason)
 		}
 		m.hold(c.s, reason)
 	}

@@ -874,11 +874,20 @@ func (m *maker) renderPage(p *page) {
 			p.links = append(p.links, display.Link{X: x, Y: ly, W: m.g.colW, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
 		}
 	}
+	// a box no story is left to brief takes the page's one house ad, or
+	// stays white
+	briefs := p.briefs[:0:0]
 	for _, b := range p.briefs {
-		if !m.drawBriefs(p, b) {
-			m.drawHouseAd(p, b) // no story left to brief
+		switch {
+		case m.drawBriefs(p, b):
+			briefs = append(briefs, b)
+		case len(p.ads) == 0:
+			p.ads = append(p.ads, b)
+		default:
+			p.white = append(p.white, b)
 		}
 	}
+	p.briefs = briefs
 	for _, ad := range p.ads {
 		m.drawHouseAd(p, ad)
 	}

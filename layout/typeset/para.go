@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/epaper/epaper/fonts"
@@ -265,6 +266,9 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			}
 		}
 		w.breaks = mergeBreaks(w.breaks, lineBreaks(w.text))
+		if width := measure - st.Left - st.Right; w.widthOf(0, len(w.text), rough) > width {
+			w.breaks = mergeBreaks(w.breaks, emergencyBreaks(w, width, rough))
+		}
 		from := 0
 		for _, bp := range w.breaks {
 			if bp.off <= from || bp.off >= len(w.text) {
@@ -273,6 +277,8 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 			box(i, from, bp.off)
 			var pen linebreak.Item
 			switch {
+			case bp.emergency:
+				pen = linebreak.Item{Kind: linebreak.Penalty, Penalty: emergencyPenalty}
 			case bp.plain:
 				// after a slash or a dash: a break with nothing added
 				pen = linebreak.Item{Kind: linebreak.Penalty, Penalty: st.HyphenPenalty / 2}
@@ -286,7 +292,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 				// the line ends with the character before the break, or
 				// with the hyphen added in that character's face
 				r, f := w.runeAt(bp.off - 1)
-				if !bp.plain && !bp.explicit {
+				if !bp.plain && !bp.explicit && !bp.emergency {
 					r = '-'
 				}
 				pen.Hang = st.protrude(f, r, true)
@@ -643,12 +649,19 @@ func (r *Ragged) Set(size, measure float64, balance bool) []Line {
 // setting them: make-up compares sizes by them.
 func (r *Ragged) Widths(size, measure float64, balance bool) []float64 {
 	words, breaks := r.layout(size, measure, balance)
+	if breaks == nil {
+		words = splitOverlong(words, measure, size)
+	}
 	space := float64(r.space) * size / 1000
 	var out []float64
 	x, started := 0.0, false
 	for i := range words {
 		w := &words[i]
-		brk := started && x+space+w.width > measure+0.01
+		sp := space
+		if w.join {
+			sp = 0
+		}
+		brk := started && x+sp+w.width > measure+0.01
 		if breaks != nil {
 			brk = len(breaks) > 0 && i == breaks[0]
 			if brk {
@@ -660,7 +673,7 @@ func (r *Ragged) Widths(size, measure float64, balance bool) []float64 {
 			x, started = 0, false
 		}
 		if started {
-			x += space
+			x += sp
 		}
 		for _, p := range w.pieces {
 			x += p.width
@@ -773,9 +786,16 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 	var lines []Line
 	var cur Line
 	x := 0.0
+	if breaks == nil {
+		words = splitOverlong(words, measure, st.Size)
+	}
 	for i := range words {
 		w := &words[i]
-		brk := len(cur.Frags) > 0 && x+space+w.width > measure+0.01
+		sp := space
+		if w.join {
+			sp = 0
+		}
+		brk := len(cur.Frags) > 0 && x+sp+w.width > measure+0.01
 		if breaks != nil {
 			brk = len(breaks) > 0 && i == breaks[0]
 			if brk {
@@ -788,7 +808,7 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 			cur, x = Line{}, 0
 		}
 		if len(cur.Frags) > 0 {
-			x += space
+			x += sp
 		}
 		for pi, p := range w.pieces {
 			cur.Frags = append(cur.Frags, Frag{Face: p.face, Size: st.Size, X: x, Text: p.text, Width: p.width, Glyphs: p.glyphs, Level: p.level})
@@ -805,6 +825,90 @@ func greedy(words []word, measure float64, st ParaStyle, breaks []int) []Line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// splitOverlong cuts each word wider than the measure into parts that fit
+// it, between glyphs, adding nothing: a long address or token in a
+// headline, caption or brief breaks rather than run over the column.
+func splitOverlong(words []word, measure float64, size float64) []word {
+	long := false
+	for i := range words {
+		long = long || words[i].width > measure+0.01
+	}
+	if !long || measure <= 0 {
+		return words
+	}
+	var out []word
+	for _, w := range words {
+		if w.width <= measure+0.01 {
+			out = append(out, w)
+			continue
+		}
+		var part word
+		flush := func() {
+			if len(part.pieces) > 0 {
+				out = append(out, part)
+			}
+			part = word{join: len(out) > 0 && len(part.pieces) > 0}
+		}
+		for _, p := range w.pieces {
+			for _, c := range cutPiece(p, size) {
+				if part.width+c.width > measure && len(part.pieces) > 0 {
+					flush()
+					part.join = true
+				}
+				part.pieces = append(part.pieces, c)
+				part.width += c.width
+				part.text += c.text
+			}
+		}
+		part.space, part.nbsp = w.space, w.nbsp
+		flush()
+	}
+	return out
+}
+
+// cutPiece cuts a piece into one piece per character (per glyph cluster
+// of shaped text), each with its glyphs and width.
+func cutPiece(p piece, size float64) []piece {
+	if len(p.glyphs) == 0 {
+		var out []piece
+		for off, r := range p.text {
+			t := p.text[off : off+utf8.RuneLen(r)]
+			out = append(out, piece{face: p.face, text: t, width: p.face.Width(t, size), fixed: p.fixed, level: p.level})
+		}
+		return out
+	}
+	var out []piece
+	off := 0
+	for i := 0; i < len(p.glyphs); {
+		// a cluster: a glyph with its character, and those after it that
+		// have none of their own (marks, parts of a ligature)
+		j := i + 1
+		for j < len(p.glyphs) && p.glyphs[j].Rune == 0 {
+			j++
+		}
+		end := len(p.text)
+		if j < len(p.glyphs) {
+			end = off
+			if r := p.glyphs[i].Rune; r != 0 {
+				end = off + utf8.RuneLen(r)
+			}
+			for end < len(p.text) && !utf8.RuneStart(p.text[end]) {
+				end++
+			}
+		}
+		adv := 0
+		for _, g := range p.glyphs[i:j] {
+			adv += g.Advance
+		}
+		out = append(out, piece{face: p.face, text: p.text[off:end], width: float64(adv) * size / 1000, glyphs: p.glyphs[i:j], fixed: p.fixed, level: p.level})
+		off, i = end, j
+	}
+	if off < len(p.text) && len(out) > 0 {
+		out[len(out)-1].text += p.text[off:]
+	}
+	return out
 }
 
 // splitWords cuts spans at spaces into words of face pieces. The words'
@@ -989,6 +1093,43 @@ func breakable(word string) bool {
 
 // mergeBreaks joins hyphenation points and plain breaks in order; where
 // both fall at one place, the hyphenation point (a word's own hyphen) wins.
+// emergencyPenalty is what a break inside a word too wide for its column
+// costs: more than any hyphen, less than a line over the column.
+const emergencyPenalty = 900
+
+// emergencyBreaks are the places a word wider than the column may break
+// where its own breaks leave a part wider than the column: after each
+// character of that part, so the line breaker fills the lines as far as
+// they go. Nothing is added at such a break: a hyphen would read as part
+// of an address or a code.
+func emergencyBreaks(w *word, width float64, m *measurer) []breakPoint {
+	var out []breakPoint
+	from := 0
+	ends := make([]int, 0, len(w.breaks)+1)
+	for _, b := range w.breaks {
+		ends = append(ends, b.off)
+	}
+	ends = append(ends, len(w.text))
+	for _, to := range ends {
+		if to <= from {
+			continue
+		}
+		if w.widthOf(from, to, m) > width {
+			for off, r := range w.text[from:to] {
+				if off == 0 || isMark(r) {
+					continue
+				}
+				out = append(out, breakPoint{off: from + off, plain: true, emergency: true})
+			}
+		}
+		from = to
+	}
+	return out
+}
+
+// isMark tells combining marks, which stay with the letter before them.
+func isMark(r rune) bool { return unicode.Is(unicode.M, r) }
+
 func mergeBreaks(a, b []breakPoint) []breakPoint {
 	if len(b) == 0 {
 		return a

@@ -140,12 +140,19 @@ type word struct {
 	nbsp   bool // joined to the next word by a no-break space
 	// space is the bidirectional level of the space after the word
 	space uint8
+	// join marks the part of a word too wide for its line that follows
+	// the part before with no space (ragged setting)
+	join bool
 }
 
 type breakPoint struct {
 	off      int
 	explicit bool // the word's own hyphen: none is added
 	plain    bool // a break that adds nothing and is no hyphenation
+	// emergency marks a break inside a word wider than the column (a long
+	// address, a token of thousands of characters), where the word can
+	// break nowhere else: at a great cost, and with no hyphen added
+	emergency bool
 }
 
 // isInvisible tells characters that draw nothing and need no glyph:

@@ -54,19 +54,24 @@ type Region struct {
 
 // Article is one story as the article view shows it.
 type Article struct {
-	ID       string  `json:"id"`
-	Headline string  `json:"headline"`
-	Kicker   string  `json:"kicker,omitempty"`
-	Deck     string  `json:"deck,omitempty"`
-	Byline   string  `json:"byline"`
-	Dateline string  `json:"dateline,omitempty"`
-	Section  string  `json:"section"`
-	Pages    []int   `json:"pages"`
-	Text     string  `json:"text"`
-	Blocks   []Block `json:"blocks,omitempty"`
-	Images   []Photo `json:"images,omitempty"`
-	Source   string  `json:"source,omitempty"`
-	License  string  `json:"license,omitempty"`
+	ID       string `json:"id"`
+	Headline string `json:"headline"`
+	// PrintHeadline and PrintDeck are what the page prints, when the desk
+	// gave the printed story a headline or deck of its own; Headline and
+	// Deck stay the web's.
+	PrintHeadline string  `json:"print_headline,omitempty"`
+	PrintDeck     string  `json:"print_deck,omitempty"`
+	Kicker        string  `json:"kicker,omitempty"`
+	Deck          string  `json:"deck,omitempty"`
+	Byline        string  `json:"byline"`
+	Dateline      string  `json:"dateline,omitempty"`
+	Section       string  `json:"section"`
+	Pages         []int   `json:"pages"`
+	Text          string  `json:"text"`
+	Blocks        []Block `json:"blocks,omitempty"`
+	Images        []Photo `json:"images,omitempty"`
+	Source        string  `json:"source,omitempty"`
+	License       string  `json:"license,omitempty"`
 }
 
 // Block is a paragraph ("p"), crosshead ("h") or quotation ("quote") of the article view.
