@@ -64,13 +64,22 @@ func Probe(fsys fs.FS, name string, s Settings) (w, h int, err error) {
 
 // Load decodes a picture after checking its header.
 func Load(fsys fs.FS, name string, s Settings) (image.Image, error) {
-	if _, _, err := Probe(fsys, name, s); err != nil {
-		return nil, err
-	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := read(fsys, name, s)
 	if err != nil {
 		return nil, err
 	}
+	return decode(data)
+}
+
+// read returns a picture's bytes after checking its header.
+func read(fsys fs.FS, name string, s Settings) ([]byte, error) {
+	if _, _, err := Probe(fsys, name, s); err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+func decode(data []byte) (image.Image, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("corrupt picture: %v", err)

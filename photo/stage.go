@@ -58,6 +58,14 @@ type Sources struct {
 // are printed as the advertiser sent them). It returns when ctx ends, with
 // its error.
 func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
+	return (*Memo)(nil).PrepareDocument(ctx, doc, src, s, workers)
+}
+
+// PrepareDocument is the package's PrepareDocument, taking from m the
+// pictures an earlier call prepared from the same bytes for a box of the
+// same size and crop, and keeping in m the pictures of this call. A nil
+// Memo prepares every picture afresh.
+func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
 	var imgs []*display.Image
 	for pi := range doc.Pages {
 		for _, it := range doc.Pages[pi].Items {
@@ -74,17 +82,17 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 		if im.Ad {
 			fsys = src.Ads
 		}
-		pix, err := Load(fsys, im.Src, s)
+		data, err := read(fsys, im.Src, s)
 		if err == nil {
-			err = Prepare(pix, im, s)
+			light[i], err = m.prepare(data, im, s)
 		}
-		light[i] = err == nil && !im.Ad && LightEdges(im.Pix)
 		errs[i] = err
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	m.keepLast()
 	var probs []problem.Problem
 	keylined := make(map[*display.Image]bool)
 	for i, err := range errs {

@@ -32,34 +32,80 @@ func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder
 	}
 }
 
-// writePagePDFs writes each page as a PDF of its own, for downloads.
-func writePagePDFs(ctx context.Context, cfg Config, doc *display.Document, folder *publish.Folder) error {
+// writePagePDFs writes each page as a PDF of its own, for downloads. With
+// a Cache (digests not nil), a page whose digest and document details are
+// those of a page the last build wrote is written from it.
+func writePagePDFs(ctx context.Context, cfg Config, doc *display.Document, digests [][32]byte, folder *publish.Folder) error {
 	if cfg.PDFOnly {
 		return nil
 	}
 	return work.Each(ctx, cfg.Workers, len(doc.Pages), func(_, i int) error {
+		var k [32]byte
+		if digests != nil {
+			// a page PDF also carries the document's details, and its
+			// number when the page has no label
+			k = key("page pdf", digests[i], i, doc.Title, doc.Author, doc.Subject, doc.Keywords, doc.Created, cfg.PDF)
+			if d, ok := cfg.Cache.get(k); ok {
+				cfg.Cache.count(true, true)
+				return folder.WriteFile(publish.PagePDF(i), d.a)
+			}
+		}
 		var buf bytes.Buffer
 		if err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF); err != nil {
 			return err
+		}
+		if digests != nil {
+			cfg.Cache.put(k, drawn{a: buf.Bytes()})
+			cfg.Cache.count(true, false)
 		}
 		return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
 	})
 }
 
-// writePageImages draws and writes each page's image and thumbnail.
-func writePageImages(ctx context.Context, cfg Config, doc *display.Document, folder *publish.Folder) error {
+// writePageImages draws and writes each page's image and thumbnail; with a
+// Cache, only the pages that changed are drawn.
+func writePageImages(ctx context.Context, cfg Config, doc *display.Document, digests [][32]byte, folder *publish.Folder) error {
 	if !cfg.Images || cfg.PDFOnly {
 		return nil
 	}
-	outs, err := raster.RenderAll(ctx, doc, cfg.Raster)
-	if err != nil {
-		return err
+	outs := make([]drawn, len(doc.Pages))
+	keys := make([][32]byte, len(doc.Pages))
+	var todo []int
+	for i := range doc.Pages {
+		if digests == nil {
+			todo = append(todo, i)
+			continue
+		}
+		// the workers change how fast, never what, a page is drawn
+		s := cfg.Raster
+		s.Workers = 0
+		keys[i] = key("page image", digests[i], s)
+		d, ok := cfg.Cache.get(keys[i])
+		cfg.Cache.count(false, ok)
+		if ok {
+			outs[i] = d
+		} else {
+			todo = append(todo, i)
+		}
 	}
-	for i, o := range outs {
-		if err := folder.WriteFile(publish.PageImage(i), o.Image); err != nil {
+	if len(todo) > 0 {
+		drawnNow, err := raster.RenderPages(ctx, doc, todo, cfg.Raster)
+		if err != nil {
 			return err
 		}
-		if err := folder.WriteFile(publish.Thumbnail(i), o.Thumb); err != nil {
+		for k, o := range drawnNow {
+			i := todo[k]
+			outs[i] = drawn{a: o.Image, b: o.Thumb}
+			if digests != nil {
+				cfg.Cache.put(keys[i], outs[i])
+			}
+		}
+	}
+	for i, o := range outs {
+		if err := folder.WriteFile(publish.PageImage(i), o.a); err != nil {
+			return err
+		}
+		if err := folder.WriteFile(publish.Thumbnail(i), o.b); err != nil {
 			return err
 		}
 	}

@@ -140,8 +140,28 @@ func RenderAll(ctx context.Context, doc *display.Document, s Settings) ([]Output
 	if doc == nil {
 		return nil, errors.New("raster: no document")
 	}
+	pages := make([]int, len(doc.Pages))
+	for i := range pages {
+		pages[i] = i
+	}
+	return RenderPages(ctx, doc, pages, s)
+}
+
+// RenderPages is RenderAll for some of the pages: pages are zero-based
+// indexes, and the results are in their order. A page gives the same bytes
+// whichever pages are drawn with it, so a process that keeps the pages it
+// drew (epaper serve --watch) draws again only those that changed.
+func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Settings) ([]Output, error) {
+	if doc == nil {
+		return nil, errors.New("raster: no document")
+	}
+	for _, i := range pages {
+		if i < 0 || i >= len(doc.Pages) {
+			return nil, fmt.Errorf("raster: page %d out of range (document has %d)", i, len(doc.Pages))
+		}
+	}
 	s = s.withDefaults()
-	n := len(doc.Pages)
+	n := len(pages)
 	out := make([]Output, n)
 	errs := make([]error, n)
 	photos := newPhotoCache()
@@ -156,7 +176,7 @@ func RenderAll(ctx context.Context, doc *display.Document, s Settings) ([]Output
 				if i >= n {
 					return
 				}
-				o, err := renderPage(doc, i, s, photos)
+				o, err := renderPage(doc, pages[i], s, photos)
 				if err != nil {
 					errs[i] = err
 					cancel()
