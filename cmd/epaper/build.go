@@ -138,14 +138,59 @@ type outcome struct {
 	took time.Duration
 }
 
+// buildSettings are what the command line says about every build of a
+// run besides its edition, stories and date. build and serve --watch both
+// read them with buildSettingsOf and make each build's configuration with
+// buildConfig, so the two commands build an edition the same way.
+type buildSettings struct {
+	out             string
+	anyDate         bool
+	images, pdfOnly bool
+	workers         int
+	// plan and lock are --plan FILE and --lock PAGES as given (serve
+	// --watch has them). The pipeline does not take a desk plan or page
+	// locks yet: they are carried here, unread, so that buildConfig is the
+	// one place that hands them to the build when it does.
+	plan, lock string
+}
+
+// buildSettingsOf reads the flags; a flag the command does not have reads
+// as its zero value.
+func buildSettingsOf(c *cli.Context) buildSettings {
+	return buildSettings{
+		out:     c.String("out"),
+		anyDate: c.Bool("any-date"),
+		images:  !c.Bool("no-images"),
+		pdfOnly: c.Bool("pdf-only"),
+		workers: c.Int("workers"),
+		plan:    c.String("plan"),
+		lock:    c.String("lock"),
+	}
+}
+
+// buildConfig is the configuration of one edition's build.
+func buildConfig(in input, s buildSettings, log *slog.Logger) pipeline.Config {
+	cfg := pipeline.DefaultConfig()
+	cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = in.ed, in.stories, in.storiesName, in.date
+	cfg.AnyDate = s.anyDate
+	cfg.Out = s.out
+	cfg.Images = s.images
+	cfg.PDFOnly = s.pdfOnly
+	if s.workers > 0 {
+		cfg.Workers = s.workers
+	}
+	cfg.Log = log // the pipeline names the edition in every record
+	return cfg
+}
+
 // runJobs builds the editions, as many at once as there are CPUs, each
 // with its share of the workers.
 func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 	out := make([]outcome, len(jobs))
 	par := work.Workers(runtime.NumCPU(), len(jobs))
-	workers := c.Int("workers")
-	if workers <= 0 {
-		workers = max(1, runtime.NumCPU()/par)
+	settings := buildSettingsOf(c)
+	if settings.workers <= 0 {
+		settings.workers = max(1, runtime.NumCPU()/par)
 	}
 	// every edition is built whatever becomes of the others, so no job
 	// returns an error and the context given is never cancelled by one
@@ -157,14 +202,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 			log.Error("edition file rejected", "file", j.file, "error", j.err)
 			return nil
 		}
-		cfg := pipeline.DefaultConfig()
-		cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.storiesName, j.date
-		cfg.AnyDate = c.Bool("any-date")
-		cfg.Out = c.String("out")
-		cfg.Images = !c.Bool("no-images")
-		cfg.PDFOnly = c.Bool("pdf-only")
-		cfg.Workers = workers
-		cfg.Log = log // the pipeline names the edition in every record
+		cfg := buildConfig(j.input, settings, log)
 		t0 := time.Now()
 		log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
 		res, err := pipeline.Run(c.Context, cfg)

@@ -66,7 +66,7 @@ type proc struct {
 }
 
 // startEpaper starts "epaper args..." as a process.
-func startEpaper(t *testing.T, args ...string) *proc {
+func startEpaper(t testing.TB, args ...string) *proc {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
