@@ -2,9 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"os"
@@ -330,5 +334,64 @@ func TestAllowLive(t *testing.T) {
 	page := withLiveScript([]byte("<p>no body end"), 7)
 	if !strings.HasSuffix(string(page), `<script src="/.epaper/live.js" data-published="7"></script>`) {
 		t.Errorf("a page without </body>: %s", page)
+	}
+}
+
+// jpegFile writes a small JPEG of one colour.
+func jpegFile(t *testing.T, p string, c color.RGBA) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 120, 60))
+	for y := range 60 {
+		for x := range 120 {
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The ads file, an ad's artwork and the plan file are watched as the
+// stories are.
+func TestWatchSeesAdsAndPlan(t *testing.T) {
+	eds, stories := smallEditions(t)
+	edFile := filepath.Join(eds, "alpha.yaml")
+	f, err := os.OpenFile(edFile, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("ads: \"ads.yaml\"\n")
+	f.Close()
+	ads := "ads:\n  - { name: \"Red Shop\", page: 1, position: bottom, columns: 2, height: 30mm, image: \"artwork/red.jpg\" }\n"
+	if err := os.WriteFile(filepath.Join(eds, "ads.yaml"), []byte(ads), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jpegFile(t, filepath.Join(eds, "artwork", "red.jpg"), color.RGBA{200, 0, 0, 255})
+	plan := filepath.Join(eds, "plan.yaml")
+	if err := os.WriteFile(plan, []byte("stories: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := startWatch(t, "--edition", edFile, "--stories", stories, "--date", "2023-09-22", "--plan", plan)
+	ev := listenEvents(t, w.base)
+	ev.until(t, "the first build", func(s buildState) bool { return s.Published == 1 && !s.Building })
+	for i, change := range []struct {
+		file string
+		do   func()
+	}{
+		{"red.jpg", func() { jpegFile(t, filepath.Join(eds, "artwork", "red.jpg"), color.RGBA{0, 0, 200, 255}) }},
+		{"ads.yaml", func() { edit(t, filepath.Join(eds, "ads.yaml"), "30mm", "40mm") }},
+		{"plan.yaml", func() { os.WriteFile(plan, []byte("stories: {}\n# the desk's plan\n"), 0o644) }},
+	} {
+		change.do()
+		n := i + 2
+		ev.until(t, "the build after "+change.file+" changed", func(s buildState) bool { return s.Published == n && !s.Building })
+		w.waitLine(t, regexp.MustCompile(`rebuilt alpha 2023-09-22 in [0-9.]+s \(.*`+regexp.QuoteMeta(change.file)+` changed\)`), time.Minute)
 	}
 }
