@@ -27,7 +27,16 @@ const liveBanner = `document.getElementById('epaper-live')`
 func TestViewerReloadsAfterRebuild(t *testing.T) {
 	b := newTab(t)
 	eds, stories := smallEditions(t)
+	// two sections, so that the viewer has a page 2 to stay on
 	edFile := filepath.Join(eds, "alpha.yaml")
+	ed := "title: \"Alpha Times\"\nslug: \"alpha\"\ntimezone: \"Asia/Kolkata\"\nsections:\n  - { name: World, pages: 1 }\n  - { name: Sport, pages: 1 }\n"
+	if err := os.WriteFile(edFile, []byte(ed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sport := "---\nheadline: \"A match of some note\"\nsection: Sport\npublished: \"2023-09-22T15:00:00+05:30\"\n---\n" + strings.Repeat("The game went on into the evening and the crowd stayed to the end. ", 30) + "\n"
+	if err := os.WriteFile(filepath.Join(stories, "sport.md"), []byte(sport), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	w := startWatch(t, "--edition", edFile, "--stories", stories, "--date", "2023-09-22")
 	b.Viewport(1440, 900, false)
 	b.Open(w.base + "alpha/2023-09-22/#page=2")
