@@ -136,6 +136,14 @@ func BenchmarkWatchReload(b *testing.B) {
 		took = append(took, time.Since(t0))
 	}
 	b.StopTimer()
+	// Ctrl-C: serve stops and removes its copy of the sample
+	p.cmd.Process.Signal(os.Interrupt)
+	if status := p.wait(b); status != 0 {
+		b.Errorf("serve --watch exited %d after Ctrl-C\n%s", status, p.stderr)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		b.Errorf("the copy of the sample %s is still there after serve stopped", dir)
+	}
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Milliseconds()), "ms-median")
 	b.ReportMetric(float64(took[len(took)-1].Milliseconds()), "ms-max")
