@@ -32,6 +32,15 @@ func SampleMarathi() (*Edition, fs.FS, error) {
 	return loadSample(sampleMarathiFS, "sample-mr")
 }
 
+// SampleFiles returns the bundled sample's folder as files: edition.yaml,
+// ads.yaml and the ads' artwork, stories/ and the notes on their sources.
+// epaper serve --watch copies it to disk so that the sample can be edited
+// and its pages watched as they change.
+func SampleFiles() (fs.FS, error) { return fs.Sub(sampleFS, "sample") }
+
+// SampleMarathiFiles is SampleFiles for the Marathi sample.
+func SampleMarathiFiles() (fs.FS, error) { return fs.Sub(sampleMarathiFS, "sample-mr") }
+
 // loadSample reads dir/edition.yaml and dir/stories from an embedded tree.
 func loadSample(fsys embed.FS, dir string) (*Edition, fs.FS, error) {
 	file := dir + "/edition.yaml"

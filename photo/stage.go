@@ -125,6 +125,13 @@ type Sources struct {
 // keyline inside its box (booked ads and the paper's artwork are printed
 // as they were sent). It returns when ctx ends, with its error.
 func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
+	return (*Memo)(nil).PrepareDocument(ctx, doc, src, s, workers)
+}
+
+// PrepareDocument is the package's PrepareDocument, taking from the Memo
+// the pictures an earlier build of the process prepared the same way and
+// keeping those of this one for the next.
+func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
 	var imgs []*display.Image
 	for pi := range doc.Pages {
 		for _, it := range doc.Pages[pi].Items {
@@ -150,19 +157,13 @@ func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s 
 			errs[i] = fmt.Errorf("no folder to read %s from", im.Src)
 			return nil
 		}
-		err := load(ctx, fsys, im.Src, s, b, prepareBytes(im, s), func(pix image.Image, _ Info) error {
-			return Prepare(pix, im, s)
-		})
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		light[i] = err == nil && im.From == display.FromStories && LightEdges(im.Pix)
-		errs[i] = err
-		return nil
+		light[i], errs[i] = m.prepare(ctx, fsys, im, s, b)
+		return ctx.Err()
 	})
 	if err != nil {
 		return nil, err
 	}
+	m.keepLast()
 	var probs []problem.Problem
 	keylined := make(map[*display.Image]bool)
 	for i, err := range errs {

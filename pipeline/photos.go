@@ -64,7 +64,7 @@ func bookAds(ctx context.Context, cfg Config, w *warner) bookedAds {
 
 // preparePhotos crops, scales and encodes every picture make-up placed.
 func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads fs.FS, w *warner) error {
-	probs, err := photo.PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers)
+	probs, err := cfg.Cache.memo().PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers)
 	w.warn(probs...)
 	return err
 }

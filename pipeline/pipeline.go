@@ -65,6 +65,11 @@ type Config struct {
 	PDF     pdf.Settings
 	Photo   photo.Settings
 	Log     *slog.Logger
+	// Cache, when set, keeps the pictures and pages this build draws for
+	// the next build of the same edition, and takes from it those of the
+	// last one that did not change (epaper serve --watch). Nil draws
+	// everything afresh; the output is the same either way.
+	Cache *Cache
 }
 
 // DefaultConfig returns a build of every output with default settings.
@@ -110,6 +115,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	cfg = withDefaults(cfg)
 	defer recovered(cfg, &err)
 	t := &timer{log: cfg.Log, slug: cfg.Edition.Slug}
+	cfg.Cache.begin()
 	laid, err := layout(ctx, cfg, t)
 	if err != nil {
 		return nil, err
@@ -118,6 +124,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.Cache.end()
 	// The edition is published: the archive pages only list it, so they
 	// are brought up to date whatever the context says, and a failure to
 	// do so is logged, never the build's failure.
@@ -236,16 +243,17 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		folder.Abort()
 		return "", nil, err
 	}
+	digests := cfg.Cache.pageDigests(laid.Made.Doc)
 	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
 	var rep *publish.Report
 	prev := previousFolder(cfg)
 	err := t.all(ctx,
-		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid, prev, folder) }},
-		step{"page images", func() error { return writePageImages(ctx, cfg, laid, prev, folder) }},
+		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid, prev, digests, folder) }},
+		step{"page images", func() error { return writePageImages(ctx, cfg, laid, prev, digests, folder) }},
 		step{"share image", func() (err error) {
-			info.Share, err = writeShareImage(cfg, laid, prev, folder)
+			info.Share, err = writeShareImage(cfg, laid, prev, digests, folder)
 			return err
 		}},
 		step{"snapshot", func() error { return writeSnapshot(laid.Made.Snapshot, folder) }},

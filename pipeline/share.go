@@ -25,7 +25,7 @@ const (
 // and lead) filling 1200×630, and returns its name ("" when the build
 // writes no images). The page is drawn with half its margins kept, so the
 // masthead is large and still has white paper around it.
-func writeShareImage(cfg Config, laid *Laid, prev string, folder *publish.Folder) (string, error) {
+func writeShareImage(cfg Config, laid *Laid, prev string, digests [][32]byte, folder *publish.Folder) (string, error) {
 	doc := laid.Made.Doc
 	if !cfg.Images || cfg.PDFOnly || len(doc.Pages) == 0 {
 		return "", nil
@@ -36,6 +36,13 @@ func writeShareImage(cfg Config, laid *Laid, prev string, folder *publish.Folder
 	}
 	m := cfg.Edition.Page.Margins
 	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2
+	var k [32]byte
+	if digests != nil {
+		k = key("share image", digests[0], inset, shareWidth, shareHeight, shareQuality)
+		if d, ok := cfg.Cache.get(k); ok {
+			return shareName, folder.WriteFile(shareName, d.a)
+		}
+	}
 	img, err := ShareImage(doc, 0, inset)
 	if err != nil {
 		return "", err
@@ -43,6 +50,9 @@ func writeShareImage(cfg Config, laid *Laid, prev string, folder *publish.Folder
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
 		return "", fmt.Errorf("encode: %w", err)
+	}
+	if digests != nil {
+		cfg.Cache.put(k, drawn{a: buf.Bytes()})
 	}
 	if err := folder.WriteFile(shareName, buf.Bytes()); err != nil {
 		return "", err

@@ -55,10 +55,10 @@ var editionFlags = []cli.Flag{
 // sampleFlag chooses the bundled sample edition used when no --edition is given.
 var sampleFlag = &cli.StringFlag{Name: "sample", Value: "en", Usage: "the bundled sample edition used without --edition: en (English) or mr (Marathi)"}
 
-// bundledSample returns the bundled sample edition the --sample flag names,
-// its stories and their day.
-func bundledSample(c *cli.Context) (*editions.Edition, fs.FS, string, error) {
-	switch lang := c.String("sample"); lang {
+// bundledSample returns the bundled sample edition the --sample flag names
+// (lang), its stories and their day.
+func bundledSample(lang string) (*editions.Edition, fs.FS, string, error) {
+	switch lang {
 	case "en", "":
 		ed, stories, err := editions.Sample()
 		return ed, stories, editions.SampleDate, err
@@ -82,21 +82,41 @@ type input struct {
 // source resolves the edition, stories and date flags; file, when given,
 // is the edition file to load in place of the --edition flag's.
 func source(c *cli.Context, file *string) (input, error) {
-	in := input{storiesName: "(bundled sample stories)", date: c.String("date")}
-	sample, sampleFS, sampleDate, err := bundledSample(c)
+	return sourceFlagsOf(c, file).resolve()
+}
+
+// sourceFlags are the edition, stories, date and sample flags as given:
+// serve --watch resolves them again for every rebuild, and gives its own
+// for the copy of the bundled sample it watches.
+type sourceFlags struct {
+	edition, stories, date, sample string
+	sampleSet                      bool // --sample was given
+}
+
+// sourceFlagsOf reads the flags; file, when given, is the edition file in
+// place of the --edition flag's.
+func sourceFlagsOf(c *cli.Context, file *string) sourceFlags {
+	f := sourceFlags{stories: c.String("stories"), date: c.String("date"), sample: c.String("sample"), sampleSet: c.IsSet("sample")}
+	if file != nil {
+		f.edition = *file
+	} else if fs := c.StringSlice("edition"); len(fs) > 0 {
+		f.edition = fs[0]
+	}
+	return f
+}
+
+// resolve loads the edition and finds the stories and the day.
+func (f sourceFlags) resolve() (input, error) {
+	in := input{storiesName: "(bundled sample stories)", date: f.date}
+	sample, sampleFS, sampleDate, err := bundledSample(f.sample)
 	if err != nil {
 		return input{}, err
 	}
-	edFile := ""
-	if file != nil {
-		edFile = *file
-	} else if fs := c.StringSlice("edition"); len(fs) > 0 {
-		edFile = fs[0]
-	}
-	if edFile != "" && c.IsSet("sample") {
+	edFile := f.edition
+	if edFile != "" && f.sampleSet {
 		return input{}, usageError{fmt.Errorf("--sample chooses a bundled edition: give it or --edition, not both")}
 	}
-	if edFile != "" && c.String("stories") == "" {
+	if edFile != "" && f.stories == "" {
 		return input{}, usageError{fmt.Errorf("--edition needs --stories: the folder of the day's stories")}
 	}
 	in.ed = sample
@@ -105,7 +125,7 @@ func source(c *cli.Context, file *string) (input, error) {
 			return input{}, err
 		}
 	}
-	if d := c.String("stories"); d != "" {
+	if d := f.stories; d != "" {
 		fi, err := os.Stat(d)
 		if err != nil {
 			return input{}, usageError{fmt.Errorf("--stories: %w", err)}

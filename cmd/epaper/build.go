@@ -140,25 +140,76 @@ type outcome struct {
 	took time.Duration
 }
 
+// buildSettings are what the command line says about every build of a
+// run besides its edition, stories and date. build and serve --watch both
+// read them with buildSettingsOf and make each build's configuration with
+// buildConfig, so the two commands build an edition the same way.
+type buildSettings struct {
+	out             string
+	anyDate         bool
+	images, pdfOnly bool
+	workers         int
+	// plan and lock are --plan FILE and --lock PAGES as given: the plan
+	// is read for each build, so serve --watch takes the desk's edits
+	plan, lock string
+	// pictures is the budget of pictures in memory the editions built at
+	// once share
+	pictures *photo.Budget
+}
+
+// buildSettingsOf reads the flags; a flag the command does not have reads
+// as its zero value.
+func buildSettingsOf(c *cli.Context) buildSettings {
+	return buildSettings{
+		out:     c.String("out"),
+		anyDate: c.Bool("any-date"),
+		images:  !c.Bool("no-images"),
+		pdfOnly: c.Bool("pdf-only"),
+		workers: c.Int("workers"),
+		plan:    c.String("plan"),
+		lock:    c.String("lock"),
+	}
+}
+
+// buildConfig is the configuration of one edition's build; it fails when
+// the desk's plan cannot be read.
+func buildConfig(in input, s buildSettings, log *slog.Logger) (pipeline.Config, error) {
+	cfg := pipeline.DefaultConfig()
+	cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = in.ed, in.stories, in.storiesName, in.date
+	cfg.AnyDate = s.anyDate
+	cfg.Out = s.out
+	cfg.Images = s.images
+	cfg.PDFOnly = s.pdfOnly
+	if s.workers > 0 {
+		cfg.Workers = s.workers
+	}
+	cfg.Log = log // the pipeline names the edition in every record
+	if s.pictures != nil {
+		cfg.Photo.Budget = s.pictures
+	}
+	desk, err := deskPlan(s.plan, s.lock)
+	cfg.Plan = desk
+	return cfg, err
+}
+
 // runJobs builds the editions, as many at once as there are CPUs, each
 // with its share of the workers.
 func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 	out := make([]outcome, len(jobs))
-	desk, err := deskPlan(c)
-	if err != nil {
+	settings := buildSettingsOf(c)
+	if _, err := deskPlan(settings.plan, settings.lock); err != nil {
 		for i := range out {
 			out[i] = outcome{job: jobs[i], err: err}
 		}
 		return out
 	}
 	par := work.Workers(runtime.NumCPU(), len(jobs))
-	workers := c.Int("workers")
-	if workers <= 0 {
-		workers = max(1, runtime.NumCPU()/par)
+	if settings.workers <= 0 {
+		settings.workers = max(1, runtime.NumCPU()/par)
 	}
 	// the editions built at once share one budget for the pictures in
 	// memory, so building several does not multiply it
-	pictures := photo.NewBudget(photo.DefaultSettings().DecodeBudget)
+	settings.pictures = photo.NewBudget(photo.DefaultSettings().DecodeBudget)
 	// every edition is built whatever becomes of the others, so no job
 	// returns an error and the context given is never cancelled by one
 	work.Each(context.Background(), par, len(jobs), func(_, i int) error {
@@ -169,16 +220,11 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 			log.Error("edition file rejected", "file", j.file, "error", j.err)
 			return nil
 		}
-		cfg := pipeline.DefaultConfig()
-		cfg.Edition, cfg.Stories, cfg.StoriesName, cfg.Date = j.ed, j.stories, j.storiesName, j.date
-		cfg.AnyDate = c.Bool("any-date")
-		cfg.Out = c.String("out")
-		cfg.Images = !c.Bool("no-images")
-		cfg.PDFOnly = c.Bool("pdf-only")
-		cfg.Workers = workers
-		cfg.Plan = desk
-		cfg.Photo.Budget = pictures
-		cfg.Log = log // the pipeline names the edition in every record
+		cfg, err := buildConfig(j.input, settings, log)
+		if err != nil {
+			out[i].err = err
+			return nil
+		}
 		t0 := time.Now()
 		log.Info("building edition", "edition", j.ed.Slug, "date", j.date, "stories", j.storiesName)
 		res, err := pipeline.Run(c.Context, cfg)

@@ -66,7 +66,7 @@ type proc struct {
 }
 
 // startEpaper starts "epaper args..." as a process.
-func startEpaper(t *testing.T, args ...string) *proc {
+func startEpaper(t testing.TB, args ...string) *proc {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
@@ -92,7 +92,7 @@ func startEpaper(t *testing.T, args ...string) *proc {
 
 // wait waits for the process and returns its exit status, -1 when a signal
 // ended it.
-func (p *proc) wait(t *testing.T) int {
+func (p *proc) wait(t testing.TB) int {
 	t.Helper()
 	select {
 	case <-p.done:

@@ -16,15 +16,15 @@ var planFlags = []cli.Flag{
 
 // deskPlan reads the --plan file and the --lock pages into one plan: the
 // pages of both are locked. It returns nil when neither is given.
-func deskPlan(c *cli.Context) (*plan.Plan, error) {
+func deskPlan(planFile, lock string) (*plan.Plan, error) {
 	var p *plan.Plan
-	if f := c.String("plan"); f != "" {
+	if f := planFile; f != "" {
 		var err error
 		if p, err = plan.Load(f); err != nil {
 			return nil, fmt.Errorf("--plan: %w", err)
 		}
 	}
-	if s := c.String("lock"); s != "" {
+	if s := lock; s != "" {
 		pages, err := plan.ParsePages(s)
 		if err != nil {
 			return nil, usageError{fmt.Errorf("--lock: %w", err)}

@@ -67,7 +67,7 @@ func validateCommand() *cli.Command {
 				return usageError{fmt.Errorf("--sample chooses a bundled edition: give it or --edition, not both")}
 			}
 			if len(files) == 0 {
-				ed, sampleFS, sampleDate, err := bundledSample(c)
+				ed, sampleFS, sampleDate, err := bundledSample(c.String("sample"))
 				if err != nil {
 					return err
 				}

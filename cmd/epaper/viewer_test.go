@@ -27,7 +27,7 @@ import (
 
 // newTab starts Chromium with a fresh profile and no network services; a
 // real build's pages take longer than the viewer's own test pages.
-func newTab(t *testing.T) *browsertest.Browser {
+func newTab(t testing.TB) *browsertest.Browser {
 	t.Helper()
 	b := browsertest.Start(t)
 	b.Step, b.Wait = 15*time.Second, 10*time.Second

@@ -20,7 +20,7 @@ import (
 
 // Chromium returns the browser's path. Without one the test is skipped,
 // unless EPAPER_BROWSER_TESTS=1 asks for the browser tests, when it fails.
-func Chromium(t *testing.T) string {
+func Chromium(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -44,14 +44,14 @@ type Browser struct {
 	// to show where the page stood.
 	State string
 
-	t    *testing.T
+	t    testing.TB
 	mu   sync.Mutex
 	errs []string
 }
 
 // Start launches Chromium with a 1440×900 window; it is closed when the
 // test ends.
-func Start(t *testing.T) *Browser {
+func Start(t testing.TB) *Browser {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium(t)),
