@@ -178,7 +178,7 @@ func (ed *Edition) checkZone(z *Zone, bad func(int, string, ...any)) {
 	_, _, _, h := ed.TypeArea()
 	z.HasHeight = z.Height > 0
 	if z.Top.Pt() >= h-1 || z.Top.Pt()+z.Height.Pt() > h+0.5 {
-		bad(z.Line, "zone %q: %s from the top and %s tall is outside the type area, %.0f mm tall", z.Name, z.Top, z.Height, h*25.4/72)
+		bad(z.Line, "zone %q: %.0f mm from the top and %.0f mm tall is outside the type area, %.0f mm tall", z.Name, z.Top.Pt()*25.4/72, z.Height.Pt()*25.4/72, h*25.4/72)
 	}
 	switch z.Kind {
 	case ZoneStories:

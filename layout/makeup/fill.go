@@ -129,6 +129,11 @@ func (m *maker) choose(p *page, q []*copyItem, c0, across, avail int, front bool
 				if len(p.mods) == 0 {
 					capRows = 14
 				}
+				if z := p.active; z != nil && z.z.Pick == "lead" {
+					// a zone the designer drew for the lead: the lead
+					// fills it, and jumps
+					capRows = avail
+				}
 				lim := mod.lines - mod.rows + capRows
 				if mod.lines > min(avail, lim) {
 					if cs, ok := m.cut(c, w, min(avail, lim)); ok && m.canJump(c, cs.to) {

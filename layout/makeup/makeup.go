@@ -73,6 +73,8 @@ type PageInfo struct {
 	// by make-up's own count; HouseAd and Briefs the shares given to a
 	// house advertisement and to briefs of other pages' stories.
 	White, HouseAd, Briefs float64
+	// HouseAds counts the page's house advertisements (at most one).
+	HouseAds int
 	Typo                   Typo
 	Score                  Score
 }
@@ -998,6 +1000,7 @@ func (m *maker) pageFigures(p *page) {
 	}
 	p.info.White = white/area + share(p.white)
 	p.info.HouseAd = share(p.ads)
+	p.info.HouseAds = len(p.ads)
 	p.info.Briefs = share(p.briefs)
 	p.info.Score = m.score(p)
 	p.info.Sections = p.sections

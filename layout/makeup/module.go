@@ -806,7 +806,7 @@ func standfirst(s *story.Story) string {
 			end = len(t) - 1
 		}
 		first := t[:end+1]
-		if n := len(strings.Fields(first)); n >= 8 && n <= 40 {
+		if n := len(strings.Fields(first)); n >= 8 && n <= 25 {
 			return first
 		}
 		return ""
