@@ -49,14 +49,14 @@ style: { accent: "#123456", headline_scale: 1.1 }
 func TestTemplateProblems(t *testing.T) {
 	for tmpl, want := range map[string]string{
 		"zones:\n  - { name: a, kind: stories, columns: 1-3, top: 0mm, height: 100mm }\n  - { name: b, kind: stories, columns: 2-4, top: 50mm, height: 100mm }\n": `t.yaml:3: zone "b" overlaps zone "a" (line 2)`,
-		"zones:\n  - { name: a, kind: stories, columns: 1-7, top: 0mm }\n":                                                                            `t.yaml:2: zone "a": columns 1-7 are not within the grid's 6 columns`,
-		"zones:\n  - { name: a, kind: stories, columns: 1-6, top: 600mm }\n":                                                                          `t.yaml:2: zone "a": 600`,
-		"zones:\n  - { name: a, kind: poster, columns: 1-6, top: 0mm }\n":                                                                             `t.yaml:2: zone "a": kind "poster"`,
-		"zones:\n  - { name: a, kind: stories, pick: \"{x}\", columns: 1-6, top: 0mm }\n":                                                             `t.yaml:2: zone "a": pick "{x}"`,
-		"zones:\n  - { name: a, kind: masthead, logo: logo.gif, columns: 1-6, top: 0mm, height: 40mm }\n":                                             `t.yaml:2: zone "a": logo "logo.gif" must be PNG or JPEG`,
-		"zones:\n  - { name: a, kind: text, box: markets, columns: 6, top: 0mm, height: 40mm }\n":                                                     `t.yaml:2: zone "a": box "markets" is not among the edition's boxes`,
-		"zones:\n  - { name: a, kind: stories, colums: 1-6, top: 0mm }\n":                                                                             `t.yaml:2`,
-		"":                                                                                                                                           `t.yaml`,
+		"zones:\n  - { name: a, kind: stories, columns: 1-7, top: 0mm }\n":                                                                                        `t.yaml:2: zone "a": columns 1-7 are not within the grid's 6 columns`,
+		"zones:\n  - { name: a, kind: stories, columns: 1-6, top: 600mm }\n":                                                                                      `t.yaml:2: zone "a": 600`,
+		"zones:\n  - { name: a, kind: poster, columns: 1-6, top: 0mm }\n":                                                                                         `t.yaml:2: zone "a": kind "poster"`,
+		"zones:\n  - { name: a, kind: stories, pick: \"{x}\", columns: 1-6, top: 0mm }\n":                                                                         `t.yaml:2: zone "a": pick "{x}"`,
+		"zones:\n  - { name: a, kind: masthead, logo: logo.gif, columns: 1-6, top: 0mm, height: 40mm }\n":                                                         `t.yaml:2: zone "a": logo "logo.gif" must be PNG or JPEG`,
+		"zones:\n  - { name: a, kind: text, box: markets, columns: 6, top: 0mm, height: 40mm }\n":                                                                 `t.yaml:2: zone "a": box "markets" is not among the edition's boxes`,
+		"zones:\n  - { name: a, kind: stories, colums: 1-6, top: 0mm }\n":                                                                                         `t.yaml:2`,
+		"": `t.yaml`,
 	} {
 		_, err := LoadFile(templateEdition(t, tmpl))
 		if err == nil || !strings.Contains(err.Error(), want) {

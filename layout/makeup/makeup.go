@@ -75,8 +75,8 @@ type PageInfo struct {
 	White, HouseAd, Briefs float64
 	// HouseAds counts the page's house advertisements (at most one).
 	HouseAds int
-	Typo                   Typo
-	Score                  Score
+	Typo     Typo
+	Score    Score
 }
 
 // Typo are the typographic figures of a page's body text.
