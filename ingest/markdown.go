@@ -37,6 +37,13 @@ type frontMatter struct {
 	ID        string      `yaml:"id"`
 	Subjects  []string    `yaml:"subjects"`
 	Images    []imageNode `yaml:"images"`
+
+	// the desk's keys for tonight, as the desk's plan spells them
+	Lead          yaml.Node `yaml:"lead"`
+	Page          yaml.Node `yaml:"page"`
+	Hold          yaml.Node `yaml:"hold"`
+	PrintHeadline string    `yaml:"print_headline"`
+	PrintDeck     string    `yaml:"print_deck"`
 }
 
 type imageNode struct {
@@ -61,6 +68,7 @@ var knownKeys = map[string]bool{
 	"headline": true, "kicker": true, "deck": true, "section": true, "priority": true,
 	"byline": true, "dateline": true, "published": true, "language": true, "source": true,
 	"license": true, "id": true, "subjects": true, "images": true, "updated": true, "version": true,
+	"lead": true, "page": true, "hold": true, "print_headline": true, "print_deck": true,
 }
 
 // ReadMarkdown parses a story in the desk format: YAML front matter between
@@ -192,6 +200,7 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 		}
 		s.Version = v
 	}
+	s.Desk = deskOf(&fm, warn)
 	for _, im := range fm.Images {
 		line := im.line + 1
 		f := strings.TrimSpace(im.File)
@@ -380,4 +389,37 @@ func Slug(s string) string {
 		return "story"
 	}
 	return b.String()
+}
+
+// deskOf reads the desk's keys of a story's front matter. A value that
+// cannot be read is a warning and is left out, except hold: a story whose
+// hold cannot be read is held, since keeping out a story the desk wanted
+// in costs less than printing one it wanted out.
+func deskOf(fm *frontMatter, warn func(int, string, ...any)) story.Desk {
+	d := story.Desk{
+		PrintHeadline: cleanInline(fm.PrintHeadline),
+		PrintDeck:     cleanInline(fm.PrintDeck),
+	}
+	flag := func(n *yaml.Node, key string) (v, ok bool) {
+		if n.Kind == 0 {
+			return false, true
+		}
+		if err := n.Decode(&v); err != nil || n.Kind != yaml.ScalarNode {
+			warn(n.Line+1, "%s must be true or false, not %q", key, n.Value)
+			return false, false
+		}
+		return v, true
+	}
+	d.Lead, _ = flag(&fm.Lead, "lead")
+	hold, ok := flag(&fm.Hold, "hold")
+	d.Hold = hold || !ok
+	if fm.Page.Kind != 0 {
+		k, err := strconv.Atoi(fm.Page.Value)
+		if err != nil || k < 1 || k > 1000 {
+			warn(fm.Page.Line+1, "page must be a page number like 4, not %q: not pinned", fm.Page.Value)
+		} else {
+			d.Page = k
+		}
+	}
+	return d
 }

@@ -37,8 +37,8 @@ type Plan struct {
 	Lock []int
 	// lines are where each story's entry is, for messages.
 	lines map[string]int
-	// lockLine is where the lock key is.
-	lockLine int
+	// LockLine is the line of the lock key, for messages.
+	LockLine int
 }
 
 // maxFile bounds a plan file: a hand-written plan is a few KB.
@@ -78,7 +78,7 @@ func Parse(name string, data []byte) (*Plan, error) {
 		case "stories":
 			p.readStories(v, bad)
 		case "lock":
-			p.lockLine = k.Line
+			p.LockLine = k.Line
 			pages, err := lockPages(v)
 			if err != nil {
 				bad(v.Line, "lock: %v", err)
@@ -216,7 +216,7 @@ func (p *Plan) Apply(stories []*story.Story, pages int) []problem.Problem {
 		s.Desk = merge(s.Desk, d)
 	}
 	if len(p.Lock) > 0 && p.Lock[len(p.Lock)-1] > pages {
-		probs = append(probs, problem.Problem{File: p.File, Line: p.lockLine, Msg: fmt.Sprintf("lock: page %d is beyond the edition's %d pages", p.Lock[len(p.Lock)-1], pages)})
+		probs = append(probs, problem.Problem{File: p.File, Line: p.LockLine, Msg: fmt.Sprintf("lock: page %d is beyond the edition's %d pages", p.Lock[len(p.Lock)-1], pages)})
 	}
 	return probs
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/ingest"
 	"github.com/epaper/epaper/pipeline"
+	"github.com/epaper/epaper/plan"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
 	"github.com/urfave/cli/v2"
@@ -22,12 +23,16 @@ func validateCommand() *cli.Command {
 		Name:         "validate",
 		OnUsageError: commandUsageError,
 		Usage:        "check edition files, and the day's stories and pictures, without building",
-		UsageText:    "epaper validate [--edition FILE ...] [--stories DIR] [--date YYYY-MM-DD] [--any-date]",
+		UsageText:    "epaper validate [--edition FILE ...] [--stories DIR] [--date YYYY-MM-DD] [--any-date] [--plan FILE]",
 		Description: "Loads each edition file and reports every problem in it (file:line: message).\n" +
 			"With --stories, also gathers the day's stories for each edition as \"build\"\n" +
 			"would and reads every picture's header; prints each rejected story, each story\n" +
 			"held for want of a section, each picture that would be left out and every other\n" +
 			"warning, then one summary line per edition. Writes nothing.\n\n" +
+			"With --plan, also reads the desk's plan and lays the night out with it: a story\n" +
+			"it names that is not among the night's, a pin beyond the edition's pages or one\n" +
+			"its page has no room for is a warning. Its locked pages are checked against the\n" +
+			"page count only: the pages they keep are those of the last build.\n\n" +
 			"With no flags, checks the bundled sample edition and its stories.\n\n" +
 			"Exit statuses, as for build: 0 clean; 3 warnings (rejected or held stories,\n" +
 			"bad pictures); 1 an edition file is invalid; 2 wrong command line.",
@@ -37,6 +42,7 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Aliases: []string{"d"}, Usage: "the edition's day, YYYY-MM-DD, in the edition's time zone (default: today; the sample's day for the sample stories)"},
 			&cli.BoolFlag{Name: "any-date", Usage: "turn the editions' time windows off (embargoes still hold)"},
 			sampleFlag,
+			planFlags[0],
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -60,6 +66,10 @@ func validateCommand() *cli.Command {
 				}
 				stories = os.DirFS(dir)
 			}
+			desk, err := deskPlan(c.String("plan"), "")
+			if err != nil {
+				return err
+			}
 			w := c.App.Writer
 			files := c.StringSlice("edition")
 			var checks []validation
@@ -71,7 +81,7 @@ func validateCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				v := validation{file: ed.File, ed: ed, stories: stories, dir: dir, date: date}
+				v := validation{file: ed.File, ed: ed, stories: stories, dir: dir, date: date, plan: desk}
 				if stories == nil {
 					v.stories = sampleFS
 					if date == "" {
@@ -82,7 +92,7 @@ func validateCommand() *cli.Command {
 			}
 			for _, f := range files {
 				ed, err := editions.LoadFile(f)
-				checks = append(checks, validation{file: f, ed: ed, err: err, stories: stories, dir: dir, date: date})
+				checks = append(checks, validation{file: f, ed: ed, err: err, stories: stories, dir: dir, date: date, plan: desk})
 			}
 			invalid, warned := 0, 0
 			for _, v := range checks {
@@ -112,6 +122,7 @@ type validation struct {
 	stories fs.FS // nil: the edition file alone is checked
 	dir     string
 	date    string
+	plan    *plan.Plan // the desk's plan, nil when there is none
 }
 
 // run prints the problems of one edition and its summary line and returns
@@ -149,6 +160,8 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		fmt.Fprintf(w, "%s: edition file %s, %d sections, %d pages; stories not checked (no --stories)\n", name, word, len(v.ed.Sections), v.ed.Pages())
 		return status
 	}
+	var lockProblems int
+	cfg.Plan, lockProblems = v.checkLock(w)
 	cfg.Date = v.date
 	if cfg.Date == "" {
 		cfg.Date = time.Now().In(v.ed.Loc).Format("2006-01-02")
@@ -183,10 +196,29 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 		fmt.Fprintln(w, p)
 	}
 	status, word := exitOK, "ok"
-	if rejected+held+len(laid.Problems) > 0 {
+	if rejected+held+len(laid.Problems)+lockProblems > 0 {
 		status, word = exitWarnings, "warnings"
 	}
 	fmt.Fprintf(w, "%s %s: %d stories in %d sections on %d pages, %d held, %d rejected, %d left out (window, embargo, versions, copies, cancels); %s: %s\n",
 		name, cfg.Date, laid.Gathered.Included(), len(v.ed.Sections), len(laid.Made.Pages), held, rejected, left, count(len(laid.Problems), "other warning"), word)
 	return status
+}
+
+// checkLock prints a problem for each locked page beyond the edition's and
+// returns the plan without its lock, which only a build with the last
+// published edition beside it can keep, and how many it printed.
+func (v validation) checkLock(w io.Writer) (*plan.Plan, int) {
+	if v.plan == nil {
+		return nil, 0
+	}
+	n := 0
+	p := *v.plan
+	for _, k := range p.Lock {
+		if k > v.ed.Pages() {
+			fmt.Fprintln(w, problem.At(p.File, p.LockLine, "lock: page %d is beyond the edition's %d pages", k, v.ed.Pages()))
+			n++
+		}
+	}
+	p.Lock = nil
+	return &p, n
 }

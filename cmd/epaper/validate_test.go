@@ -156,3 +156,37 @@ func TestValidateUsage(t *testing.T) {
 		}
 	}
 }
+
+// validate --plan lays the night out with the desk's plan: a story it
+// names that is not there, a pin its page has no room for and a lock beyond
+// the edition are warnings naming the plan's lines; a plan that cannot be
+// read fails.
+func TestValidatePlan(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "plan.yaml")
+	os.WriteFile(good, []byte("stories:\n  2019-10-05-four-stabbed-to-death-at-paris-police-headquarters: { lead: true }\n"), 0o644)
+	out, err := validate(t, "--plan", good)
+	if status(err) != exitOK {
+		t.Fatalf("good plan: status %d\n%s", status(err), out)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("stories:\n  nosuch: { hold: true }\nlock: [1, 40]\n"), 0o644)
+	out, err = validate(t, "--plan", bad)
+	if status(err) != exitWarnings {
+		t.Fatalf("bad plan: status %d\n%s", status(err), out)
+	}
+	for _, want := range []string{
+		bad + ":2: the plan names story \"nosuch\"",
+		bad + ":3: lock: page 40 is beyond the edition's 13 pages",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	broken := filepath.Join(dir, "broken.yaml")
+	os.WriteFile(broken, []byte("stories:\n  a: { colour: red }\n"), 0o644)
+	out, err = validate(t, "--plan", broken)
+	if status(err) != exitFailure || !strings.Contains(err.Error(), "broken.yaml:2") {
+		t.Fatalf("broken plan: status %d %v\n%s", status(err), err, out)
+	}
+}

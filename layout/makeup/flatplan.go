@@ -800,6 +800,9 @@ func (m *maker) takePins(queues [][]*copyItem) {
 				m.pins[p] = append(m.pins[p], c)
 			case d.Page == 1 || d.Lead:
 				front = append(front, c)
+			case d.Page > len(m.pages):
+				m.warn(c.s, fmt.Sprintf("pinned to page %d, beyond the edition's %d pages: set with its section instead", d.Page, len(m.pages)))
+				kept = append(kept, c)
 			default:
 				kept = append(kept, c)
 			}
