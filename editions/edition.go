@@ -46,7 +46,10 @@ type Edition struct {
 	// pages: "hold" (the default: the flatplan is a contract) holds the
 	// least important stories over; "add-pages" adds pages to the section.
 	Overflow string `yaml:"overflow"`
-	// PageMultiple is the press's page multiple (1, 2, 4...).
+	// PageMultiple is the press's page multiple (1, 2, 4...): the press
+	// prints sheets of that many pages, so the flatplan's page count must
+	// be a multiple of it. Pages that overflow: add-pages adds past it are
+	// a warning, for the desk to plan more.
 	PageMultiple int `yaml:"page_multiple"`
 	// Digits says how the page furniture writes numbers (dates, page
 	// numbers, jump lines): "native" (the script's own digits),
@@ -285,6 +288,12 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 	}
 	if ed.PageMultiple < 1 || ed.PageMultiple > 16 {
 		bad(lineOf(root, "page_multiple"), "page_multiple must be 1 to 16, not %d", ed.PageMultiple)
+	} else if n, k := ed.Pages(), ed.PageMultiple; n%k != 0 {
+		plan := fmt.Sprintf("%d", (n/k+1)*k)
+		if n > k {
+			plan = fmt.Sprintf("%d or %s", n/k*k, plan)
+		}
+		bad(lineOf(root, "page_multiple"), "the sections' pages add up to %d, not a multiple of page_multiple %d: plan %s pages", n, k, plan)
 	}
 	ed.checkFonts(root, bad)
 	ed.validateGathering(root, bad)

@@ -86,6 +86,15 @@ func TestParseErrorsNameLine(t *testing.T) {
 	}
 }
 
+// page_multiple is the press's: the flatplan is planned in its sets.
+func TestPageMultiple(t *testing.T) {
+	for _, k := range []string{"1", "2", "4"} {
+		if _, err := Parse("e.yaml", []byte(good+"page_multiple: "+k+"\n")); err != nil {
+			t.Errorf("page_multiple %s: %v", k, err)
+		}
+	}
+}
+
 func TestParseRejects(t *testing.T) {
 	for src, want := range map[string]string{
 		"":                                       "empty",
@@ -95,6 +104,9 @@ func TestParseRejects(t *testing.T) {
 		"a: &a [1,2]\nb: *a\n":                   "anchors",
 		strings.Replace(good, "Asia/Kolkata", "Mars/Base", 1):       "unknown time zone",
 		strings.Replace(good, "leading: 10.5pt", "leading: 8pt", 1): "leading",
+		// the good edition plans 4 pages
+		good + "page_multiple: 8\n": "add up to 4, not a multiple of page_multiple 8: plan 8 pages",
+		good + "page_multiple: 3\n": "add up to 4, not a multiple of page_multiple 3: plan 3 or 6 pages",
 	} {
 		_, err := Parse("x.yaml", []byte(src))
 		if err == nil || !strings.Contains(err.Error(), want) {

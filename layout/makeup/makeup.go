@@ -926,6 +926,9 @@ func translate(it display.Item, dx, dy float64) display.Item {
 // finish assembles the display document and the placement list.
 func (m *maker) finish(date time.Time) *Result {
 	res := &Result{Missing: map[string][]rune{}, Warnings: m.warnings, Notes: m.notes}
+	if k := m.ed.PageMultiple; k > 1 && len(m.pages)%k != 0 {
+		res.Warnings = append(res.Warnings, problem.Problem{Msg: fmt.Sprintf("%d pages, not a multiple of the press's %d (page_multiple): pages were added (overflow: add-pages); plan more pages", len(m.pages), k)})
+	}
 	doc := &display.Document{
 		Title:    m.ed.Title + ", " + date.Format("2 January 2006"),
 		Author:   m.ed.Title,
