@@ -51,6 +51,12 @@ type Edition struct {
 	// be a multiple of it. Pages that overflow: add-pages adds past it are
 	// a warning, for the desk to plan more.
 	PageMultiple int `yaml:"page_multiple"`
+	// MaxStories bounds the stories a night's make-up considers, shared
+	// among the sections by their pages: a wire feed that floods the
+	// folder with thousands of items would otherwise be set in full, only
+	// to be held for want of room. Each section keeps its most important
+	// stories; the rest are held, each with the reason.
+	MaxStories int `yaml:"max_stories"`
 	// Digits says how the page furniture writes numbers (dates, page
 	// numbers, jump lines): "native" (the script's own digits),
 	// "western", or "devanagari". Empty means the language's usual
@@ -142,6 +148,7 @@ func Default() Edition {
 		Body:         BodySpec{Size: Pt(9), Leading: Pt(10.5), HangingPunctuation: true},
 		Overflow:     "hold",
 		PageMultiple: 1,
+		MaxStories:   1000,
 		Window:       DefaultWindow(),
 	}
 }
@@ -295,6 +302,9 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 		}
 		bad(lineOf(root, "page_multiple"), "the sections' pages add up to %d, not a multiple of page_multiple %d: plan %s pages", n, k, plan)
 	}
+	if ed.MaxStories < 1 || ed.MaxStories > 100_000 {
+		bad(lineOf(root, "max_stories"), "max_stories must be 1 to 100000, not %d", ed.MaxStories)
+	}
 	ed.checkFonts(root, bad)
 	ed.validateGathering(root, bad)
 	for num := range ed.PageTemplates {
@@ -365,4 +375,16 @@ func (ed *Edition) Path(name string) string {
 		return name
 	}
 	return filepath.Join(filepath.Dir(ed.File), name)
+}
+
+// SectionCap is how many stories make-up considers for a section: its
+// share of MaxStories by its pages, and never fewer than a page can hold.
+// pages is the section's page count.
+func (ed *Edition) SectionCap(pages int) int {
+	total := ed.Pages()
+	if total == 0 {
+		return ed.MaxStories
+	}
+	n := (ed.MaxStories*pages + total - 1) / total
+	return max(n, 30)
 }

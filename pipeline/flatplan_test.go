@@ -500,3 +500,46 @@ func TestSampleTemplatesAreTheBuiltInLook(t *testing.T) {
 func pdfWrite(w *bytes.Buffer, laid *Laid) error {
 	return pdf.Write(context.Background(), w, laid.Made.Doc, pdf.DefaultSettings())
 }
+
+// A feed that floods the folder is bounded: each section considers its
+// share of max_stories, keeping the desk's and the most important stories,
+// and holds the rest with the reason; the edition keeps its pages.
+func TestFloodOfStoriesIsCapped(t *testing.T) {
+	edDir := referenceDir(t, "", nil)
+	dir := t.TempDir()
+	const n = 400
+	for i := range n {
+		pri := 3 + i%3
+		if i == n-1 {
+			pri = 1 // the last file is the most important
+		}
+		src := fmt.Sprintf("---\nheadline: Score update number %d\nsection: Sport\npriority: %d\npublished: \"2026-12-04T%02d:%02d:00+05:30\"\n---\nThe match went on and the score was updated again, as it was %d times before today.\n", i, pri, 6+i%16, i%60, i)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("s%03d.md", i)), []byte(src), 0o644)
+	}
+	cfg := referenceConfig(t, edDir, dir)
+	cfg.Edition.MaxStories = 100
+	laid, err := Layout(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(laid.Made.Pages) != len(planned) {
+		t.Fatalf("%d pages, planned %d", len(laid.Made.Pages), len(planned))
+	}
+	capped := 0
+	for _, pl := range laid.Made.Placements {
+		if strings.Contains(pl.Reason, "max_stories") {
+			capped++
+			if pl.Story.Priority == 1 {
+				t.Errorf("%s, of priority 1, held by the cap", pl.Story.ID)
+			}
+		}
+	}
+	limit := cfg.Edition.SectionCap(1)
+	if capped != n-limit {
+		t.Errorf("%d stories held by the cap, want %d of %d (the section considers %d)", capped, n-limit, n, limit)
+	}
+	rep := publish.NewReport(manifest.EditionInfo{}, laid.Gathered, laid.Made, laid.Problems)
+	if len(rep.Stories) != n {
+		t.Errorf("report accounts for %d of %d stories", len(rep.Stories), n)
+	}
+}

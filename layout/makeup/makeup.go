@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -246,9 +247,14 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	// set every story's body once, at the column measure
 	queues := make([][]*copyItem, len(in.Sections))
 	for i, sec := range in.Sections {
+		over := m.overCap(sec)
 		for _, s := range sec.Stories {
 			if s.Desk.Hold {
 				m.hold(s, "held by the desk")
+				continue
+			}
+			if over[s] {
+				m.hold(s, fmt.Sprintf("no room: section %s had %d stories, more than the %d make-up considers (max_stories %d over %s)", sec.Name, len(sec.Stories), m.ed.SectionCap(sec.Pages), m.ed.MaxStories, pagesWord(m.ed.Pages())))
 				continue
 			}
 			queues[i] = append(queues[i], m.newCopy(s))
@@ -921,6 +927,36 @@ func translate(it display.Item, dx, dy float64) display.Item {
 		return &c
 	}
 	return it
+}
+
+// overCap picks the stories of a section beyond its share of the
+// edition's max_stories: the least important, the desk's leads and pins
+// kept first, then by priority, the newest first among equals.
+func (m *maker) overCap(sec Section) map[*story.Story]bool {
+	limit := m.ed.SectionCap(sec.Pages)
+	if len(sec.Stories) <= limit {
+		return nil
+	}
+	ranked := slices.Clone(sec.Stories)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		a, b := ranked[i], ranked[j]
+		if da, db := a.Desk.Lead || a.Desk.Page > 0, b.Desk.Lead || b.Desk.Page > 0; da != db {
+			return da
+		}
+		if a.Priority != b.Priority {
+			return a.Priority < b.Priority
+		}
+		if !a.Published.Equal(b.Published) {
+			return a.Published.After(b.Published)
+		}
+		return a.ID < b.ID
+	})
+	over := map[*story.Story]bool{}
+	for _, s := range ranked[limit:] {
+		over[s] = true
+	}
+	m.notes = append(m.notes, fmt.Sprintf("section %s: %d stories, more than the %d make-up considers: the %d least important held (max_stories)", sec.Name, len(sec.Stories), limit, len(sec.Stories)-limit))
+	return over
 }
 
 // finish assembles the display document and the placement list.
