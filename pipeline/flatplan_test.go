@@ -543,3 +543,66 @@ func TestFloodOfStoriesIsCapped(t *testing.T) {
 		t.Errorf("report accounts for %d of %d stories", len(rep.Stories), n)
 	}
 }
+
+// Every word of a long story runs, on its page and the page it jumps to,
+// or the story is held with a warning that says why: never a story cut
+// short with "Continued on page 0".
+func TestLongStoriesRunWholeOrAreHeld(t *testing.T) {
+	edDir := referenceDir(t, "", nil)
+	dir := sampleDay(t, 20, 3)
+	tokens := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 && i%80 == 0 {
+				b.WriteString(".\n\n")
+			}
+			fmt.Fprintf(&b, "k%05d ", i)
+		}
+		return b.String()
+	}
+	const long, huge = 4000, 50000
+	os.WriteFile(filepath.Join(dir, "long.md"), []byte("---\nheadline: A long report runs whole\nsection: World\npriority: 2\npublished: \"2026-12-04T09:00:00+05:30\"\n---\n"+tokens(long)+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "huge.md"), []byte("---\nheadline: A report far too long for the paper\nsection: Science\npublished: \"2026-12-04T09:00:00+05:30\"\n---\n"+tokens(huge)+"\n"), 0o644)
+	cfg := referenceConfig(t, edDir, dir)
+	laid, err := Layout(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, p := range laid.Made.Doc.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*display.Text); ok {
+				text.WriteString(tx.Text + " ")
+				if strings.Contains(tx.Text, "page 0") {
+					t.Errorf("%q on the page", tx.Text)
+				}
+			}
+		}
+	}
+	set := map[string]bool{}
+	for _, w := range regexp.MustCompile(`k\d{5}`).FindAllString(text.String(), -1) {
+		set[w] = true
+	}
+	pls := map[string]*makeup.Placement{}
+	for i, pl := range laid.Made.Placements {
+		pls[pl.Story.ID] = &laid.Made.Placements[i]
+	}
+	if pl := pls["long"]; pl == nil || pl.Status == story.Held {
+		t.Fatalf("the long story: %+v", pl)
+	}
+	for i := range long {
+		if w := fmt.Sprintf("k%05d", i); !set[w] {
+			t.Fatalf("the long story (%s) lacks %s in the pages", pls["long"].Status, w)
+		}
+	}
+	if pl := pls["huge"]; pl == nil || pl.Status != story.Held || !strings.Contains(pl.Reason, "too long") {
+		t.Fatalf("the huge story: %+v", pl)
+	}
+	warned := false
+	for _, p := range laid.Problems {
+		warned = warned || p.Story == "huge" && strings.Contains(p.Msg, "too long")
+	}
+	if !warned {
+		t.Errorf("no warning names the huge story: %v", laid.Problems)
+	}
+}

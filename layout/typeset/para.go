@@ -705,6 +705,9 @@ func (r *Ragged) layout(size, measure float64, balance bool) ([]word, []int) {
 		words[i].pieces = ps
 		k += len(w.pieces)
 	}
+	// a word wider than the measure is cut before lines are balanced,
+	// or balancing would give it a line of its own, past the measure
+	words = splitOverlong(words, measure, size)
 	if !balance {
 		return words, nil
 	}
