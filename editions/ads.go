@@ -23,8 +23,10 @@ type Ad struct {
 	Section string `yaml:"section"`
 	// Position is bottom (a stack at the foot, against the right edge),
 	// strip (across the foot), top (across the head) or ear (beside the
-	// title on the front page).
+	// title on the front page), or slot: the ad slot of the page's
+	// template that Slot names, whose size the ad takes.
 	Position string `yaml:"position"`
+	Slot     string `yaml:"slot"`
 	Columns  int    `yaml:"columns"`
 	Height   Length `yaml:"height"`
 	// Image is the artwork, relative to the ads file.
@@ -121,9 +123,19 @@ func parseAd(name string, n *yaml.Node) (Ad, problem.List) {
 	switch a.Position {
 	case "":
 		a.Position = "bottom"
+		if a.Slot != "" {
+			a.Position = "slot"
+		}
 	case "bottom", "strip", "top", "ear":
+	case "slot":
+		if a.Slot == "" {
+			bad("position slot needs the slot's name (slot: the ad zone of the page's template)")
+		}
 	default:
-		bad("position must be bottom, strip, top or ear, not %q", a.Position)
+		bad("position must be bottom, strip, top, ear or slot, not %q", a.Position)
+	}
+	if a.Slot != "" && a.Position != "slot" {
+		bad("slot %q is for position slot, not %s", a.Slot, a.Position)
 	}
 	if a.Page <= 0 && a.Section == "" {
 		bad("needs a page or a section")
@@ -131,7 +143,7 @@ func parseAd(name string, n *yaml.Node) (Ad, problem.List) {
 	if a.Columns < 0 {
 		bad("columns must be 1 or more (or left out: the width of the page)")
 	}
-	if a.Height <= 0 {
+	if a.Height <= 0 && a.Position != "slot" {
 		bad("needs a height, e.g. 80mm")
 	}
 	if a.Image == "" || path.IsAbs(a.Image) || strings.Contains(a.Image, "..") {
@@ -165,7 +177,53 @@ func (ed *Edition) checkAd(a Ad) []string {
 	if a.Position == "ear" && (a.Page > 1 || (a.Page == 0 && a.Section != "" && !ed.firstSection(a.Section))) {
 		bad = append(bad, "an ear ad goes on the front page, beside the title")
 	}
+	if a.Position == "slot" && len(bad) == 0 {
+		bad = append(bad, ed.checkSlot(a)...)
+	}
 	return bad
+}
+
+// checkSlot checks that the template of the page an ad is booked on has
+// the ad slot it names.
+func (ed *Edition) checkSlot(a Ad) []string {
+	num := a.Page
+	if num == 0 {
+		num = ed.FirstPage(a.Section)
+	}
+	t := ed.TemplateFor(num)
+	if t == nil {
+		return []string{fmt.Sprintf("slot %q: page %d has no template, and so no ad slots", a.Slot, num)}
+	}
+	var slots []string
+	for _, z := range t.Zones {
+		if z.Kind == ZoneAd {
+			if strings.EqualFold(z.Slot, a.Slot) {
+				return nil
+			}
+			slots = append(slots, z.Slot)
+		}
+	}
+	if len(slots) == 0 {
+		return []string{fmt.Sprintf("slot %q: page %d's template %s has no ad slots", a.Slot, num, t.Name)}
+	}
+	return []string{fmt.Sprintf("slot %q: page %d's template %s has the ad slots %s", a.Slot, num, t.Name, strings.Join(slots, ", "))}
+}
+
+// FirstPage is the first page of a section (by name or alias), 0 when the
+// flatplan has no such section.
+func (ed *Edition) FirstPage(section string) int {
+	name, ok := ed.SectionFor(section)
+	if !ok {
+		return 0
+	}
+	first := 1
+	for _, s := range ed.Sections {
+		if s.Name == name {
+			return first
+		}
+		first += s.Pages
+	}
+	return 0
 }
 
 // Pages is the number of pages the flatplan plans: the sum of its
@@ -241,7 +299,7 @@ func ReadAds(ed *Edition) (*Bookings, error) {
 	}
 	for _, a := range ads {
 		if bad := ed.checkAd(a); len(bad) > 0 {
-			b.Problems = append(b.Problems, problem.Problem{File: shown, Line: a.Line, Msg: fmt.Sprintf("ad %q left out: %s", a.Name, strings.Join(bad, "; "))})
+			b.Problems = append(b.Problems, problem.Problem{File: shown, Line: a.Line, Msg: fmt.Sprintf("ad %q cannot run: %s", a.Name, strings.Join(bad, "; "))})
 			continue
 		}
 		b.Ads = append(b.Ads, a)

@@ -86,7 +86,7 @@ ads: ads.yaml
 		4:  "taller than the page",
 		5:  "page 4: the edition has 3 pages",
 		6:  `section "Sport" is not in the flatplan`,
-		7:  "position must be bottom, strip, top or ear",
+		7:  "position must be bottom, strip, top, ear or slot",
 		8:  "needs a unit",
 		9:  `unknown key "colums" (did you mean "columns"?)`,
 		10: "an ear ad goes on the front page",

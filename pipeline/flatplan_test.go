@@ -202,14 +202,15 @@ func TestFlatplanHolds(t *testing.T) {
 }
 
 // longestHeadline counts the lines of the page's tallest headline: runs of
-// 14 pt or more one under another at the same left edge and size.
+// 14 pt or more one under another at the same left edge and size, in an
+// upright face (decks and pull quotes are italic).
 func longestHeadline(p display.Page) int {
 	type key struct {
 		x, size float64
 	}
 	rows := map[key][]float64{}
 	for _, it := range p.Items {
-		if t, ok := it.(*display.Text); ok && t.Size >= 14 && t.Size < 48 {
+		if t, ok := it.(*display.Text); ok && t.Size >= 14 && t.Size < 48 && !strings.HasSuffix(t.Font, "i") {
 			k := key{math.Round(t.X), t.Size}
 			rows[k] = append(rows[k], t.Y)
 		}

@@ -32,34 +32,40 @@ type bookedAds struct {
 }
 
 // bookAds reads the edition's ads file and checks each artwork, its
-// header and that it decodes. A broken ads file, entry or picture is a
-// problem: the edition still goes out with the ads that can run, and the
-// report names each ad left out.
-func bookAds(ctx context.Context, cfg Config, w *warner) bookedAds {
+// header and that it decodes. Booked ads are sold: one that cannot run
+// where it was sold fails the build, so an ads file that cannot be read,
+// an entry that does not fit the edition or artwork that does not decode
+// is an error naming each ad (problem.List), never an ad left out.
+func bookAds(ctx context.Context, cfg Config) (bookedAds, error) {
 	b, err := editions.ReadAds(cfg.Edition)
 	if err != nil {
-		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads left out: %v", err)}
+		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads cannot be read: %v", err)}
 		if e, ok := err.(*problem.Problem); ok {
-			p.File, p.Line, p.Msg = e.File, e.Line, "booked ads left out: "+e.Msg
+			p.File, p.Line, p.Msg = e.File, e.Line, "booked ads cannot be read: "+e.Msg
 		}
-		w.warn(p)
-		return bookedAds{}
+		return bookedAds{}, problem.List{&p}
 	}
-	w.warn(b.Problems...)
+	var bad problem.List
+	for _, p := range b.Problems {
+		bad = append(bad, &p)
+	}
 	out := bookedAds{fsys: b.FS}
 	for _, a := range b.Ads {
 		info, err := photo.Check(ctx, b.FS, a.File, cfg.Photo)
 		if ctx.Err() != nil {
-			return bookedAds{}
+			return bookedAds{}, ctx.Err()
 		}
 		if err != nil {
-			w.warn(problem.Problem{File: b.File, Line: a.Line, Msg: fmt.Sprintf("ad %q left out: picture %s: %v", a.Name, a.Image, err)})
+			bad = append(bad, &problem.Problem{File: b.File, Line: a.Line, Msg: fmt.Sprintf("ad %q cannot run: picture %s: %v", a.Name, a.Image, err)})
 			continue
 		}
-		out.ads = append(out.ads, makeup.BookedAd{Name: a.Name, Page: a.Page, Section: a.Section, Position: a.Position,
+		out.ads = append(out.ads, makeup.BookedAd{Name: a.Name, Page: a.Page, Section: a.Section, Position: a.Position, Slot: a.Slot,
 			Cols: a.Columns, Height: a.Height.Pt(), Src: a.File, W: info.W, H: info.H})
 	}
-	return out
+	if len(bad) > 0 {
+		return bookedAds{}, bad
+	}
+	return out, nil
 }
 
 // preparePhotos crops, scales and encodes every picture make-up placed.

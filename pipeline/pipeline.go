@@ -200,10 +200,10 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			sizes, err = checkPhotos(ctx, cfg, laid.Gathered, w)
 			return err
 		}},
-		step{"ads", func() error {
-			ads = bookAds(ctx, cfg, w)
+		step{"ads", func() (err error) {
+			ads, err = bookAds(ctx, cfg)
 			art.logos, art.boxes = artwork(ctx, cfg, w), boxes(cfg, w)
-			return nil
+			return err
 		}},
 		step{"locked pages", func() (err error) {
 			locked, err = lockedPages(cfg)
@@ -299,8 +299,8 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 }
 
 // Check checks what an edition needs besides the day's stories: its fonts
-// (an error: nothing can be set without them) and its booked ads (their
-// problems). It writes nothing.
+// and its booked ads (errors: nothing can be set without fonts, and a
+// booked ad must run), its logos and boxes (problems). It writes nothing.
 func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 	cfg = withDefaults(cfg)
 	var probs []problem.Problem
@@ -308,8 +308,11 @@ func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 	if _, err := warmUp(cfg.Edition)(); err != nil {
 		return probs, err
 	}
-	bookAds(ctx, cfg, w)
+	_, err := bookAds(ctx, cfg)
 	artwork(ctx, cfg, w)
 	boxes(cfg, w)
-	return probs, ctx.Err()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return probs, err
 }

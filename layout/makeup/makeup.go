@@ -583,6 +583,7 @@ func (m *maker) height(c *copyItem, cols int) (mod module) {
 	pc, nat, _ := m.photoSize(c, cols)
 	n := len(c.body) - c.from
 	mod = module{c: c, cols: cols, photoCols: pc, photoLines: nat, from: c.from, to: len(c.body), compact: m.squeezing, style: m.st}
+	m.addQuote(&mod)
 	mod.rows = fitRows(n, mod.starts())
 	// a row more when the columns would otherwise end on a hyphen or
 	// leave a lone line

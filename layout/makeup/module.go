@@ -64,6 +64,9 @@ type copyItem struct {
 	// boost sets the story larger (headline, a standfirst drawn from the
 	// story, picture, a pull quote): its section has less copy than pages
 	boost bool
+	// quoteSet is the story's pull quote as set, once quoteDone
+	quoteSet  *quoteBlock
+	quoteDone bool
 }
 
 // lockedY is where on its locked page the first part of a continuation
@@ -119,6 +122,9 @@ type module struct {
 	compact bool
 	// style is the styles the module was set in (its page's template's)
 	style *Styles
+	// quote is the pull quote at the head of column quoteCol, nil for none
+	quote    *quoteBlock
+	quoteCol int
 }
 
 // bodyLines returns the body lines the module sets.
@@ -360,6 +366,9 @@ func (mod *module) starts() []int {
 	if bc := mod.bylineCol(); bc >= 0 {
 		st[bc]++
 	}
+	if mod.quote != nil {
+		st[mod.quoteCol] += mod.quote.rows
+	}
 	return st
 }
 
@@ -504,6 +513,10 @@ func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []disp
 		} else if bl := m.set.SetRagged(typeset.Smarten1(c.s.Byline), st.SansBold, st.Fallbacks, 7, g.colW, false); len(bl) > 0 {
 			items = append(items, m.textItems(bl[:1], x, ly+g.lead*0.75, 0, st.Grey)...)
 		}
+	}
+	if q := mod.quote; q != nil {
+		top := starts[mod.quoteCol] - q.rows
+		items = append(items, m.drawQuote(q, float64(mod.quoteCol)*(g.colW+g.gutter), y+float64(top)*g.lead)...)
 	}
 	rows := mod.rows
 	caps := mod.bodyCaps(rows)
