@@ -607,3 +607,47 @@ func TestLongStoriesRunWholeOrAreHeld(t *testing.T) {
 		t.Errorf("no warning names the huge story: %v", laid.Problems)
 	}
 }
+
+// An ad sold into a template's slot fills the slot's zone; one booked into
+// a slot the page's template does not have fails the build, naming it.
+func TestAdSlot(t *testing.T) {
+	front := []byte(`zones:
+  - { name: masthead, kind: masthead, columns: 1-6, top: 0mm, height: 40mm }
+  - { name: stories, kind: stories, columns: 1-6, top: 40mm, height: 380mm }
+  - { name: foot-ad, kind: ad, slot: foot, columns: 1-6, top: 420mm }
+`)
+	ads := func(slot string) []byte {
+		return []byte(fmt.Sprintf("ads:\n  - { name: \"Sunrise Homes\", page: 1, slot: %s, image: \"ads/sunrise-homes.jpg\" }\n", slot))
+	}
+	edDir := referenceDir(t, "front", map[string][]byte{"templates/front.yaml": front, "ads.yaml": ads("foot")})
+	cfg := referenceConfig(t, edDir, sampleDay(t, 30, 5))
+	laid, err := Layout(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0, y0, w, h := cfg.Edition.TypeArea()
+	mm := 72 / 25.4
+	found := false
+	for _, it := range laid.Made.Doc.Pages[0].Items {
+		if im, ok := it.(*display.Image); ok && im.From == display.FromAds {
+			found = true
+			// zones keep to the body's lines: within a line (10.5 pt)
+			if math.Abs(im.X-x0) > 0.5 || math.Abs(im.W-w) > 0.5 || math.Abs(im.Y-(y0+420*mm)) > 10.5 || math.Abs(im.Y+im.H-(y0+h)) > 10.5 {
+				t.Errorf("the ad at %.0f,%.0f %.0fx%.0f pt: not its slot", im.X, im.Y, im.W, im.H)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the slot's ad is not on the front page")
+	}
+
+	edDir = referenceDir(t, "front", map[string][]byte{"templates/front.yaml": front, "ads.yaml": ads("ear")})
+	ed, err := editions.LoadFile(filepath.Join(edDir, "edition.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Edition = ed
+	if _, err := Layout(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), `slot "ear": page 1's template front has the ad slots foot`) {
+		t.Fatalf("a booking into a slot the template lacks: %v", err)
+	}
+}
