@@ -651,3 +651,23 @@ func TestAdSlot(t *testing.T) {
 		t.Fatalf("a booking into a slot the template lacks: %v", err)
 	}
 }
+
+// A zone whose pick can match nothing (a section misspelt) is a warning at
+// the template's file and line.
+func TestPickThatCannotMatch(t *testing.T) {
+	edDir := referenceDir(t, "front", map[string][]byte{"templates/front.yaml": []byte(`zones:
+  - { name: masthead, kind: masthead, columns: 1-6, top: 0mm, height: 40mm }
+  - { name: sport, kind: stories, pick: Sprot, columns: 1-2, top: 40mm }
+  - { name: rest, kind: stories, columns: 3-6, top: 40mm }
+`)})
+	laid, err := Layout(context.Background(), referenceConfig(t, edDir, sampleDay(t, 20, 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range laid.Problems {
+		if strings.HasSuffix(p.File, "front.yaml") && p.Line == 3 && strings.Contains(p.Msg, `pick "Sprot" is no section`) {
+			return
+		}
+	}
+	t.Errorf("no warning of the pick at front.yaml:3: %v", laid.Problems)
+}

@@ -264,6 +264,7 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.checkPicks(in)
 	if err := m.lockPages(in, queues); err != nil {
 		return nil, err
 	}

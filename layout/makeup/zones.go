@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -265,6 +266,37 @@ func (m *maker) picker(pick string) func(*copyItem) bool {
 		return func(c *copyItem) bool { return c.s.Priority >= r[0] && c.s.Priority <= r[1] }
 	}
 	return func(c *copyItem) bool { return strings.EqualFold(c.s.Section, pick) || c.s.ID == pick }
+}
+
+// checkPicks warns of each stories zone whose pick names neither a
+// section of the flatplan nor a story of the night: a zone that can take
+// nothing, which its template's file and line say where to mend.
+func (m *maker) checkPicks(in Input) {
+	ids := map[string]bool{}
+	for _, sec := range in.Sections {
+		for _, s := range sec.Stories {
+			ids[s.ID] = true
+		}
+	}
+	names := make([]string, 0, len(m.ed.Templates))
+	for n := range m.ed.Templates {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t := m.ed.Templates[n]
+		for _, z := range t.Zones {
+			p := strings.TrimSpace(z.Pick)
+			if z.Kind != editions.ZoneStories || p == "" || p == "lead" || p == "briefs" || priorRange(p) != nil || ids[p] {
+				continue
+			}
+			if _, ok := m.ed.SectionFor(p); ok {
+				continue
+			}
+			m.warnings = append(m.warnings, problem.Problem{File: t.File, Line: z.Line,
+				Msg: fmt.Sprintf("zone %q: pick %q is no section of the flatplan and no story of the night: the zone takes none of them", z.Name, p)})
+		}
+	}
 }
 
 // briefWords is the most words a story a briefs zone picks has.
