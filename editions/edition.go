@@ -224,10 +224,13 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 	bad := func(line int, f string, a ...any) {
 		es = append(es, &problem.Problem{File: ed.File, Line: line, Msg: fmt.Sprintf(f, a...)})
 	}
-	if strings.TrimSpace(ed.Title) == "" {
-		bad(lineOf(root, "title"), "title is empty")
+	if strings.TrimSpace(ed.Title) == "" || !hasKey(root, "title") {
+		bad(lineOf(root, "title"), "title is empty: the paper's name, e.g. title: \"The Daily Chronicle\"")
 	}
-	if !slugRE.MatchString(ed.Slug) {
+	if !hasKey(root, "slug") {
+		// without one, two papers would write the same folder
+		bad(0, "no slug: the edition's folder name, e.g. slug: \"chronicle-pune\"")
+	} else if !slugRE.MatchString(ed.Slug) {
 		bad(lineOf(root, "slug"), "slug %q must be lower-case letters, digits and hyphens (it names the output folder)", ed.Slug)
 	}
 	loc, err := time.LoadLocation(ed.Timezone)

@@ -96,9 +96,6 @@ func serveWatch(c *cli.Context, dir string) error {
 			urls = append(urls, in.ed.Slug+"/"+in.date+"/")
 		}
 	}
-	if settings.plan != "" || settings.lock != "" {
-		fmt.Fprintln(c.App.Writer, "Note: --plan and --lock are handed to each build, which does not apply them yet; a change to the plan file rebuilds")
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
