@@ -102,8 +102,10 @@ func TestParseRejects(t *testing.T) {
 		good + "unknown: 1\n":                    `unknown key "unknown"`,
 		good + "timezone2: x\n":                  "timezone2",
 		"a: &a [1,2]\nb: *a\n":                   "anchors",
-		strings.Replace(good, "Asia/Kolkata", "Mars/Base", 1):       "unknown time zone",
-		strings.Replace(good, "leading: 10.5pt", "leading: 8pt", 1): "leading",
+		strings.Replace(good, "Asia/Kolkata", "Mars/Base", 1):             "unknown time zone",
+		strings.Replace(good, "leading: 10.5pt", "leading: 8pt", 1):       "leading",
+		strings.Replace(good, `slug: "chronicle"`+"\n", "", 1):            "no slug",
+		strings.Replace(good, `title: "The Daily Chronicle"`+"\n", "", 1): "title is empty",
 		// the good edition plans 4 pages
 		good + "page_multiple: 8\n": "add up to 4, not a multiple of page_multiple 8: plan 8 pages",
 		good + "page_multiple: 3\n": "add up to 4, not a multiple of page_multiple 3: plan 3 or 6 pages",
