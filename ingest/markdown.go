@@ -103,22 +103,9 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 	if !strings.HasPrefix(text, "---\n") {
 		return fail(1, "no front matter: a story starts with a line \"---\", then headline, section... and another \"---\"")
 	}
-	// the front matter ends at the first line that is "---" alone
-	rest := text[4:]
-	var head, body string
-	switch {
-	case strings.HasPrefix(rest, "---\n") || rest == "---":
-		head, body = "", strings.TrimPrefix(strings.TrimPrefix(rest, "---"), "\n")
-	default:
-		end := strings.Index(rest, "\n---\n")
-		switch {
-		case end >= 0:
-			head, body = rest[:end], rest[end+5:]
-		case strings.HasSuffix(rest, "\n---"):
-			head = rest[:len(rest)-4]
-		default:
-			return fail(1, "front matter is not closed by a line \"---\"")
-		}
+	head, body, ok := splitFront(text[4:])
+	if !ok {
+		return fail(1, "front matter is not closed by a line \"---\"")
 	}
 	bodyLine := 3 + strings.Count(head, "\n") + 1
 
@@ -201,7 +188,36 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 		s.Version = v
 	}
 	s.Desk = deskOf(&fm, warn)
-	for _, im := range fm.Images {
+	s.Images = imagesOf(name, fm.Images, warn)
+	s.Body = ParseBody(body)
+	if len(s.Body) == 0 {
+		warn(bodyLine, "the story has no body text")
+	}
+	return deskStory{story: s, explicit: explicit}, probs, nil
+}
+
+// splitFront splits what follows a story's opening "---" line into its
+// front matter and its body: the front matter ends at the first line that
+// is "---" alone. ok is false when no line closes it.
+func splitFront(rest string) (head, body string, ok bool) {
+	if strings.HasPrefix(rest, "---\n") || rest == "---" {
+		return "", strings.TrimPrefix(strings.TrimPrefix(rest, "---"), "\n"), true
+	}
+	if end := strings.Index(rest, "\n---\n"); end >= 0 {
+		return rest[:end], rest[end+5:], true
+	}
+	if strings.HasSuffix(rest, "\n---") {
+		return rest[:len(rest)-4], "", true
+	}
+	return "", "", false
+}
+
+// imagesOf reads a story's images: each file resolved against the story's
+// folder, or a web address kept as it is; an image without a file, or one
+// whose path leaves the sources folder, is a warning and is left out.
+func imagesOf(name string, nodes []imageNode, warn func(int, string, ...any)) []story.Image {
+	var out []story.Image
+	for _, im := range nodes {
 		line := im.line + 1
 		f := strings.TrimSpace(im.File)
 		if f == "" {
@@ -209,7 +225,7 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 			continue
 		}
 		if strings.Contains(f, "://") {
-			s.Images = append(s.Images, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
+			out = append(out, story.Image{URL: f, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 			continue
 		}
 		p, ok := ResolvePath(name, f)
@@ -217,13 +233,9 @@ func readMarkdown(name string, data []byte, loc *time.Location) (deskStory, []pr
 			warn(line, "image %q leaves the sources folder: left out", f)
 			continue
 		}
-		s.Images = append(s.Images, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
+		out = append(out, story.Image{File: p, Caption: cleanInline(im.Caption), Credit: cleanInline(im.Credit), Line: line})
 	}
-	s.Body = ParseBody(body)
-	if len(s.Body) == 0 {
-		warn(bodyLine, "the story has no body text")
-	}
-	return deskStory{story: s, explicit: explicit}, probs, nil
+	return out
 }
 
 // ResolvePath joins a path named in a story to the story's folder and
