@@ -27,6 +27,18 @@ const (
 	minAdGap   = minAdLines + 1
 )
 
+// minPictureLines is the fewest lines a picture of the day takes, its
+// caption included.
+const minPictureLines = 12
+
+// pictureShaped tells whether a stretch of cols columns and lines lines
+// can show a photo without cropping it to a sliver: from a wide landscape
+// to a tall portrait.
+func (m *maker) pictureShaped(cols, lines int) bool {
+	w, h := m.g.span(cols), float64(lines)*m.g.lead
+	return lines >= minPictureLines && h <= 1.6*w && h >= 0.4*w
+}
+
 // minBriefLines is the fewest lines a box of briefs takes: a label, a
 // headline and a line of text.
 const minBriefLines = 5
@@ -272,8 +284,9 @@ func (m *maker) closeZone(p *page) {
 // fillStretches gives the stretches still open on a closed page, largest
 // first, to what a layout editor puts there when the copy runs short:
 // briefs of the day's stories on other pages, with refers to them (at most
-// three boxes a page), then one house advertisement as the last resort. A
-// stretch too small for either stays white.
+// three boxes a page), a picture of the day from a story on another page,
+// then one house advertisement as the last resort. A stretch too small for
+// any stays white.
 func (m *maker) fillStretches(p *page) {
 	type stretch struct {
 		col, cols, lines int
@@ -295,6 +308,10 @@ func (m *maker) fillStretches(p *page) {
 	sort.SliceStable(open, func(i, j int) bool { return open[i].lines*open[i].cols > open[j].lines*open[j].cols })
 	for _, s := range open {
 		switch {
+		case len(p.briefs) == 0 && s.lines >= minBriefLines:
+			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
+		case len(p.pictures) == 0 && m.pictureShaped(s.cols, s.lines):
+			p.pictures = append(p.pictures, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		case len(p.briefs) < 3 && s.lines >= minBriefLines:
 			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
 		case len(p.ads) == 0 && s.lines >= minAdLines:

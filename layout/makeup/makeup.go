@@ -162,9 +162,10 @@ type page struct {
 	bottom    float64
 	sections  []string
 	mods      []*placed
-	// ads, briefs and white are the stretches closePage gave a house
-	// advertisement, briefs of other pages' stories, or left white
-	ads, briefs, white []houseAd
+	// ads, briefs, pictures and white are the stretches closePage gave a
+	// house advertisement, briefs of other pages' stories, a picture of the
+	// day, or left white
+	ads, briefs, pictures, white []houseAd
 	briefedHere        map[string]bool
 	num                int
 	// locked is the page as last published, when the desk locked it
@@ -215,6 +216,9 @@ type maker struct {
 	// often each was briefed.
 	teaserPool []teaser
 	briefed    map[string]int
+	// pictured are the stories whose photo a page showed as its picture
+	// of the day: each is shown once in the edition
+	pictured map[string]bool
 	// lockedConts are the rests of stories jumped from locked pages.
 	lockedConts []*copyItem
 	// base is the edition's styles; st, the styles of the page being
@@ -898,6 +902,31 @@ func (m *maker) renderPage(p *page) {
 		}
 	}
 	p.briefs = briefs
+	pictures := p.pictures[:0:0]
+	for _, b := range p.pictures {
+		switch {
+		case m.stretchPicture(p, b):
+			pictures = append(pictures, b)
+		case len(p.briefs) < 3 && b.lines >= minBriefLines && m.drawBriefs(p, b):
+			p.briefs = append(p.briefs, b)
+		case len(p.ads) == 0:
+			p.ads = append(p.ads, b)
+		default:
+			p.white = append(p.white, b)
+		}
+	}
+	p.pictures = pictures
+	// a stretch nothing else took gets briefs rather than stay a hole,
+	// when a story is left to brief
+	white := p.white[:0:0]
+	for _, b := range p.white {
+		if b.lines >= minBriefLines && m.drawBriefs(p, b) {
+			p.briefs = append(p.briefs, b)
+			continue
+		}
+		white = append(white, b)
+	}
+	p.white = white
 	for _, ad := range p.ads {
 		m.drawHouseAd(p, ad)
 	}

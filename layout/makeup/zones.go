@@ -409,13 +409,35 @@ func (m *maker) drawBox(p *page, z *zone) {
 	}
 }
 
+// stretchPicture fills a stretch a closed page left with a picture of the
+// day, and reports false when there is none to show: under a story, a rule
+// parts them as it parts modules.
+func (m *maker) stretchPicture(p *page, s houseAd) bool {
+	g := &m.g
+	z := &zone{x0: g.colX(s.col), y0: s.y, w: g.span(s.cols), h: float64(s.lines)*g.lead - g.lead*0.3}
+	var rule display.Item
+	if s.y > p.top+0.01 {
+		ry := s.y - g.lead/2
+		rule = &display.Line{X1: z.x0, Y1: ry, X2: z.x0 + z.w, Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}}
+		z.y0 += g.lead * 0.3
+		z.h -= g.lead * 0.3
+	}
+	if !m.drawPicture(p, z) {
+		return false
+	}
+	if rule != nil {
+		p.items = append(p.items, rule)
+	}
+	return true
+}
+
 // drawPicture shows the day's picture in its zone: the photo of the most
 // important story on another page, with its caption and a refer to the
 // story. It reports false when no story has a photo to show.
 func (m *maker) drawPicture(p *page, z *zone) bool {
 	g, st := &m.g, m.st
 	for _, t := range m.teasers() {
-		if t.page == p.num || len(t.s.Images) == 0 {
+		if t.page == p.num || len(t.s.Images) == 0 || m.pictured[t.s.ID] {
 			continue
 		}
 		ph, ok := m.photos[t.s.Images[0].File]
@@ -433,6 +455,10 @@ func (m *maker) drawPicture(p *page, z *zone) bool {
 		p.items = append(p.items, &display.Image{X: z.x0, Y: z.y0, W: z.w, H: h, Key: fmt.Sprintf("%s@%.0fx%.0f", ph.Src, z.w, h), Src: ph.Src, Crop: crop})
 		p.items = append(p.items, m.textItems(capLines, z.x0, z.y0+h+4+7.5, 9, display.Color{R: 0x22, G: 0x22, B: 0x22})...)
 		p.links = append(p.links, display.Link{X: z.x0, Y: z.y0, W: z.w, H: z.h, Page: t.page - 1})
+		if m.pictured == nil {
+			m.pictured = map[string]bool{}
+		}
+		m.pictured[t.s.ID] = true
 		return true
 	}
 	return false
