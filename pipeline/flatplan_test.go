@@ -197,6 +197,37 @@ func TestFlatplanHolds(t *testing.T) {
 					t.Errorf("page %d: a headline of %d lines", pi+1, lines)
 				}
 			}
+			// a picture of the day shows a story of another page, at most
+			// one a page and each once in the edition
+			owner := map[string]string{}
+			for _, s := range laid.Gathered.Stories() {
+				for _, im := range s.Images {
+					owner[im.File] = s.ID
+				}
+			}
+			shown := map[string]int{}
+			for pi, pg := range made.Doc.Pages {
+				here := map[string]bool{}
+				for _, r := range made.Pages[pi].Regions {
+					here[r.Story] = true
+				}
+				n := 0
+				for _, it := range pg.Items {
+					if im, ok := it.(*display.Image); ok && im.From == display.FromStories && !here[owner[im.Src]] {
+						n++
+						shown[im.Src]++
+						if shown[im.Src] > 1 {
+							t.Errorf("page %d: %s shown again as a picture of the day", pi+1, im.Src)
+						}
+					}
+				}
+				if n > 1 {
+					t.Errorf("page %d: %d pictures of the day", pi+1, n)
+				}
+			}
+			if n == 12 && len(shown) == 0 {
+				t.Error("no picture of the day on the thinnest day")
+			}
 		})
 	}
 }

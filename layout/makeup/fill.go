@@ -1,12 +1,12 @@
 package makeup
 
 import (
-	"fmt"
 	"math"
-	"os"
+	"slices"
 	"sort"
 
 	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/story"
 )
 
 // Filling a page: the lowest open stretch of columns takes the next module,
@@ -32,11 +32,62 @@ const (
 const minPictureLines = 12
 
 // pictureShaped tells whether a stretch of cols columns and lines lines
-// can show a photo without cropping it to a sliver: from a wide landscape
-// to a tall portrait.
+// can show a photo without cropping it to a sliver: no wider than a wide
+// landscape (a taller stretch shows it at its head, see pictureLines).
 func (m *maker) pictureShaped(cols, lines int) bool {
 	w, h := m.g.span(cols), float64(lines)*m.g.lead
-	return lines >= minPictureLines && h <= 1.6*w && h >= 0.4*w
+	return lines >= minPictureLines && h >= 0.4*w
+}
+
+// pickPicture chooses the story whose photo a page's picture of the day
+// shows: the most important story of the night not on this page (placed
+// on another, or still to be), whose photo has not been shown so and fits
+// the stretch. It sets box.lines to the lines the photo and its caption
+// want, and reports false when there is none. When the story is held in
+// the end, or lands on this page, the box takes another filler.
+func (m *maker) pickPicture(p *page, box *houseAd) bool {
+	w := m.g.span(box.cols)
+	var best *story.Story
+	bestLines := 0
+	for _, sec := range m.sections {
+		for _, s := range sec.Stories {
+			if len(s.Images) == 0 || m.pictured[s.ID] || s.Desk.Hold {
+				continue
+			}
+			if pl := m.placements[s.ID]; pl != nil && (pl.Status == story.Held || slices.Contains(pl.Pages, p.num)) {
+				continue
+			}
+			ph, ok := m.photos[s.Images[0].File]
+			if !ok || ph.W == 0 || ph.H == 0 {
+				continue
+			}
+			// the photo's own shape, from a wide landscape to a 4:5
+			// portrait, and room for a caption of three lines
+			h := w / math.Max(0.8, math.Min(2.4, float64(ph.W)/float64(ph.H)))
+			lines := m.g.lines(h + 36)
+			if lines > box.lines || lines < minPictureLines {
+				continue
+			}
+			if best == nil || s.Priority < best.Priority {
+				best, bestLines = s, lines
+			}
+		}
+	}
+	if best == nil {
+		return false
+	}
+	if m.pictured == nil {
+		m.pictured = map[string]bool{}
+	}
+	m.pictured[best.ID] = true
+	box.picture, box.lines = best, bestLines
+	return true
+}
+
+// pictureLines is the most lines a picture of the day takes in cols
+// columns: a square photo and its caption.
+func (m *maker) pictureLines(cols int) int {
+	return m.g.lines(m.g.span(cols)) + 4
 }
 
 // minBriefLines is the fewest lines a box of briefs takes: a label, a
@@ -306,21 +357,29 @@ func (m *maker) fillStretches(p *page) {
 		}
 	}
 	sort.SliceStable(open, func(i, j int) bool { return open[i].lines*open[i].cols > open[j].lines*open[j].cols })
-	for _, s := range open {
+	for len(open) > 0 {
+		s := open[0]
+		open = open[1:]
+		box := houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines}
 		switch {
 		case len(p.briefs) == 0 && s.lines >= minBriefLines:
-			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
-		case len(p.pictures) == 0 && m.pictureShaped(s.cols, s.lines):
-			p.pictures = append(p.pictures, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
-		case len(p.briefs) < 3 && s.lines >= minBriefLines:
-			p.briefs = append(p.briefs, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
-		case len(p.ads) == 0 && s.lines >= minAdLines:
-			p.ads = append(p.ads, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
-		default:
-			if os.Getenv("EPAPER_DEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "white p%d col %d+%d lines %d\n", p.num, s.col, s.cols, s.lines)
+			p.briefs = append(p.briefs, box)
+		case len(p.pictures) == 0 && m.pictureShaped(s.cols, s.lines) && m.pickPicture(p, &box):
+			// a tall stretch shows the picture at its head, as tall as the
+			// photo's shape asks, and gives what is under it to the next
+			// filler
+			if want := box.lines; s.lines > want+minBriefLines {
+				open = append(open, stretch{s.col, s.cols, s.lines - want - 1, s.y + float64(want+1)*m.g.lead})
+			} else {
+				box.lines = s.lines
 			}
-			p.white = append(p.white, houseAd{col: s.col, cols: s.cols, y: s.y, lines: s.lines})
+			p.pictures = append(p.pictures, box)
+		case len(p.briefs) < 3 && s.lines >= minBriefLines:
+			p.briefs = append(p.briefs, box)
+		case len(p.ads) == 0 && s.lines >= minAdLines:
+			p.ads = append(p.ads, box)
+		default:
+			p.white = append(p.white, box)
 		}
 	}
 }

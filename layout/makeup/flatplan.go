@@ -509,12 +509,14 @@ type saved struct {
 	reserved       map[*page]float64
 	warnings       []problem.Problem
 	notes          []string
+	pictured       map[string]bool
 }
 
 func (m *maker) save(pages []*page) *saved {
 	s := &saved{pages: pages, placements: map[string]Placement{}, order: slices.Clone(m.order), outline: slices.Clone(m.outline),
 		pending: slices.Clone(m.pendingJumps), contSeq: m.contSeq, reserved: maps.Clone(m.reserved),
-		arrivals: map[*page][]*copyItem{}, pins: map[*page][]*copyItem{}, warnings: slices.Clone(m.warnings), notes: slices.Clone(m.notes)}
+		arrivals: map[*page][]*copyItem{}, pins: map[*page][]*copyItem{}, warnings: slices.Clone(m.warnings), notes: slices.Clone(m.notes),
+		pictured: maps.Clone(m.pictured)}
 	for _, p := range pages {
 		s.colTop = append(s.colTop, slices.Clone(p.colTop))
 		s.colBot = append(s.colBot, slices.Clone(p.colBottom))
@@ -556,6 +558,7 @@ func (m *maker) restore(s *saved) {
 	}
 	m.order, m.outline, m.pendingJumps, m.contSeq = s.order, s.outline, s.pending, s.contSeq
 	m.arrivals, m.pins, m.reserved, m.warnings, m.notes = s.arrivals, s.pins, s.reserved, s.warnings, s.notes
+	m.pictured = s.pictured
 }
 
 // squeeze sets on the last page of a section what is left of its queue,

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/story"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/fonts"
@@ -153,6 +154,8 @@ type houseAd struct {
 	col, cols int
 	y         float64
 	lines     int
+	// picture is the story a picture of the day shows
+	picture *story.Story
 }
 
 // drawHouseAd fills a stretch with a framed advertisement for the e-paper.

@@ -166,8 +166,8 @@ type page struct {
 	// house advertisement, briefs of other pages' stories, a picture of the
 	// day, or left white
 	ads, briefs, pictures, white []houseAd
-	briefedHere        map[string]bool
-	num                int
+	briefedHere                  map[string]bool
+	num                          int
 	// locked is the page as last published, when the desk locked it
 	locked *LockedPage
 	// style is the page's styles: its template's, or the edition's
@@ -217,8 +217,10 @@ type maker struct {
 	teaserPool []teaser
 	briefed    map[string]int
 	// pictured are the stories whose photo a page showed as its picture
-	// of the day: each is shown once in the edition
+	// of the day: each is shown once in the edition; sections are the
+	// night's stories by section, from which pictures are chosen
 	pictured map[string]bool
+	sections []Section
 	// lockedConts are the rests of stories jumped from locked pages.
 	lockedConts []*copyItem
 	// base is the edition's styles; st, the styles of the page being
@@ -322,7 +324,7 @@ func newMaker(in Input, st *Styles) *maker {
 	ed := in.Edition
 	x0, y0, w, h := ed.TypeArea()
 	m := &maker{
-		ed: ed, st: st,
+		ed: ed, st: st, sections: in.Sections,
 		g:              geom{x0: x0, y0: y0, w: w, h: h, cols: ed.Grid.Columns, colW: ed.ColumnWidth(), gutter: ed.Grid.Gutter.Pt(), lead: st.Leading},
 		set:            &typeset.Setter{Breaker: in.Breaker, Shaper: in.Shaper, Lang: ed.Language, RTL: ed.RightToLeft()},
 		placements:     map[string]*Placement{},

@@ -422,7 +422,7 @@ func (m *maker) stretchPicture(p *page, s houseAd) bool {
 		z.y0 += g.lead * 0.3
 		z.h -= g.lead * 0.3
 	}
-	if !m.drawPicture(p, z) {
+	if !m.drawPictureOf(p, z, s.picture) {
 		return false
 	}
 	if rule != nil {
@@ -435,9 +435,18 @@ func (m *maker) stretchPicture(p *page, s houseAd) bool {
 // important story on another page, with its caption and a refer to the
 // story. It reports false when no story has a photo to show.
 func (m *maker) drawPicture(p *page, z *zone) bool {
+	return m.drawPictureOf(p, z, nil)
+}
+
+// drawPictureOf draws the picture of the day of story only, or when only
+// is nil the first that drawPicture would choose.
+func (m *maker) drawPictureOf(p *page, z *zone, only *story.Story) bool {
 	g, st := &m.g, m.st
 	for _, t := range m.teasers() {
-		if t.page == p.num || len(t.s.Images) == 0 || m.pictured[t.s.ID] {
+		if only != nil && t.s != only {
+			continue
+		}
+		if t.page == p.num || len(t.s.Images) == 0 || (only == nil && m.pictured[t.s.ID]) {
 			continue
 		}
 		ph, ok := m.photos[t.s.Images[0].File]
