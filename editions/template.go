@@ -133,12 +133,23 @@ func (ed *Edition) ParseTemplate(name, file string, data []byte) (*Template, err
 	var es problem.List
 	bad := func(line int, f string, a ...any) { es = append(es, problem.At(file, line, f, a...)) }
 	lines := zoneLines(root)
+	// on a page without a masthead the folio takes the first two lines,
+	// and tops are measured from under it
+	_, _, _, room := ed.TypeArea()
+	if !slices.ContainsFunc(t.Zones, func(z Zone) bool { return z.Kind == ZoneMasthead }) {
+		room -= FolioLines * ed.Body.Leading.Pt()
+	}
+	stories := false
 	for i := range t.Zones {
 		z := &t.Zones[i]
 		if i < len(lines) {
 			z.Line = lines[i]
 		}
-		ed.checkZone(z, bad)
+		ed.checkZone(z, room, bad)
+		stories = stories || z.Kind == ZoneStories
+	}
+	if len(t.Zones) > 0 && !stories {
+		bad(lineOf(root, "zones"), "template %q has no stories zone: the pages it draws would take no story (give one a zone of kind stories)", name)
 	}
 	if len(t.Zones) == 0 {
 		bad(lineOf(root, "zones"), "template %q has no zones", name)
@@ -156,8 +167,13 @@ func (ed *Edition) ParseTemplate(name, file string, data []byte) (*Template, err
 	return t, nil
 }
 
-// checkZone checks one zone's kind, columns, place and options.
-func (ed *Edition) checkZone(z *Zone, bad func(int, string, ...any)) {
+// FolioLines is the body lines the folio (section, title, date, page)
+// takes at the head of a page without a masthead.
+const FolioLines = 2
+
+// checkZone checks one zone's kind, columns, place and options; room is
+// the height its tops are measured in.
+func (ed *Edition) checkZone(z *Zone, room float64, bad func(int, string, ...any)) {
 	if !slices.Contains(zoneKinds, z.Kind) {
 		bad(z.Line, "zone %q: kind %q is not one of %s", z.Name, z.Kind, strings.Join(zoneKinds, ", "))
 	}
@@ -171,19 +187,30 @@ func (ed *Edition) checkZone(z *Zone, bad func(int, string, ...any)) {
 	if m[2] != "" {
 		z.To, _ = strconv.Atoi(m[2])
 	}
-	if z.From < 1 || z.To < z.From || z.To > ed.Grid.Columns {
+	switch {
+	case z.To < z.From:
+		bad(z.Line, "zone %q: columns %s run backwards: write the first column first (%d-%d)", z.Name, z.Columns, z.To, z.From)
+	case z.From < 1 || z.To > ed.Grid.Columns:
 		bad(z.Line, "zone %q: columns %s are not within the grid's %d columns", z.Name, z.Columns, ed.Grid.Columns)
 	}
 	z.From, z.To = z.From-1, z.To-1
-	_, _, _, h := ed.TypeArea()
 	z.HasHeight = z.Height > 0
-	if z.Top.Pt() >= h-1 || z.Top.Pt()+z.Height.Pt() > h+0.5 {
-		bad(z.Line, "zone %q: %.0f mm from the top and %.0f mm tall is outside the type area, %.0f mm tall", z.Name, z.Top.Pt()*25.4/72, z.Height.Pt()*25.4/72, h*25.4/72)
+	mm := func(pt float64) float64 { return pt * 25.4 / 72 }
+	_, _, _, h := ed.TypeArea()
+	under := ""
+	if room < h-0.5 {
+		under = fmt.Sprintf(" under the folio (a page without a masthead: the type area's %.0f mm less the folio's %d lines)", mm(h), FolioLines)
+	}
+	switch {
+	case z.Height < 0 || z.Top < 0:
+		bad(z.Line, "zone %q: top and height are lengths from 0 down", z.Name)
+	case z.Top.Pt() >= room-1 || z.Top.Pt()+z.Height.Pt() > room+0.5:
+		bad(z.Line, "zone %q: %.0f mm from the top and %.0f mm tall is outside the type area, %.0f mm tall%s", z.Name, mm(z.Top.Pt()), mm(z.Height.Pt()), mm(room), under)
 	}
 	switch z.Kind {
 	case ZoneStories:
-		if z.Pick != "" && !validPick(z.Pick) {
-			bad(z.Line, "zone %q: pick %q is not lead, briefs, a priority (1-5 or 1-2), a section or a story id", z.Name, z.Pick)
+		if msg := ed.checkPick(z.Pick); msg != "" {
+			bad(z.Line, "zone %q: pick %q %s", z.Name, z.Pick, msg)
 		}
 	case ZoneMasthead:
 		if z.Logo != "" {
@@ -205,10 +232,37 @@ func (ed *Edition) checkZone(z *Zone, bad func(int, string, ...any)) {
 	}
 }
 
-// validPick tells a pick's syntax apart from nonsense: section names and
-// story ids are checked against the day's stories when they are known.
-func validPick(p string) bool {
-	return strings.TrimSpace(p) != "" && (p == "lead" || p == "briefs" || priorRE.MatchString(p) || !strings.ContainsAny(p, "{}[]:"))
+// checkPick says what is wrong with a stories zone's pick, "" when
+// nothing: lead and briefs (in any case), a priority or a range of them, a
+// section of the flatplan, or else a story id, which only the night's
+// stories can tell (make-up warns of one that matches none). A pick a
+// slip of the keyboard away from a keyword or a section is an error.
+func (ed *Edition) checkPick(p string) string {
+	p = strings.TrimSpace(p)
+	switch {
+	case priorRE.MatchString(p) && len(p) == 3 && p[2] < p[0]:
+		return "is not a priority: a range runs from the higher, 1, to the lower, 5 (like 1-3)"
+	case p == "" || strings.EqualFold(p, "lead") || strings.EqualFold(p, "briefs") || priorRE.MatchString(p):
+		return ""
+	case strings.Trim(p, "0123456789- ") == "":
+		return "is not a priority: 1 (lead) to 5 (brief), or a range like 1-3"
+	case strings.ContainsAny(p, "{}[]:"):
+		return "is not lead, briefs, a priority (1-5 or 1-2), a section or a story id"
+	}
+	if _, ok := ed.SectionFor(p); ok {
+		return ""
+	}
+	names := map[string]bool{"lead": true, "briefs": true}
+	for _, s := range ed.Sections {
+		names[strings.ToLower(s.Name)] = true
+		for _, a := range s.Aliases {
+			names[strings.ToLower(a)] = true
+		}
+	}
+	if m := closest(p, names); m != "" {
+		return fmt.Sprintf("is no section and not lead or briefs (did you mean %q?)", m)
+	}
+	return ""
 }
 
 // checkOverlaps refuses zones that share columns and rows: two zones of a

@@ -57,10 +57,26 @@ func TestTemplateProblems(t *testing.T) {
 		"zones:\n  - { name: a, kind: text, box: markets, columns: 6, top: 0mm, height: 40mm }\n":                                                                 `t.yaml:2: zone "a": box "markets" is not among the edition's boxes`,
 		"zones:\n  - { name: a, kind: stories, colums: 1-6, top: 0mm }\n":                                                                                         `t.yaml:2`,
 		"": `t.yaml`,
+		// the default page's type area is 506 mm; the folio takes two lines
+		// of a page without a masthead
+		"zones:\n  - { name: a, kind: stories, columns: 1-6, top: 400mm, height: 105mm }\n": `zone "a": 400 mm from the top and 105 mm tall is outside the type area, 499 mm tall under the folio`,
+		"zones:\n  - { name: a, kind: stories, columns: 4-1, top: 0mm }\n":                  `zone "a": columns 4-1 run backwards`,
+		"zones:\n  - { name: a, kind: stories, pick: \"7\", columns: 1-6, top: 0mm }\n":     `pick "7" is not a priority`,
+		"zones:\n  - { name: a, kind: stories, pick: \"3-1\", columns: 1-6, top: 0mm }\n":   `pick "3-1" is not a priority`,
+		"zones:\n  - { name: a, kind: stories, pick: breifs, columns: 1-6, top: 0mm }\n":    `pick "breifs" is no section and not lead or briefs (did you mean "briefs"?)`,
+		"zones:\n  - { name: a, kind: stories, pick: Wrold, columns: 1-6, top: 0mm }\n":     `(did you mean "world"?)`,
+		"zones:\n  - { name: a, kind: index, columns: 1-6, top: 0mm, height: 30mm }\n":      `template "t" has no stories zone`,
 	} {
 		_, err := LoadFile(templateEdition(t, tmpl))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want %q", tmpl, err, want)
+		}
+	}
+	// picks that are right, in any case
+	for _, pick := range []string{"Lead", "BRIEFS", "world", "1-2", "a-story-id"} {
+		tmpl := "zones:\n  - { name: a, kind: stories, pick: " + pick + ", columns: 1-6, top: 0mm }\n"
+		if _, err := LoadFile(templateEdition(t, tmpl)); err != nil {
+			t.Errorf("pick %s: %v", pick, err)
 		}
 	}
 	// a template the flatplan names that is not there

@@ -84,7 +84,8 @@ func (m *maker) layZones(p *page, t *editions.Template) {
 			z.top[c] = z.y0
 			bottom := foot
 			if tz.HasHeight {
-				bottom = origin + tz.Top.Pt() + tz.Height.Pt()
+				// never past the foot, whatever the zone says
+				bottom = math.Min(foot, origin+tz.Top.Pt()+tz.Height.Pt())
 			}
 			z.bottom[c] = bottom
 		}
@@ -257,9 +258,9 @@ func (m *maker) picker(pick string) func(*copyItem) bool {
 	switch {
 	case pick == "":
 		return nil
-	case pick == "lead":
+	case strings.EqualFold(pick, "lead"):
 		return func(c *copyItem) bool { return c == m.frontLead || c.s.Desk.Lead || c.s.Priority == story.PriorityLead }
-	case pick == "briefs":
+	case strings.EqualFold(pick, "briefs"):
 		return func(c *copyItem) bool { return c.s.Words() <= briefWords }
 	case priorRange(pick) != nil:
 		r := priorRange(pick)
@@ -287,7 +288,7 @@ func (m *maker) checkPicks(in Input) {
 		t := m.ed.Templates[n]
 		for _, z := range t.Zones {
 			p := strings.TrimSpace(z.Pick)
-			if z.Kind != editions.ZoneStories || p == "" || p == "lead" || p == "briefs" || priorRange(p) != nil || ids[p] {
+			if z.Kind != editions.ZoneStories || p == "" || strings.EqualFold(p, "lead") || strings.EqualFold(p, "briefs") || priorRange(p) != nil || ids[p] {
 				continue
 			}
 			if _, ok := m.ed.SectionFor(p); ok {
