@@ -683,12 +683,12 @@ func TestAdSlot(t *testing.T) {
 	}
 }
 
-// A zone whose pick can match nothing (a section misspelt) is a warning at
+// A zone whose pick can match nothing (a story id not among the night's) is a warning at
 // the template's file and line.
 func TestPickThatCannotMatch(t *testing.T) {
 	edDir := referenceDir(t, "front", map[string][]byte{"templates/front.yaml": []byte(`zones:
   - { name: masthead, kind: masthead, columns: 1-6, top: 0mm, height: 40mm }
-  - { name: sport, kind: stories, pick: Sprot, columns: 1-2, top: 40mm }
+  - { name: sport, kind: stories, pick: late-election-special, columns: 1-2, top: 40mm }
   - { name: rest, kind: stories, columns: 3-6, top: 40mm }
 `)})
 	laid, err := Layout(context.Background(), referenceConfig(t, edDir, sampleDay(t, 20, 9)))
@@ -696,7 +696,7 @@ func TestPickThatCannotMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range laid.Problems {
-		if strings.HasSuffix(p.File, "front.yaml") && p.Line == 3 && strings.Contains(p.Msg, `pick "Sprot" is no section`) {
+		if strings.HasSuffix(p.File, "front.yaml") && p.Line == 3 && strings.Contains(p.Msg, `pick "late-election-special" is no section`) {
 			return
 		}
 	}
