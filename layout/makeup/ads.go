@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/problem"
 )
 
 // BookedAd is an advertisement booked into the edition: on a page number,
@@ -108,12 +109,25 @@ func (m *maker) putAd(p *page, ad *BookedAd, front bool) string {
 		}
 	}
 	grey := display.Color{R: 0x99, G: 0x99, B: 0x99}
-	crop := [4]float64{0, 0, 1, 1}
+	// the artwork is what the advertiser paid for: it is never cropped,
+	// but fitted whole inside its space, centred, and a shape far from the
+	// space's is a warning
+	ix, iy, iw, ih := x, y, w, h
 	if ad.W > 0 && ad.H > 0 {
-		crop = fitCrop(float64(ad.W)/float64(ad.H), w/h)
+		src, box := float64(ad.W)/float64(ad.H), w/h
+		if src > box {
+			ih = w / src
+			iy += (h - ih) / 2
+		} else {
+			iw = h * src
+			ix += (w - iw) / 2
+		}
+		if r := src / box; r > 1.05 || r < 1/1.05 {
+			m.warnings = append(m.warnings, problem.Problem{Msg: fmt.Sprintf("ad %s on page %d: its artwork (%d x %d px) is not the shape of its space (%.0f x %.0f mm): fitted whole, with margins", ad.Name, p.num, ad.W, ad.H, w*25.4/72, h*25.4/72)})
+		}
 	}
 	p.items = append(p.items,
-		&display.Image{X: x, Y: y, W: w, H: h, Key: fmt.Sprintf("ad:%s@%.0fx%.0f", ad.Src, w, h), Src: ad.Src, Crop: crop, From: display.FromAds},
+		&display.Image{X: ix, Y: iy, W: iw, H: ih, Key: fmt.Sprintf("ad:%s@%.0fx%.0f", ad.Src, iw, ih), Src: ad.Src, Crop: [4]float64{0, 0, 1, 1}, From: display.FromAds},
 		&display.Rect{X: x, Y: y, W: w, H: h, Stroke: &grey, StrokeWidth: 0.5})
 	return ""
 }

@@ -44,8 +44,10 @@ func (m *maker) teasers() []teaser {
 }
 
 // drawBriefs fills a box with briefs of stories on other pages, the least
-// briefed first; it reports false when there is none to brief.
-func (m *maker) drawBriefs(p *page, box houseAd) bool {
+// briefed first, and reports the lines it took: the box is drawn only as
+// deep as its briefs reach. It takes none (and draws nothing) when there
+// is no story to brief, or none fits.
+func (m *maker) drawBriefs(p *page, box houseAd) int {
 	var pool []teaser
 	for _, t := range m.teasers() {
 		if t.page != p.num && !p.briefedHere[t.s.ID] && !slices.ContainsFunc(p.mods, func(l *placed) bool { return l.mod.c.s == t.s }) {
@@ -53,28 +55,19 @@ func (m *maker) drawBriefs(p *page, box houseAd) bool {
 		}
 	}
 	if len(pool) == 0 {
-		return false
+		return 0
 	}
 	slices.SortStableFunc(pool, func(a, b teaser) int { return cmp.Compare(m.briefed[a.s.ID], m.briefed[b.s.ID]) })
 	g, st := &m.g, m.st
 	x0 := g.colX(box.col)
 	y := box.y
 	lines := box.lines
-	if y > p.top+0.01 {
-		// under a story, the rule that parts modules parts the box too
-		ry := y - g.lead/2
-		p.items = append(p.items, &display.Line{X1: x0, Y1: ry, X2: x0 + g.span(box.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
-	}
-	tint := display.Color{R: 0xf1, G: 0xee, B: 0xe6}
-	p.items = append(p.items, &display.Rect{X: x0, Y: y, W: g.span(box.cols), H: float64(lines)*g.lead - g.lead*0.3, Fill: &tint})
-	p.items = append(p.items, &display.Line{X1: x0, Y1: y, X2: x0 + g.span(box.cols), Y2: y, Width: 2, Color: st.Accent})
-	loc := localeOf(m.ed)
 	inner := g.colW - 10
-	head := m.set.SetRagged(loc.alsoToday, st.SansBold, st.Fallbacks, 9, g.span(box.cols)-10, false)
-	p.items = append(p.items, m.textItems(head[:1], x0+5, y+g.lead*0.9, 0, st.Accent)...)
 	// the briefs flow down the box's columns under its label
-	col, row := 0, 2
-	placedAny := false
+	var items []display.Item
+	var links []display.Link
+	var briefed []string
+	col, row, deepest := 0, 2, 0
 	for _, t := range pool {
 		b := m.brief(t, inner)
 		if len(b) > lines-row {
@@ -90,19 +83,86 @@ func (m *maker) drawBriefs(p *page, box houseAd) bool {
 		x := g.colX(box.col+col) + 5
 		for _, bl := range b {
 			by := y + float64(row)*g.lead + m.bodyAscent
-			p.items = append(p.items, m.textItems([]typeset.Line{bl.line}, x, by, 0, bl.color)...)
+			items = append(items, m.textItems([]typeset.Line{bl.line}, x, by, 0, bl.color)...)
 			row++
 		}
-		p.links = append(p.links, display.Link{X: x - 5, Y: y + float64(row-len(b))*g.lead, W: g.colW, H: float64(len(b)) * g.lead, Page: t.page - 1})
-		m.briefed[t.s.ID]++
+		links = append(links, display.Link{X: x - 5, Y: y + float64(row-len(b))*g.lead, W: g.colW, H: float64(len(b)) * g.lead, Page: t.page - 1})
+		briefed = append(briefed, t.s.ID)
+		deepest = max(deepest, row)
+		row++ // a line between briefs
+	}
+	if len(briefed) == 0 {
+		return 0
+	}
+	used := min(lines, deepest+1)
+	if lines-used <= briefsPad {
+		used = lines // too little left under it to be anything: the box takes it
+	}
+	if y > p.top+0.01 {
+		// under a story, the rule that parts modules parts the box too
+		ry := y - g.lead/2
+		p.items = append(p.items, &display.Line{X1: x0, Y1: ry, X2: x0 + g.span(box.cols), Y2: ry, Width: 0.5, Color: display.Color{R: 0x88, G: 0x88, B: 0x88}})
+	}
+	tint := display.Color{R: 0xf1, G: 0xee, B: 0xe6}
+	p.items = append(p.items, &display.Rect{X: x0, Y: y, W: g.span(box.cols), H: float64(used)*g.lead - g.lead*0.3, Fill: &tint})
+	p.items = append(p.items, &display.Line{X1: x0, Y1: y, X2: x0 + g.span(box.cols), Y2: y, Width: 2, Color: st.Accent})
+	head := m.set.SetRagged(localeOf(m.ed).alsoToday, st.SansBold, st.Fallbacks, 9, g.span(box.cols)-10, false)
+	p.items = append(p.items, m.textItems(head[:1], x0+5, y+g.lead*0.9, 0, st.Accent)...)
+	p.items = append(p.items, items...)
+	p.links = append(p.links, links...)
+	for _, id := range briefed {
+		m.briefed[id]++
 		if p.briefedHere == nil {
 			p.briefedHere = map[string]bool{}
 		}
-		p.briefedHere[t.s.ID] = true
-		placedAny = true
-		row++ // a line between briefs
+		p.briefedHere[id] = true
 	}
-	return placedAny
+	return used
+}
+
+// briefsPad is the most lines a box of briefs takes under its last brief:
+// more is left to the next filler.
+const briefsPad = 6
+
+// briefsInto fills a stretch with briefs, as deep as they reach, and gives
+// what is left under them to the next filler (see fillRest). It reports
+// false, with nothing drawn, when no brief fits.
+func (m *maker) briefsInto(p *page, b houseAd) bool {
+	used := m.drawBriefs(p, b)
+	if used == 0 {
+		return false
+	}
+	box := b
+	box.lines = used
+	p.briefs = append(p.briefs, box)
+	if rest := b.lines - used - 1; rest > 0 {
+		m.fillRest(p, houseAd{col: b.col, cols: b.cols, y: b.y + float64(used+1)*m.g.lead, lines: rest})
+	}
+	return true
+}
+
+// fillRest gives what a filler left under it, as the page is drawn, to
+// the next: a picture of the day (a second when the page has one, since
+// what is left now would otherwise stay white), briefs, the page's house
+// ad when it has none, or white.
+func (m *maker) fillRest(p *page, s houseAd) {
+	if len(p.pictures) < 2 && m.pictureShaped(s.cols, s.lines) {
+		pic := s
+		if m.pickPicture(p, &pic) && m.stretchPicture(p, pic) {
+			p.pictures = append(p.pictures, pic)
+			if rest := s.lines - pic.lines - 1; rest > 0 {
+				m.fillRest(p, houseAd{col: s.col, cols: s.cols, y: s.y + float64(pic.lines+1)*m.g.lead, lines: rest})
+			}
+			return
+		}
+	}
+	switch {
+	case s.lines >= minBriefLines && m.briefsInto(p, s):
+	case len(p.ads) == 0 && s.lines >= minAdLines:
+		p.ads = append(p.ads, s)
+	default:
+		p.white = append(p.white, s)
+	}
 }
 
 // briefLine is a set line of a brief and its colour.

@@ -892,25 +892,23 @@ func (m *maker) renderPage(p *page) {
 	}
 	// a box no story is left to brief takes the page's one house ad, or
 	// stays white
-	briefs := p.briefs[:0:0]
-	for _, b := range p.briefs {
+	boxes := p.briefs
+	p.briefs = nil
+	for _, b := range boxes {
 		switch {
-		case m.drawBriefs(p, b):
-			briefs = append(briefs, b)
+		case m.briefsInto(p, b):
 		case len(p.ads) == 0:
 			p.ads = append(p.ads, b)
 		default:
 			p.white = append(p.white, b)
 		}
 	}
-	p.briefs = briefs
 	pictures := p.pictures[:0:0]
 	for _, b := range p.pictures {
 		switch {
 		case m.stretchPicture(p, b):
 			pictures = append(pictures, b)
-		case len(p.briefs) < 3 && b.lines >= minBriefLines && m.drawBriefs(p, b):
-			p.briefs = append(p.briefs, b)
+		case len(p.briefs) < 3 && b.lines >= minBriefLines && m.briefsInto(p, b):
 		case len(p.ads) == 0:
 			p.ads = append(p.ads, b)
 		default:
@@ -920,15 +918,14 @@ func (m *maker) renderPage(p *page) {
 	p.pictures = pictures
 	// a stretch nothing else took gets briefs rather than stay a hole,
 	// when a story is left to brief
-	white := p.white[:0:0]
-	for _, b := range p.white {
-		if b.lines >= minBriefLines && m.drawBriefs(p, b) {
-			p.briefs = append(p.briefs, b)
+	white := p.white
+	p.white = nil
+	for _, b := range white {
+		if b.lines >= minBriefLines && m.briefsInto(p, b) {
 			continue
 		}
-		white = append(white, b)
+		p.white = append(p.white, b)
 	}
-	p.white = white
 	for _, ad := range p.ads {
 		m.drawHouseAd(p, ad)
 	}
