@@ -72,6 +72,17 @@ type warner struct {
 func (w *warner) warn(ps ...problem.Problem) {
 	for _, p := range ps {
 		*w.out = append(*w.out, p)
-		w.cfg.Log.Warn(p.Msg, "edition", w.cfg.Edition.Slug, "file", p.File, "line", p.Line, "story", p.Story)
+		// a record names only what the problem knows
+		args := []any{"edition", w.cfg.Edition.Slug}
+		if p.File != "" {
+			args = append(args, "file", p.File)
+		}
+		if p.Line > 0 {
+			args = append(args, "line", p.Line)
+		}
+		if p.Story != "" {
+			args = append(args, "story", p.Story)
+		}
+		w.cfg.Log.Warn(p.Msg, args...)
 	}
 }

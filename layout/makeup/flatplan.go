@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
@@ -90,9 +91,16 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	spare := m.spareCopy(secs, queues)
 	cands := m.frontCandidates(queues, spare)
 	extras, taken := m.frontExtras(queues, spare)
+	if slices.ContainsFunc(front.zones, func(z *zone) bool {
+		return z.z.Kind == editions.ZoneStories && strings.EqualFold(strings.TrimSpace(z.z.Pick), "briefs")
+	}) {
+		// a briefs zone on the front page draws on every section's briefs
+		b := m.takeBriefs(queues)
+		extras, taken = append(extras, b...), append(taken, b...)
+	}
 	var index indexBox
 	if z := front.zoneOf(editions.ZoneIndex); z != nil {
-		index = indexBox{col: z.z.From, top: z.y0, lines: int(math.Round(z.h / m.g.lead))}
+		index = indexBox{col: z.z.From, cols: z.z.To - z.z.From + 1, top: z.y0, lines: int(math.Round(z.h / m.g.lead)), title: z.z.Title}
 	}
 	if len(cands) == 0 {
 		m.closePage(front)
@@ -111,7 +119,11 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	// not take
 	for i := len(taken) - 1; i >= 0; i-- {
 		if c := taken[i]; slices.Contains(extras, c) {
-			m.requeue(in, queues, c)
+			if c.s.Words() <= briefWords {
+				m.putBack(in, queues, c) // a brief goes back among its peers
+			} else {
+				m.requeue(in, queues, c)
+			}
 		}
 	}
 	for i := len(left) - 1; i >= 0; i-- {
@@ -119,6 +131,50 @@ func (m *maker) frontPage(in Input, secs []*sectionPages, queues [][]*copyItem) 
 	}
 	m.closePage(front)
 	return index
+}
+
+// frontBriefs is the most briefs the front page's briefs zone draws from
+// the sections.
+const frontBriefs = 12
+
+// takeBriefs takes off the sections' queues (the first section's are the
+// front page's already) their briefs, for a briefs zone of the front page:
+// the most important first, none the desk pinned to another page.
+func (m *maker) takeBriefs(queues [][]*copyItem) []*copyItem {
+	var out []*copyItem
+	for i := 1; i < len(queues); i++ {
+		kept := queues[i][:0]
+		for _, c := range queues[i] {
+			if len(out) < frontBriefs && c.contID == 0 && c.s.Desk.Page <= 1 && c.s.Words() <= briefWords {
+				out = append(out, c)
+				continue
+			}
+			kept = append(kept, c)
+		}
+		queues[i] = kept
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s.Priority < out[j].s.Priority })
+	return out
+}
+
+// putBack puts a story back into its section's queue after the stories of
+// its priority or a higher one.
+func (m *maker) putBack(in Input, queues [][]*copyItem, c *copyItem) {
+	qi := 0
+	for i, sec := range in.Sections {
+		if sec.Name == c.s.Section {
+			qi = i
+		}
+	}
+	q := queues[qi]
+	at := len(q)
+	for i, o := range q {
+		if o.s.Priority > c.s.Priority {
+			at = i
+			break
+		}
+	}
+	queues[qi] = slices.Insert(q, at, c)
 }
 
 // requeue puts a story back at the head of its section's queue.
@@ -743,7 +799,7 @@ func (m *maker) reserve(c *copyItem, to int) *page {
 
 // lostContinuation is the safety net under the jump checks: the rest of a
 // jumped story found no room on the pages it could continue on. Its first
-// part is taken off its page, and the story is held with a warning, so no
+// part is taken off its page, and the story is held with the reason, so no
 // story runs without its end.
 func (m *maker) lostContinuation(c *copyItem, on *page) {
 	if m.simulating {
@@ -769,7 +825,6 @@ func (m *maker) lostContinuation(c *copyItem, on *page) {
 			where = fmt.Sprintf("page %d", on.num)
 		}
 		m.hold(c.s, fmt.Sprintf("no room for the rest of the story on %s: held whole rather than run without its end", where))
-		m.warn(c.s, "held: its continuation found no room, and its first part was taken off its page")
 	}
 }
 

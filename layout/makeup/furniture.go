@@ -124,12 +124,17 @@ func (m *maker) drawIndex(p *page, box indexBox, secs []Section, first map[strin
 	g, st := &m.g, m.st
 	col, top, h := box.col, box.top, float64(box.lines)*g.lead
 	x := g.colX(col)
-	w := g.colW
+	w := g.span(max(1, box.cols))
 	var items []display.Item
 	items = append(items, &display.Rect{X: x, Y: top, W: w, H: h, Fill: &display.Color{R: 0xf1, G: 0xee, B: 0xe6}})
 	items = append(items, &display.Line{X1: x, Y1: top, X2: x + w, Y2: top, Width: 2, Color: st.Accent})
 	loc := localeOf(m.ed)
-	ls := m.set.SetRagged(loc.inside, st.SansBold, st.Fallbacks, 10, w, false)
+	label := loc.inside
+	if box.title != "" {
+		label = box.title
+	}
+	ls := m.set.SetRagged(label, st.SansBold, st.Fallbacks, 10, w-12, false)
+	ls = ls[:min(1, len(ls))]
 	items = append(items, m.textItems(ls, x+6, top+g.lead*1.4, 0, st.Accent)...)
 	y := top + g.lead*2.6
 	for _, s := range secs {

@@ -357,9 +357,11 @@ func newMaker(in Input, st *Styles) *maker {
 // indexBox is where the front page's "Inside" box stands: a column, its top
 // and its height in lines.
 type indexBox struct {
-	col   int
-	top   float64
-	lines int
+	col, cols int
+	top       float64
+	lines     int
+	// title heads the index in place of the locale's "Inside"
+	title string
 }
 
 // newCopy prepares a story for make-up: its photo, if make-up can use it,

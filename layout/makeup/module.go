@@ -226,7 +226,13 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 	}
 	// the headline is split and measured once and set at every size tried
 	head := set.Ragged(typeset.Smarten1(s.PrintHeadline()), st.Headline, st.Fallbacks)
-	for len(head.Widths(size, mw, true)) > maxLines && size > 12 {
+	// a one-column headline may go smaller: a narrow tabloid column holds
+	// few words to the line
+	least := 12.0
+	if cols <= 1 {
+		least = 10
+	}
+	for len(head.Widths(size, mw, true)) > maxLines && size > least {
 		size -= 2
 	}
 	if cols > 1 {

@@ -66,7 +66,7 @@ type quoteBlock struct {
 // quote within quoteMaxLines.
 const (
 	quoteSize     = 15.0
-	quoteMaxLines = 7
+	quoteMaxLines = 5
 )
 
 // quote sets the story's pull quote for a module of a thin page, once per

@@ -37,6 +37,31 @@ type zone struct {
 	pick func(*copyItem) bool
 	// filled marks an ad slot a booked ad took
 	filled bool
+	// label is where the zone's title is drawn, over the zone's room, when
+	// titled
+	label float64
+}
+
+// zoneLabelLines is the body lines a titled zone's label takes.
+const zoneLabelLines = 2
+
+// titled tells whether the zone shows its title as a label over it: the
+// index and boxes of fixed text draw their titles themselves.
+func (z *zone) titled() bool {
+	switch z.z.Kind {
+	case editions.ZoneStories, editions.ZonePicture:
+		return z.z.Title != ""
+	}
+	return false
+}
+
+// drawLabel draws a titled zone's label: a rule in the accent colour and
+// the title under it, as a section's label.
+func (m *maker) drawLabel(p *page, z *zone) {
+	st := m.st
+	p.items = append(p.items, &display.Line{X1: z.x0, Y1: z.label + 1, X2: z.x0 + z.w, Y2: z.label + 1, Width: 2, Color: st.Accent})
+	ls := m.set.SetRagged(strings.ToUpper(typeset.Smarten1(z.z.Title)), st.SansBold, st.Fallbacks, 9, z.w, false)
+	p.items = append(p.items, m.textItems(ls[:min(1, len(ls))], z.x0, z.label+m.g.lead*1.3, 0, st.Accent)...)
 }
 
 // in tells whether grid column c is one of the zone's.
@@ -121,6 +146,16 @@ func (m *maker) layZones(p *page, t *editions.Template) {
 			z.colTop[c] = z.top[c]
 		}
 		z.pick = m.picker(z.z.Pick)
+		if z.titled() {
+			// the title's label takes the zone's first two lines
+			z.label = z.y0
+			z.y0 += zoneLabelLines * g.lead
+			z.h -= zoneLabelLines * g.lead
+			for c := z.z.From; c <= z.z.To; c++ {
+				z.top[c] = math.Max(z.top[c], z.y0)
+				z.colTop[c] = z.top[c]
+			}
+		}
 	}
 	p.top, p.bottom = foot, 0
 	for _, z := range p.zones {
@@ -342,10 +377,13 @@ func (m *maker) on(p *page) func() {
 func (m *maker) drawZones(p *page, secs []Section, first map[string]int) {
 	defer m.on(p)()
 	for _, z := range p.zones {
+		if z.titled() {
+			m.drawLabel(p, z)
+		}
 		switch z.z.Kind {
 		case editions.ZoneIndex:
 			if p.num > 1 {
-				m.drawIndex(p, indexBox{col: z.z.From, top: z.y0, lines: int(math.Round(z.h / m.g.lead))}, secs, first)
+				m.drawIndex(p, indexBox{col: z.z.From, cols: z.z.To - z.z.From + 1, top: z.y0, lines: int(math.Round(z.h / m.g.lead)), title: z.z.Title}, secs, first)
 			}
 		case editions.ZoneText:
 			m.drawBox(p, z)
@@ -383,9 +421,14 @@ func (m *maker) drawBox(p *page, z *zone) {
 	}
 	row := 1
 	if title != "" {
-		ls := m.set.SetRagged(strings.ToUpper(typeset.Smarten1(title)), st.SansBold, st.Fallbacks, 10, z.w-12, false)
-		p.items = append(p.items, m.textItems(ls[:min(1, len(ls))], z.x0+6, z.y0+g.lead*1.4, 0, st.Accent)...)
-		row = 3
+		// the title on as many lines as it takes, up to three
+		ls := m.set.SetRagged(strings.ToUpper(typeset.Smarten1(title)), st.SansBold, st.Fallbacks, 10, z.w-12, true)
+		if len(ls) > 3 {
+			m.warnings = append(m.warnings, problem.Problem{File: s.File, Msg: fmt.Sprintf("box %s: its title takes %d lines in zone %s, which shows three: shorten it", z.z.Box, len(ls), z.z.Name)})
+			ls = ls[:3]
+		}
+		p.items = append(p.items, m.textItems(ls, z.x0+6, z.y0+g.lead*1.4, 12, st.Accent)...)
+		row = 3 + g.lines(float64(len(ls)-1)*12)
 	}
 	measure := g.colW - 12
 	lines := m.set.Body(s, measure, m.body)
