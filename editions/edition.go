@@ -26,7 +26,11 @@ type Edition struct {
 	// Name is the edition's name under the title ("City Edition", "Pune").
 	Name string `yaml:"name"`
 	// Price is printed in the masthead ("Rs 5").
-	Price    string    `yaml:"price"`
+	Price string `yaml:"price"`
+	// Slogan is the paper's line in its house ads and the masthead's ear
+	// ("Every page, every evening, on your phone"); empty is the
+	// language's.
+	Slogan   string    `yaml:"slogan"`
 	Page     PageSpec  `yaml:"page"`
 	Grid     GridSpec  `yaml:"grid"`
 	Fonts    FontSpec  `yaml:"fonts"`

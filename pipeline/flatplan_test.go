@@ -708,3 +708,31 @@ func TestPickThatCannotMatch(t *testing.T) {
 	}
 	t.Errorf("no warning of the pick at front.yaml:3: %v", laid.Problems)
 }
+
+// The paper's slogan is its own: the house ads and the masthead's ear say
+// it in place of the language's.
+func TestSlogan(t *testing.T) {
+	edDir := referenceDir(t, "", nil)
+	cfg := referenceConfig(t, edDir, sampleDay(t, 12, 12))
+	cfg.Edition.Slogan = "Every page, every evening"
+	laid, err := Layout(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, morning := 0, 0
+	for _, p := range laid.Made.Doc.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*display.Text); ok {
+				if strings.Contains(tx.Text, "evening") {
+					found++
+				}
+				if strings.Contains(tx.Text, "every morning") {
+					morning++
+				}
+			}
+		}
+	}
+	if found == 0 || morning > 0 {
+		t.Errorf("the slogan printed %d times, the language's %d times", found, morning)
+	}
+}

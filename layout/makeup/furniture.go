@@ -192,7 +192,7 @@ func (m *maker) drawHouseAd(p *page, ad houseAd) {
 		c    display.Color
 	}{
 		{title, st.Masthead, size, display.Black},
-		{loc.adLines[0], st.HeadIt, math.Max(8, size*0.45), st.Grey},
+		{loc.slogan(m.ed), st.HeadIt, math.Max(8, size*0.45), st.Grey},
 		{loc.adLines[1], st.Sans, math.Max(7, size*0.32), st.Accent},
 	}
 	// a low strip takes the lines that fit, at least the title, set no

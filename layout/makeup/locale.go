@@ -240,5 +240,14 @@ func (l *locale) earRight(ed *editions.Edition, pages int) []string {
 	if ed.Price != "" {
 		lines = append(lines, ed.Price)
 	}
-	return append(lines, l.adLines[0])
+	return append(lines, l.slogan(ed))
+}
+
+// slogan is the paper's line in its house ads: the edition's, or the
+// language's.
+func (l *locale) slogan(ed *editions.Edition) string {
+	if ed.Slogan != "" {
+		return ed.Slogan
+	}
+	return l.adLines[0]
 }
