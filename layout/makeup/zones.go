@@ -238,15 +238,24 @@ func (m *maker) inZones(p *page, q []*copyItem, fill func(q []*copyItem) []*copy
 		mine, others := q, []*copyItem(nil)
 		if z.pick != nil {
 			mine, others = nil, nil
+			briefs := strings.EqualFold(strings.TrimSpace(z.z.Pick), "briefs")
 			for _, c := range q {
-				if c.contID > 0 || z.pick(c) {
+				// the rest of a jumped story goes where it must, but not
+				// into a rail of briefs
+				if c.contID > 0 && !briefs || z.pick(c) && c.contID == 0 {
 					mine = append(mine, c)
 				} else {
 					others = append(others, c)
 				}
 			}
 		}
+		// a brief runs whole in its rail, or not there
+		jt := m.jumpTarget
+		if strings.EqualFold(strings.TrimSpace(z.z.Pick), "briefs") {
+			m.jumpTarget = nil
+		}
 		left := fill(slices.Clone(mine)) // fill takes what it sets out of its queue in place
+		m.jumpTarget = jt
 		q = mergeOrder(q, left, others)
 		m.leave(p)
 	}
