@@ -321,7 +321,7 @@ func (ed *Edition) validate(root *yaml.Node) problem.List {
 	}
 	for name, f := range ed.Boxes {
 		if _, err := os.Stat(ed.Path(f)); err != nil {
-			bad(lineOf(root, "boxes"), "box %q: %v", name, err)
+			bad(lineOf(root, "boxes"), "box %q: no file %s (boxes are relative to the edition file)", name, ed.Path(f))
 		}
 	}
 	if len(es) == 0 {

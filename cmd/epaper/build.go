@@ -20,6 +20,7 @@ import (
 	"github.com/epaper/epaper/pipeline"
 	"github.com/epaper/epaper/publish"
 	"github.com/urfave/cli/v2"
+	"gopkg.in/yaml.v3"
 )
 
 func buildCommand() *cli.Command {
@@ -94,6 +95,26 @@ type job struct {
 	err  error  // the edition file could not be loaded
 }
 
+// notAdsFiles leaves out of a folder's YAML files its ads files, which
+// sit beside the editions that book them: a file that is a list of ads
+// (a top-level ads list and no sections).
+func notAdsFiles(files []string) []string {
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		var top map[string]yaml.Node
+		if err == nil && yaml.Unmarshal(data, &top) == nil {
+			ads, hasAds := top["ads"]
+			_, hasSections := top["sections"]
+			if hasAds && ads.Kind == yaml.SequenceNode && !hasSections {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // jobsOf reads the editions named on the command line.
 func jobsOf(c *cli.Context) ([]job, error) {
 	files := c.StringSlice("edition")
@@ -103,7 +124,7 @@ func jobsOf(c *cli.Context) ([]job, error) {
 			return nil, usageError{err}
 		}
 		ym, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
-		ms = append(ms, ym...)
+		ms = notAdsFiles(append(ms, ym...))
 		sort.Strings(ms)
 		if len(ms) == 0 {
 			return nil, usageError{fmt.Errorf("--all %s: no edition files (*.yaml) there", dir)}
@@ -128,6 +149,19 @@ func jobsOf(c *cli.Context) ([]job, error) {
 			return nil, err
 		}
 		jobs = append(jobs, job{input: in, file: f, err: err})
+	}
+	// two edition files of one slug would write one folder, each build
+	// replacing the other's: the second is refused
+	bySlug := map[string]string{}
+	for i, j := range jobs {
+		if j.err != nil || j.ed == nil {
+			continue
+		}
+		if first, ok := bySlug[j.ed.Slug]; ok {
+			jobs[i].err = fmt.Errorf("%s: slug %q is %s's too: both would write %s; give each edition its own slug", j.file, j.ed.Slug, first, filepath.Join(c.String("out"), j.ed.Slug))
+			continue
+		}
+		bySlug[j.ed.Slug] = j.file
 	}
 	return jobs, nil
 }

@@ -623,3 +623,20 @@ func TestAllEditionsOneWithNothingToPrint(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 }
+
+// --all leaves out the ads files beside the editions, and refuses an
+// edition whose slug another file of the run has: both would write one
+// folder.
+func TestAllSkipsAdsFilesAndRefusesTwinSlugs(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "editions", "tabloid"))); err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := os.ReadFile(filepath.Join(dir, "edition.yaml"))
+	os.WriteFile(filepath.Join(dir, "twin.yaml"), ed, 0o644)
+	stories, _ := filepath.Abs(filepath.Join("..", "..", "editions", "sample", "stories"))
+	status, stdout, stderr := epaper(t, "build", "--all", dir, "--stories", stories, "--date", "2020-02-14", "--out", t.TempDir(), "--no-images")
+	if status != exitFailure || strings.Contains(stdout+stderr, "ads.yaml:") || !strings.Contains(stdout+stderr, `slug "bugle" is `+filepath.Join(dir, "edition.yaml")+"'s too") || !strings.Contains(stdout, "bugle    2020-02-14  warnings  12") {
+		t.Fatalf("status %d\n%s%s", status, stdout, stderr)
+	}
+}
