@@ -340,7 +340,16 @@ func (ed *Edition) loadTemplates(root *yaml.Node) problem.List {
 			es = append(es, problem.At(ed.File, lineOf(root, "sections"), "template %q: a template is named by its file name in the templates folder, without .yaml", n))
 			continue
 		}
-		t, err := ed.LoadTemplate(n, filepath.Join(ed.TemplatesPath(), n+".yaml"))
+		file := filepath.Join(ed.TemplatesPath(), n+".yaml")
+		if _, err := os.Stat(file); err != nil {
+			msg := fmt.Sprintf("template %q: no file %s", n, file)
+			if m := closest(n, ed.templateFiles()); m != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", m)
+			}
+			es = append(es, problem.At(ed.File, lineOfValue(root, n), "%s", msg))
+			continue
+		}
+		t, err := ed.LoadTemplate(n, file)
 		if err != nil {
 			switch e := err.(type) {
 			case problem.List:
@@ -355,6 +364,32 @@ func (ed *Edition) loadTemplates(root *yaml.Node) problem.List {
 		ed.Templates[n] = t
 	}
 	return es
+}
+
+// templateFiles lists the templates in the templates folder, by name.
+func (ed *Edition) templateFiles() map[string]bool {
+	out := map[string]bool{}
+	ents, _ := os.ReadDir(ed.TemplatesPath())
+	for _, e := range ents {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// lineOfValue is the line of the first scalar in the file whose value is
+// v, 0 when there is none: where the edition names a template.
+func lineOfValue(n *yaml.Node, v string) int {
+	if n.Kind == yaml.ScalarNode && n.Value == v {
+		return n.Line
+	}
+	for _, c := range n.Content {
+		if l := lineOfValue(c, v); l > 0 {
+			return l
+		}
+	}
+	return 0
 }
 
 // TemplatesPath is the templates folder on disk, relative to the edition

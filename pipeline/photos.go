@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/epaper/epaper/display"
@@ -39,6 +41,10 @@ type bookedAds struct {
 func bookAds(ctx context.Context, cfg Config) (bookedAds, error) {
 	b, err := editions.ReadAds(cfg.Edition)
 	if err != nil {
+		var list problem.List
+		if errors.As(err, &list) {
+			return bookedAds{}, list // each at its file and line
+		}
 		p := problem.Problem{File: cfg.Edition.Ads, Msg: fmt.Sprintf("booked ads cannot be read: %v", err)}
 		if e, ok := err.(*problem.Problem); ok {
 			p.File, p.Line, p.Msg = e.File, e.Line, "booked ads cannot be read: "+e.Msg
@@ -105,7 +111,11 @@ func artwork(ctx context.Context, cfg Config, w *warner) map[string]makeup.Photo
 			}
 			info, err := photo.Check(ctx, fsys, z.Logo, cfg.Photo)
 			if err != nil {
-				w.warn(problem.Problem{File: t.File, Line: z.Line, Msg: fmt.Sprintf("zone %s: logo %s cannot be drawn: %s: the title is set in type", z.Name, z.Logo, err)})
+				msg := err.Error()
+				if errors.Is(err, fs.ErrNotExist) {
+					msg = "no such file " + filepath.Join(cfg.Edition.TemplatesPath(), z.Logo)
+				}
+				w.warn(problem.Problem{File: t.File, Line: z.Line, Msg: fmt.Sprintf("zone %q: logo %q cannot be drawn (%s): the title is set in type", z.Name, z.Logo, msg)})
 				continue
 			}
 			out[z.Logo] = makeup.Photo{Src: z.Logo, W: info.W, H: info.H}

@@ -137,7 +137,7 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 			n = len(es)
 		}
 		fmt.Fprintln(w, v.err)
-		fmt.Fprintf(w, "%s: invalid edition file (%d problems)\n", v.file, n)
+		fmt.Fprintf(w, "%s: invalid edition file (%s)\n", v.file, count(n, "problem"))
 		return exitFailure
 	}
 	name := fmt.Sprintf("%s (%s)", v.ed.Slug, v.file)
@@ -149,7 +149,7 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 			fmt.Fprintln(w, p)
 		}
 		if err != nil {
-			fmt.Fprintf(w, "%s: %v\n", v.file, err)
+			printErr(w, v.file, err)
 			fmt.Fprintf(w, "%s: the edition cannot be built\n", name)
 			return exitFailure
 		}
@@ -168,7 +168,7 @@ func (v validation) run(ctx context.Context, w io.Writer, anyDate bool) int {
 	}
 	laid, err := pipeline.Layout(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(w, "%s: %v\n", v.file, err)
+		printErr(w, v.file, err)
 		fmt.Fprintf(w, "%s %s: the edition cannot be built\n", name, cfg.Date)
 		return exitFailure
 	}
@@ -221,4 +221,16 @@ func (v validation) checkLock(w io.Writer) (*plan.Plan, int) {
 	}
 	p.Lock = nil
 	return &p, n
+}
+
+// printErr prints an error that stops an edition: problems that name their
+// own file and line as they are, any other error after the edition file.
+func printErr(w io.Writer, file string, err error) {
+	var list problem.List
+	var p *problem.Problem
+	if errors.As(err, &list) || errors.As(err, &p) && p.File != "" {
+		fmt.Fprintln(w, err)
+		return
+	}
+	fmt.Fprintf(w, "%s: %v\n", file, err)
 }
