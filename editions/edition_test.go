@@ -101,6 +101,7 @@ func TestParseRejects(t *testing.T) {
 		"title: x\nslug: BAD SLUG\nsections: []": "slug",
 		good + "unknown: 1\n":                    `unknown key "unknown"`,
 		good + "timezone2: x\n":                  "timezone2",
+		good + "logo: a.png\n":                   "a logo goes in a template's masthead zone",
 		"a: &a [1,2]\nb: *a\n":                   "anchors",
 		strings.Replace(good, "Asia/Kolkata", "Mars/Base", 1):             "unknown time zone",
 		strings.Replace(good, "leading: 10.5pt", "leading: 8pt", 1):       "leading",

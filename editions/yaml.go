@@ -242,6 +242,8 @@ func checkKeys(name string, n *yaml.Node, t reflect.Type, where string) problem.
 				msg := fmt.Sprintf("unknown key %q", k.Value)
 				if m := closest(k.Value, keys); m != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", m)
+				} else if h := keyHints[k.Value]; h != "" && where == "" {
+					msg += " (" + h + ")"
 				}
 				es = append(es, &problem.Problem{File: name, Line: k.Line, Msg: prefix(where) + msg})
 				continue
@@ -276,6 +278,15 @@ func join(where, key string) string {
 		return key
 	}
 	return where + ": " + key
+}
+
+// keyHints say where a key a paper reaches for in the edition file
+// belongs instead.
+var keyHints = map[string]string{
+	"logo":      "a logo goes in a template's masthead zone: see Page templates in the README",
+	"masthead":  "the masthead is a zone of the front page's template: see Page templates in the README",
+	"nameplate": "the nameplate is a template's masthead zone, with its logo: see Page templates in the README",
+	"zones":     "zones are a template's, in its own file in the templates folder",
 }
 
 // closest returns the key nearest to k, when it is near enough to be a
