@@ -82,13 +82,13 @@ var unzig = [blockSize]int{
 	53, 60, 61, 54, 47, 55, 62, 63,
 }
 
-// bits holds the entropy-coded bits read ahead of the decoder: the n low
+// bitBuffer holds the entropy-coded bits read ahead of the decoder: the n low
 // bits of a, oldest first. Reading stops before a marker or at the end of
 // the data; from there on zero bits are supplied, counted in fake, so the
 // decoder never waits for data, and a block that used any of them is
 // refused afterwards (see decoder.short): a picture cut short, or a
 // marker where data should be, fails as it does with image/jpeg.
-type bits struct {
+type bitBuffer struct {
 	a    uint64
 	n    uint // bits held
 	fake uint // of which supplied after reading stopped
@@ -102,7 +102,7 @@ type decoder struct {
 	// read ahead past a scan's end is given back by moving pos.
 	data          []byte
 	pos           int
-	bits          bits
+	bits          bitBuffer
 	width, height int
 	// shift scales the picture down by 2^shift (0–3) as it is decoded:
 	// each 8×8 block becomes 8>>shift pixels square.
@@ -171,7 +171,7 @@ func (d *decoder) ignore(n int) error {
 // interval between restart markers: they are the padding of its last
 // byte, and reading stopped before the marker that follows.
 func (d *decoder) resetBits() {
-	d.bits = bits{}
+	d.bits = bitBuffer{}
 }
 
 // Specified in section B.2.2.

@@ -1,9 +1,10 @@
-package raster
+package jpg
 
 import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"math/rand/v2"
 	"testing"
@@ -34,31 +35,44 @@ func noisy(w, h int, grey bool, seed uint64) image.Image {
 		}
 	}
 	if grey {
-		return toGray(rgba)
+		g := image.NewGray(rgba.Rect)
+		draw.Draw(g, g.Rect, rgba, image.Point{}, draw.Src)
+		return g
 	}
 	return rgba
 }
 
-// TestEncoderMatchesStandardLibrary checks the encoder against image/jpeg:
-// both decode, and ours is as close to the source and about as small.
+// toYCbCr converts a picture to YCbCr of the given subsampling, as
+// image/jpeg's decoder would hold it.
+func toYCbCr(img image.Image, ratio image.YCbCrSubsampleRatio) *image.YCbCr {
+	b := img.Bounds()
+	m := image.NewYCbCr(b, ratio)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			yy, cb, cr := color.RGBToYCbCr(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+			m.Y[m.YOffset(x, y)] = yy
+			c := m.COffset(x, y)
+			m.Cb[c], m.Cr[c] = cb, cr
+		}
+	}
+	return m
+}
+
+// The encoder's pictures decode, are as close to the source as image/jpeg's
+// and about as small, for each kind of picture it takes.
 func TestEncoderMatchesStandardLibrary(t *testing.T) {
-	doc := mixedDoc(t)
-	page, err := drawPage(doc, 0, 800, newPhotoCache())
-	if err != nil {
-		t.Fatal(err)
-	}
-	photoPage, err := drawPage(doc, 3, 800, newPhotoCache())
-	if err != nil {
-		t.Fatal(err)
-	}
+	card := noisy(203, 117, false, 2)
+	odd := toYCbCr(noisy(64, 48, false, 7), image.YCbCrSubsampleRatio420).SubImage(image.Rect(3, 5, 61, 40))
 	cases := []struct {
 		name string
 		img  image.Image
 	}{
-		{"text page", page},
-		{"photo page", photoPage},
 		{"grey card", noisy(203, 117, true, 1)},
-		{"colour card", noisy(203, 117, false, 2)},
+		{"colour card", card},
+		{"4:2:0 card", toYCbCr(card, image.YCbCrSubsampleRatio420)},
+		{"4:4:4 card", toYCbCr(card, image.YCbCrSubsampleRatio444)},
+		{"4:2:0 at an odd origin", odd},
 		{"one pixel grey", noisy(1, 1, true, 3)},
 		{"one pixel colour", noisy(1, 1, false, 4)},
 		{"odd colour", noisy(17, 9, false, 5)},
@@ -66,7 +80,7 @@ func TestEncoderMatchesStandardLibrary(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, q := range []int{1, 30, 82, 100} {
-			ours, err := encodeJPEG(c.img, q)
+			ours, err := Encode(c.img, q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,15 +93,19 @@ func TestEncoderMatchesStandardLibrary(t *testing.T) {
 				t.Fatalf("%s q%d: ours does not decode: %v", c.name, q, err)
 			}
 			b, _ := jpeg.Decode(bytes.NewReader(std.Bytes()))
-			if a.Bounds() != c.img.Bounds() {
+			if a.Bounds().Size() != c.img.Bounds().Size() {
 				t.Fatalf("%s q%d: decoded %v, want %v", c.name, q, a.Bounds(), c.img.Bounds())
 			}
 			if _, isGray := c.img.(*image.Gray); isGray != (a.ColorModel() == color.GrayModel) {
 				t.Errorf("%s q%d: decodes as %T", c.name, q, a)
 			}
-			mOurs, _ := Compare(c.img, a)
-			mStd, _ := Compare(c.img, b)
-			between, _ := Compare(a, b)
+			src := c.img
+			if sub, ok := src.(*image.YCbCr); ok && sub.Rect.Min != (image.Point{}) {
+				moved := image.NewRGBA(image.Rect(0, 0, sub.Rect.Dx(), sub.Rect.Dy()))
+				draw.Draw(moved, moved.Rect, sub, sub.Rect.Min, draw.Src)
+				src = moved
+			}
+			mOurs, mStd, between := meanDiff(src, a), meanDiff(src, b), meanDiff(a, b)
 			if mOurs > mStd*1.05+0.05 || between > 0.5+mStd/4 {
 				t.Errorf("%s q%d: error %.3f (standard library %.3f), %.3f apart", c.name, q, mOurs, mStd, between)
 			}
@@ -98,11 +116,46 @@ func TestEncoderMatchesStandardLibrary(t *testing.T) {
 	}
 }
 
+// An Encoder used again gives the bytes a new one gives, and its output
+// handed on in pieces is the whole file.
+func TestEncoderReused(t *testing.T) {
+	big := noisy(900, 700, false, 11) // output of several flushes
+	e := NewEncoder(82)
+	var pieces int
+	for _, img := range []image.Image{noisy(300, 200, true, 10), big, toYCbCr(big, image.YCbCrSubsampleRatio420), big} {
+		want, err := Encode(img, 82)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &countingWriter{}
+		if err := e.Encode(w, img); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(w.buf.Bytes(), want) {
+			t.Fatalf("%T %v: a reused encoder writes other bytes", img, img.Bounds())
+		}
+		pieces = max(pieces, w.writes)
+	}
+	if pieces < 2 {
+		t.Errorf("the largest picture went out in %d piece: nothing was streamed", pieces)
+	}
+}
+
+type countingWriter struct {
+	buf    bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.buf.Write(p)
+}
+
 func TestEncoderRejects(t *testing.T) {
-	if _, err := encodeJPEG(image.NewNRGBA(image.Rect(0, 0, 4, 4)), 80); err == nil {
+	if _, err := Encode(image.NewNRGBA(image.Rect(0, 0, 4, 4)), 80); err == nil {
 		t.Error("NRGBA accepted")
 	}
-	if _, err := encodeJPEG(image.NewGray(image.Rect(0, 0, 0, 4)), 80); err == nil {
+	if _, err := Encode(image.NewGray(image.Rect(0, 0, 0, 4)), 80); err == nil {
 		t.Error("empty image accepted")
 	}
 }
@@ -111,7 +164,7 @@ func TestEncoderRejects(t *testing.T) {
 // of 0xff bytes, and checks no marker other than the frame's appears.
 func TestEncoderStuffsMarkers(t *testing.T) {
 	img := noisy(256, 256, false, 9)
-	out, err := encodeJPEG(img, 100)
+	out, err := Encode(img, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
