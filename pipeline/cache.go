@@ -196,6 +196,7 @@ func pageDigest(doc *display.Document, i int, fonts map[string][32]byte) [32]byt
 			e.bytes(sum[:])
 			e.int(len(it.Data))
 			e.bool(it.Pix != nil)
+			e.bool(it.Whole)
 			e.str(it.Src)
 			e.floats(it.Crop[:]...)
 			e.int(int(it.From))

@@ -713,14 +713,28 @@ func (pw *pageWriter) image(im *display.Image) {
 		return
 	}
 	pic := pw.r.images[im.Key]
+	// the box, in PDF's coordinates (from the bottom)
+	x, y, w, h := pw.ox+im.X, pw.mh-(pw.bleed+im.Y+im.H), im.W, im.H
 	b := append(pw.buf, "q "...)
-	b = strconv.AppendFloat(b, im.W, 'f', 5, 64)
+	if c := im.Crop; im.Whole && c[2] > 0 && c[3] > 0 && c != [4]float64{0, 0, 1, 1} {
+		// the whole picture, scaled so that its Crop fills the box,
+		// seen through the box
+		for _, v := range [4]float64{x, y, w, h} {
+			b = appendNum(b, v)
+			b = append(b, ' ')
+		}
+		b = append(b, "re W n "...)
+		w, h = im.W/c[2], im.H/c[3]
+		x -= c[0] * w
+		y -= (1 - c[1] - c[3]) * h
+	}
+	b = strconv.AppendFloat(b, w, 'f', 5, 64)
 	b = append(b, " 0 0 "...)
-	b = strconv.AppendFloat(b, im.H, 'f', 5, 64)
+	b = strconv.AppendFloat(b, h, 'f', 5, 64)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, pw.ox+im.X, 'f', 5, 64)
+	b = strconv.AppendFloat(b, x, 'f', 5, 64)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, pw.mh-(pw.bleed+im.Y+im.H), 'f', 5, 64)
+	b = strconv.AppendFloat(b, y, 'f', 5, 64)
 	b = append(b, " cm /"...)
 	b = append(b, pic.name...)
 	pw.buf = append(b, " Do Q\n"...)
