@@ -266,6 +266,13 @@ func (d *decoder) processSOS(n int) error {
 
 						if zig <= zigEnd && d.eobRun > 0 {
 							d.eobRun--
+						} else if !d.progressive && d.shift == 3 {
+							// an eighth is the DC alone: the AC codes are
+							// read through, not kept
+							if err := d.skipAC(&d.huff[acTable][scan[i].ta]); err != nil {
+								return err
+							}
+							last = 0
 						} else if !d.progressive {
 							var err error
 							last, err = d.decodeAC(&b, &d.huff[acTable][scan[i].ta], qt)
@@ -361,6 +368,38 @@ func (d *decoder) processSOS(n int) error {
 	return nil
 }
 
+// skipAC reads a sequential scan's AC coefficients of a block through,
+// as decodeAC does, without making them.
+func (d *decoder) skipAC(h *huffman) error {
+	if h.nCodes == 0 {
+		return FormatError("uninitialized Huffman table")
+	}
+	for zig := int32(1); zig < blockSize; zig++ {
+		if d.bits.n < 32 {
+			d.fill()
+		}
+		if f := h.fastAC[d.peek(lutSize)]; f != 0 && zig+int32(f>>4)&15 < blockSize {
+			d.bits.n -= uint(f & 15)
+			zig += int32(f>>4) & 15
+			continue
+		}
+		value, err := d.decodeHuffman(h)
+		if err != nil {
+			return err
+		}
+		val0, val1 := value>>4, value&0x0f
+		if val1 == 0 && val0 != 0x0f {
+			break // end of block
+		}
+		zig += int32(val0)
+		if val1 != 0 && zig >= blockSize {
+			break
+		}
+		d.bits.n -= uint(val1) // decodeHuffman left more than 16 bits
+	}
+	return nil
+}
+
 // decodeAC decodes a sequential scan's AC coefficients into b, in natural
 // order and dequantized, as specified in section F.2.2.2, and returns the
 // zig-zag index of the last one. Most codes and their coefficients are
@@ -374,12 +413,11 @@ func (d *decoder) decodeAC(b *block, h *huffman, qt *block) (int32, error) {
 		if d.bits.n < 32 {
 			d.fill()
 		}
-		if f := h.fastAC[d.peek(lutSize)]; f != 0 {
+		// (a run past the block's end is left to the general path,
+		// which ends the block there as image/jpeg does)
+		if f := h.fastAC[d.peek(lutSize)]; f != 0 && zig+int32(f>>4)&15 < blockSize {
 			d.bits.n -= uint(f & 15)
 			zig += int32(f>>4) & 15
-			if zig >= blockSize {
-				return 0, FormatError("too many coefficients")
-			}
 			b[unzig[zig]] = int32(f>>8) * qt[zig]
 			last = zig
 			continue
