@@ -36,6 +36,31 @@ type Shared struct {
 	order    [][32]byte // prepared pictures kept in memory, oldest first
 	held     int64      // their bytes
 	limit    int64
+	stats    SharedStats
+}
+
+// SharedStats counts what a Shared made and what it handed out again
+// (from memory or its Store) rather than make it twice.
+type SharedStats struct {
+	Checked, ChecksReused    int
+	Prepared, PreparedReused int
+}
+
+// Stats returns what sh made and reused so far.
+func (sh *Shared) Stats() SharedStats {
+	if sh == nil {
+		return SharedStats{}
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.stats
+}
+
+// count adds one to a counter under the lock.
+func (sh *Shared) count(n *int) {
+	sh.mu.Lock()
+	*n++
+	sh.mu.Unlock()
 }
 
 // sharedMemory bounds the prepared pictures a Shared keeps in memory.
@@ -72,15 +97,20 @@ func (sh *Shared) check(sum [32]byte, s Settings, do func() (checked, error)) (c
 	o, first := claim(sh, sh.checks, key)
 	if !first {
 		<-o.done
+		if o.err == nil {
+			sh.count(&sh.stats.ChecksReused)
+		}
 		return o.v, o.err
 	}
 	defer close(o.done)
 	if b, ok := sh.getStore(key); ok {
 		if c, err := decodeChecked(b); err == nil {
 			o.v = c
+			sh.count(&sh.stats.ChecksReused)
 			return c, nil
 		}
 	}
+	sh.count(&sh.stats.Checked)
 	o.v, o.err = do()
 	if o.err != nil {
 		sh.mu.Lock()
@@ -101,16 +131,21 @@ func (sh *Shared) prepare(key [32]byte, do func() (Prepared, error)) (Prepared, 
 	o, first := claim(sh, sh.prepared, key)
 	if !first {
 		<-o.done
+		if o.err == nil {
+			sh.count(&sh.stats.PreparedReused)
+		}
 		return o.v, o.err
 	}
 	if b, ok := sh.getStore(key); ok {
 		if p, err := decodePrepared(b); err == nil {
 			o.v = p
+			sh.count(&sh.stats.PreparedReused)
 			sh.keep(key, o, p)
 			close(o.done)
 			return p, nil
 		}
 	}
+	sh.count(&sh.stats.Prepared)
 	o.v, o.err = do()
 	if o.err != nil {
 		sh.mu.Lock()

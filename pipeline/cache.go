@@ -127,10 +127,10 @@ func (c *Cache) count(pdf, reused bool) {
 	}
 }
 
-// pageDigests returns the digest of each page of doc, or nil without a
-// Cache (nothing is then looked up).
-func (c *Cache) pageDigests(doc *display.Document) [][32]byte {
-	if c == nil {
+// pageDigests returns the digest of each page of doc, or nil with neither
+// a Cache nor a Shared that shares pages (nothing is then looked up).
+func pageDigests(doc *display.Document, cfg Config) [][32]byte {
+	if cfg.Cache == nil && !cfg.Shared.sharesPages() {
 		return nil
 	}
 	fonts := map[string][32]byte{}

@@ -70,6 +70,11 @@ type Config struct {
 	// last one that did not change (epaper serve --watch). Nil draws
 	// everything afresh; the output is the same either way.
 	Cache *Cache
+	// Shared, when set, is what this build shares with the other builds
+	// of the run (the city editions of a night): words shaped, pictures
+	// prepared, pages drawn. Nil shares nothing; the output is the same
+	// either way.
+	Shared *Shared
 }
 
 // DefaultConfig returns a build of every output with default settings.
@@ -164,6 +169,9 @@ func withDefaults(cfg Config) Config {
 	}
 	cfg.Workers = max(1, cfg.Workers)
 	cfg.Raster.Workers = cfg.Workers
+	if cfg.Shared != nil {
+		cfg.Photo.Shared = cfg.Shared.photos
+	}
 	return cfg
 }
 
@@ -175,7 +183,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	}
 	// fonts, styles and hyphenation patterns are read while gather reads
 	// the stories
-	tools := warmUp(cfg.Edition)
+	tools := warmUp(cfg.Edition, cfg.Shared)
 	laid := &Laid{}
 	w := &warner{cfg: cfg, out: &laid.Problems}
 	var sizes map[string]photo.Size
@@ -243,7 +251,7 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		folder.Abort()
 		return "", nil, err
 	}
-	digests := cfg.Cache.pageDigests(laid.Made.Doc)
+	digests := pageDigests(laid.Made.Doc, cfg)
 	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
@@ -305,7 +313,7 @@ func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 	cfg = withDefaults(cfg)
 	var probs []problem.Problem
 	w := &warner{cfg: cfg, out: &probs}
-	if _, err := warmUp(cfg.Edition)(); err != nil {
+	if _, err := warmUp(cfg.Edition, nil)(); err != nil {
 		return probs, err
 	}
 	bookAds(ctx, cfg, w)

@@ -36,25 +36,33 @@ func writeShareImage(cfg Config, laid *Laid, prev string, digests [][32]byte, fo
 	}
 	m := cfg.Edition.Page.Margins
 	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2
-	var k [32]byte
-	if digests != nil {
-		k = key("share image", digests[0], inset, shareWidth, shareHeight, shareQuality)
-		if d, ok := cfg.Cache.get(k); ok {
-			return shareName, folder.WriteFile(shareName, d.a)
+	draw := func() (drawn, error) {
+		img, err := ShareImage(doc, 0, inset)
+		if err != nil {
+			return drawn{}, err
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
+			return drawn{}, fmt.Errorf("encode: %w", err)
+		}
+		return drawn{a: buf.Bytes()}, nil
+	}
+	var d drawn
+	var err error
+	if digests == nil {
+		d, err = draw()
+	} else {
+		var found bool
+		var keep func(drawn, bool)
+		d, found, keep = reuse(cfg, key("share image", digests[0], inset, shareWidth, shareHeight, shareQuality))
+		if !found {
+			d, err = drawOnce(keep, draw)
 		}
 	}
-	img, err := ShareImage(doc, 0, inset)
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
-		return "", fmt.Errorf("encode: %w", err)
-	}
-	if digests != nil {
-		cfg.Cache.put(k, drawn{a: buf.Bytes()})
-	}
-	if err := folder.WriteFile(shareName, buf.Bytes()); err != nil {
+	if err := folder.WriteFile(shareName, d.a); err != nil {
 		return "", err
 	}
 	return shareName, nil

@@ -162,7 +162,11 @@ func RenderAll(ctx context.Context, doc *display.Document, s Settings) ([]Output
 // given): a rebuild draws only the pages that are not locked.
 func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Settings) ([]Output, error) {
 	out := make([]Output, len(pages))
-	err := RenderEach(ctx, doc, pages, s, func(k int, o Output) error {
+	err := RenderEach(ctx, doc, pages, s, func(k int, render func() (Output, error)) error {
+		o, err := render()
+		if err != nil {
+			return err
+		}
 		o.Image, o.Thumb = bytes.Clone(o.Image), bytes.Clone(o.Thumb)
 		out[k] = o
 		return nil
@@ -173,14 +177,15 @@ func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Sett
 	return out, nil
 }
 
-// RenderEach draws and encodes the pages (0-based) as RenderPages does and
-// hands each to emit as soon as it is encoded, with its place k in pages,
-// from the worker that made it: emit is called from several goroutines at
-// once, and the Output's bytes are the worker's, valid only until emit
-// returns (emit writes them out, or copies what it keeps). So no more
-// pages are in memory than there are workers, however many the edition
-// has. An error from emit stops the work and is returned.
-func RenderEach(ctx context.Context, doc *display.Document, pages []int, s Settings, emit func(k int, o Output) error) error {
+// RenderEach hands each of the pages (0-based) to each, with its place k
+// in pages, on up to s.Workers goroutines at once: each calls render to
+// draw and encode the page on the worker's memory (or takes the page from
+// elsewhere and does not), and writes out what it made. The Output's
+// bytes are the worker's, valid until each returns: each writes them, or
+// copies what it keeps. So no more pages are in memory than there are
+// workers, however many the edition has. An error from each stops the
+// work and is returned.
+func RenderEach(ctx context.Context, doc *display.Document, pages []int, s Settings, each func(k int, render func() (Output, error)) error) error {
 	if doc == nil {
 		return errors.New("raster: no document")
 	}
@@ -193,14 +198,12 @@ func RenderEach(ctx context.Context, doc *display.Document, pages []int, s Setti
 		if i < 0 || i >= len(doc.Pages) {
 			return fmt.Errorf("raster: no page %d", i+1)
 		}
-		if ws[wi] == nil {
-			ws[wi] = &worker{enc: jpg.NewEncoder(s.Quality)}
-		}
-		o, err := ws[wi].render(doc, i, s, photos)
-		if err != nil {
-			return err
-		}
-		return emit(n, o)
+		return each(n, func() (Output, error) {
+			if ws[wi] == nil {
+				ws[wi] = &worker{enc: jpg.NewEncoder(s.Quality)}
+			}
+			return ws[wi].render(doc, i, s, photos)
+		})
 	})
 }
 
