@@ -25,12 +25,12 @@ type Shared struct {
 	photos *photo.Shared
 	shaper *shape.Shaper
 
-	mu    sync.Mutex
-	hyphs map[string]typeset.Hyphenator
-	pages map[[32]byte]*pageEntry
-	order [][32]byte // pages kept, oldest first
-	held  int64      // their bytes
-	limit int64
+	mu            sync.Mutex
+	hyphs         map[string]typeset.Hyphenator
+	pages         map[[32]byte]*pageEntry
+	order         [][32]byte // pages kept, oldest first
+	held          int64      // their bytes
+	limit         int64
 	drawn, reused int // outputs drawn, and taken from another edition
 }
 
