@@ -91,23 +91,27 @@ func writePagePDFs(ctx context.Context, cfg Config, laid *Laid, prev string, dig
 			}
 			return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
 		}
-		// a page PDF also carries the document's details, and its
-		// number when the page has no label
-		k := key("page pdf", digests[i], i, doc.Title, doc.Author, doc.Subject, doc.Keywords, doc.Created, cfg.PDF)
+		// the page PDF is made but for the document's details, which
+		// are written into it for this edition: the same page of another
+		// edition of the run is made once
+		k := key("page pdf", digests[i], i, doc.Created, cfg.PDF)
 		d, found, keep := reuse(cfg, k)
 		cfg.Cache.count(true, found)
 		if !found {
 			var err error
 			d, err = drawOnce(keep, func() (drawn, error) {
-				var buf bytes.Buffer
-				err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF)
-				return drawn{a: buf.Bytes()}, err
+				p, err := pdf.RenderPage(ctx, doc, i, cfg.PDF)
+				return drawn{page: p}, err
 			})
 			if err != nil {
 				return err
 			}
 		}
-		return folder.WriteFile(publish.PagePDF(i), d.a)
+		var buf bytes.Buffer
+		if err := d.page.Write(&buf, doc); err != nil {
+			return err
+		}
+		return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
 	})
 }
 

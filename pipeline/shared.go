@@ -136,12 +136,12 @@ func (sh *Shared) drew(key [32]byte, e *pageEntry, d drawn, ok bool) {
 		return
 	}
 	sh.order = append(sh.order, key)
-	sh.held += int64(len(d.a) + len(d.b))
+	sh.held += d.size()
 	for sh.held > sh.limit && len(sh.order) > 1 {
 		old := sh.order[0]
 		sh.order = sh.order[1:]
 		if o, found := sh.pages[old]; found {
-			sh.held -= int64(len(o.d.a) + len(o.d.b))
+			sh.held -= o.d.size()
 			delete(sh.pages, old)
 		}
 	}
