@@ -25,11 +25,11 @@ type huffman struct {
 	// lutSize bits.
 	lut [1 << lutSize]uint16
 	// fastAC is, for an AC table, the next lutSize bits decoded whole
-	// when they hold a code and the coefficient's bits after it: the
-	// coefficient in the high 8 bits (−128 to 127), the run of zeros
-	// before it in bits 4–7 and the bits used in the low 4; 0 when they
-	// do not.
-	fastAC [1 << lutSize]int16
+	// when they hold a code and the coefficient's bits after it, or the
+	// end of the block: the coefficient in the high 16 bits, the run of
+	// zeros before it in bits 4–7, the bits used in the low 4, and bit 8
+	// set for the end of the block; 0 when they hold neither.
+	fastAC [1 << lutSize]int32
 	// vals are the decoded values, sorted by their encoding.
 	vals [maxNCodes]uint8
 	// minCodes[i] is the minimum code of length i, or -1 if there are no
@@ -136,6 +136,9 @@ func (d *decoder) extend(t uint8) int32 {
 	return x
 }
 
+// fastEOB marks a huffman.fastAC entry that ends the block.
+const fastEOB = 1 << 8
+
 // processDHT processes a Define Huffman Table marker, and initializes a huffman
 // struct from its contents. Specified in section B.2.4.2.
 func (d *decoder) processDHT(n int) error {
@@ -198,14 +201,19 @@ func (d *decoder) processDHT(n int) error {
 				for k := uint32(0); k < 1<<(lutSize-1-i); k++ {
 					h.lut[base|k] = lutValue
 					// an AC code whose coefficient's bits follow it
-					// within the table's bits decodes in one look
+					// within the table's bits decodes in one look, and
+					// so does the end of a block
 					run, size := uint32(v>>4), uint32(v&15)
-					if tc == acTable && size != 0 && i+1+size <= lutSize {
+					switch {
+					case tc != acTable:
+					case v == 0:
+						h.fastAC[base|k] = fastEOB | int32(i+1)
+					case size != 0 && i+1+size <= lutSize:
 						extra := int32(k >> (lutSize - 1 - i - size))
 						if extra < 1<<(size-1) {
 							extra += -1<<size + 1
 						}
-						h.fastAC[base|k] = int16(extra)<<8 | int16(run<<4|(i+1+size))
+						h.fastAC[base|k] = extra<<16 | int32(run<<4|(i+1+size))
 					}
 				}
 				code++

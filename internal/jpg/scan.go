@@ -226,9 +226,9 @@ func (d *decoder) processSOS(n int) error {
 					// Load the previous partially decoded coefficients, if applicable.
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
-					} else {
+					} else if d.shift != 3 {
 						b = block{}
-					}
+					} // an eighth makes the DC alone, and keeps no other
 
 					// last is the zig-zag index of the last coefficient
 					// that may be non-zero, for reconstructBlock
@@ -371,78 +371,76 @@ func (d *decoder) processSOS(n int) error {
 // skipAC reads a sequential scan's AC coefficients of a block through,
 // as decodeAC does, without making them.
 func (d *decoder) skipAC(h *huffman) error {
-	if h.nCodes == 0 {
-		return FormatError("uninitialized Huffman table")
-	}
-	for zig := int32(1); zig < blockSize; zig++ {
-		if d.bits.n < 32 {
-			d.fill()
-		}
-		if f := h.fastAC[d.peek(lutSize)]; f != 0 && zig+int32(f>>4)&15 < blockSize {
-			d.bits.n -= uint(f & 15)
-			zig += int32(f>>4) & 15
-			continue
-		}
-		value, err := d.decodeHuffman(h)
-		if err != nil {
-			return err
-		}
-		val0, val1 := value>>4, value&0x0f
-		if val1 == 0 && val0 != 0x0f {
-			break // end of block
-		}
-		zig += int32(val0)
-		if val1 != 0 && zig >= blockSize {
-			break
-		}
-		d.bits.n -= uint(val1) // decodeHuffman left more than 16 bits
-	}
-	return nil
+	_, err := d.readAC(nil, h, nil)
+	return err
 }
 
 // decodeAC decodes a sequential scan's AC coefficients into b, in natural
 // order and dequantized, as specified in section F.2.2.2, and returns the
-// zig-zag index of the last one. Most codes and their coefficients are
-// read in one look-up (huffman.fastAC).
+// zig-zag index of the last one.
 func (d *decoder) decodeAC(b *block, h *huffman, qt *block) (int32, error) {
+	return d.readAC(b, h, qt)
+}
+
+// readAC reads a block's AC coefficients into b (dequantized by qt), or
+// through them when b is nil. Most codes and their coefficients, and the
+// end of the block, are read in one look-up (huffman.fastAC), with the
+// bits held in locals; the rest go the general way.
+func (d *decoder) readAC(b *block, h *huffman, qt *block) (int32, error) {
 	if h.nCodes == 0 {
 		return 0, FormatError("uninitialized Huffman table")
 	}
 	last := int32(0)
+	a, n := d.bits.a, d.bits.n
 	for zig := int32(1); zig < blockSize; zig++ {
-		if d.bits.n < 32 {
+		if n < 32 {
+			d.bits.a, d.bits.n = a, n
 			d.fill()
+			a, n = d.bits.a, d.bits.n
 		}
-		// (a run past the block's end is left to the general path,
-		// which ends the block there as image/jpeg does)
-		if f := h.fastAC[d.peek(lutSize)]; f != 0 && zig+int32(f>>4)&15 < blockSize {
-			d.bits.n -= uint(f & 15)
-			zig += int32(f>>4) & 15
-			b[unzig[zig]] = int32(f>>8) * qt[zig]
-			last = zig
-			continue
+		// (a run past the block's end is left to the general way, which
+		// ends the block there as image/jpeg does)
+		if f := h.fastAC[uint32(a>>(n-lutSize))&(1<<lutSize-1)]; f != 0 {
+			if f&fastEOB != 0 {
+				n -= uint(f & 15)
+				break
+			}
+			if z := zig + (f>>4)&15; z < blockSize {
+				n -= uint(f & 15)
+				zig = z
+				if b != nil {
+					b[unzig[zig]] = (f >> 16) * qt[zig]
+				}
+				last = zig
+				continue
+			}
 		}
+		d.bits.a, d.bits.n = a, n
 		value, err := d.decodeHuffman(h)
 		if err != nil {
 			return 0, err
 		}
-		val0 := value >> 4
-		val1 := value & 0x0f
+		val0, val1 := value>>4, value&0x0f
+		if val1 == 0 && val0 != 0x0f {
+			a, n = d.bits.a, d.bits.n
+			break // end of block (sequential scans have no runs of them)
+		}
+		zig += int32(val0)
+		if val1 != 0 && zig >= blockSize {
+			a, n = d.bits.a, d.bits.n
+			break
+		}
+		// decodeHuffman left more than 16 bits for the coefficient
+		v := d.extend(val1)
+		a, n = d.bits.a, d.bits.n
 		if val1 != 0 {
-			zig += int32(val0)
-			if zig >= blockSize {
-				break
+			if b != nil {
+				b[unzig[zig]] = v * qt[zig]
 			}
-			b[unzig[zig]] = d.extend(val1) * qt[zig]
 			last = zig
-		} else {
-			if val0 != 0x0f {
-				// end of block (sequential scans have no runs of them)
-				break
-			}
-			zig += 0x0f
 		}
 	}
+	d.bits.a, d.bits.n = a, n
 	return last, nil
 }
 
