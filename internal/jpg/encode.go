@@ -156,6 +156,32 @@ var huffTables = func() (t [4][256]huffCode) {
 	return t
 }()
 
+// smallAC is the range of AC coefficients, −smallAC < v < smallAC, whose
+// code and extra bits come out of acWords in one look.
+const smallAC = 32
+
+// acWords[t][run·2·smallAC + v + smallAC] is, for AC table t (0 luminance,
+// 1 chrominance), the Huffman code of a coefficient v after run zeros
+// followed by its extra bits, as one word: the length in the high byte,
+// the bits in the low 24. Most coefficients of a page are small, and this
+// spares them working out their size category.
+var acWords = func() (w [2][16 * 2 * smallAC]uint32) {
+	for t := range 2 {
+		ac := &huffTables[2*t+1]
+		for run := range 16 {
+			for v := -smallAC + 1; v < smallAC; v++ {
+				if v == 0 {
+					continue
+				}
+				n, extra := magnitude(int32(v))
+				c := ac[run<<4|int(n)]
+				w[t][run*2*smallAC+v+smallAC] = (uint32(c>>24)+uint32(n))<<24 | uint32(c)&0xffffff<<n | extra
+			}
+		}
+	}
+	return w
+}()
+
 // Encoder writes baseline JPEGs of one quality. It keeps its tables and
 // its buffer from one picture to the next, so a worker that encodes page
 // after page allocates nothing after the first; it belongs to one
@@ -410,6 +436,7 @@ func (e *Encoder) code(b *block, t int, prev int32) int32 {
 	}
 	// The bit writer, inlined by hand: this loop is the encoder's hottest.
 	ac := &huffTables[2*t+1]
+	words := &acWords[t]
 	acc, nacc := e.acc, e.nacc
 	last := 0
 	for nonzero != 0 {
@@ -427,10 +454,17 @@ func (e *Encoder) code(b *block, t int, prev int32) int32 {
 			}
 			run -= 16
 		}
-		n, extra := magnitude(q[k&63])
-		c := ac[run<<4|uint32(n)]
-		acc = acc<<(uint(c>>24)+n) | uint64(uint32(c)&0xffffff<<n|extra)
-		nacc += uint(c>>24) + n
+		v := q[k&63]
+		if uint32(v+smallAC-1) < 2*smallAC-1 {
+			c := words[run*2*smallAC+uint32(v+smallAC)&(2*smallAC-1)]
+			acc = acc<<(c>>24) | uint64(c&0xffffff)
+			nacc += uint(c >> 24)
+		} else {
+			n, extra := magnitude(v)
+			c := ac[run<<4|uint32(n)]
+			acc = acc<<(uint(c>>24)+n) | uint64(uint32(c)&0xffffff<<n|extra)
+			nacc += uint(c>>24) + n
+		}
 		if nacc >= 32 {
 			nacc -= 32
 			e.word(uint32(acc >> nacc))
