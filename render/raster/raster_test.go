@@ -571,3 +571,37 @@ func TestEveryGlyphOfTheBundledFaces(t *testing.T) {
 		}
 	}
 }
+
+// The photo stage makes a picture's pixels at PhotoSize, and a picture of
+// that size is drawn as it is, pixel for pixel, wherever its box falls.
+func TestPhotoSizeIsDrawnAsIs(t *testing.T) {
+	for _, box := range [][4]float64{{10.3, 20.7, 100.25, 50.5}, {0, 0, 33, 33}, {123.9, 400.01, 250, 0.3}} {
+		doc := newDoc()
+		doc.Pages = []display.Page{onePage()}
+		im := &display.Image{X: box[0], Y: box[1], W: box[2], H: box[3], Key: "p"}
+		w, h := PhotoSize(&doc.Pages[0], im, 1000)
+		if w <= 0 || h <= 0 {
+			t.Fatalf("%v: PhotoSize %d×%d", box, w, h)
+		}
+		pix := image.NewGray(image.Rect(0, 0, w, h))
+		for i := range pix.Pix {
+			pix.Pix[i] = uint8(i * 37)
+		}
+		im.Pix = pix
+		doc.Pages[0].Items = []display.Item{im}
+		img, err := Draw(doc, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := img.(*image.YCbCr)
+		s := 1000 / smallW
+		x0, y0 := int(math.Floor(box[0]*s)), int(math.Floor(box[1]*s))
+		for y := range h {
+			for x := range w {
+				if got, want := m.Y[m.YOffset(x0+x, y0+y)], pix.Pix[y*pix.Stride+x]; got != want {
+					t.Fatalf("%v: pixel (%d,%d) of the picture drawn as %d, want %d", box, x, y, got, want)
+				}
+			}
+		}
+	}
+}
