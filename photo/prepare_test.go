@@ -256,3 +256,42 @@ func TestSharedPreparesOnce(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPrepare prepares a 1600×1200 photo for boxes of two, four and
+// six columns (with the pixels of a 1600 px page image), a 400×300 photo
+// passed through, and the first again from a Store.
+func BenchmarkPrepare(b *testing.B) {
+	big, small := photoJPEG(b, 1600, 1200), photoJPEG(b, 400, 300)
+	s := DefaultSettings()
+	for _, c := range []struct {
+		name string
+		data []byte
+		r    Request
+	}{
+		{"2col", big, Request{W: 282, H: 211, PixW: 483, PixH: 362}},
+		{"4col", big, Request{W: 574, H: 430, PixW: 982, PixH: 736}},
+		{"6col", big, Request{W: 867, H: 650, PixW: 1483, PixH: 1112}},
+		{"passthrough", small, Request{W: 144, H: 108, PixW: 246, PixH: 185}},
+	} {
+		info := infoOf(b, c.data)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Prepare(c.data, info, c.r, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("2col-from-store", func(b *testing.B) {
+		p, err := Prepare(big, infoOf(b, big), Request{W: 282, H: 211, PixW: 483, PixH: 362}, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec := encodePrepared(p)
+		for b.Loop() {
+			if _, err := decodePrepared(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

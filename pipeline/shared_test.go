@@ -70,3 +70,43 @@ func TestSharedBetweenEditions(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCities builds three city editions of the bundled sample (each
+// its own name, so the front pages differ), with the work shared and each
+// on its own: what --all gains from sharing.
+func BenchmarkCities(b *testing.B) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		b.Fatal(err)
+	}
+	build := func(shared bool) {
+		var sh *Shared
+		if shared {
+			sh = NewShared(nil, 3)
+		}
+		var wg sync.WaitGroup
+		for i, name := range []string{"North", "South", "East"} {
+			e := *ed
+			e.Slug, e.Name = name, name+" Edition"
+			cfg := DefaultConfig()
+			cfg.Edition, cfg.Stories, cfg.Date, cfg.Out, cfg.Shared = &e, fsys, editions.SampleDate, b.TempDir(), sh
+			cfg.Workers = 1
+			wg.Go(func() {
+				if _, err := Run(context.Background(), cfg); err != nil {
+					b.Error(i, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	b.Run("shared", func(b *testing.B) {
+		for b.Loop() {
+			build(true)
+		}
+	})
+	b.Run("alone", func(b *testing.B) {
+		for b.Loop() {
+			build(false)
+		}
+	})
+}

@@ -121,3 +121,17 @@ func TestOpenFails(t *testing.T) {
 		t.Error("a folder under a file opened")
 	}
 }
+
+// BenchmarkGet reads a 300 KB record (a prepared picture) back.
+func BenchmarkGet(b *testing.B) {
+	c, err := Open(b.TempDir(), 64<<20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.Put(key("p"), bytes.Repeat([]byte("picture "), 300<<10/8))
+	for b.Loop() {
+		if _, ok := c.Get(key("p")); !ok {
+			b.Fatal("no record")
+		}
+	}
+}

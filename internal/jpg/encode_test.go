@@ -201,3 +201,33 @@ func TestYCbCrMatchesStandardLibrary(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEncode encodes a 1600×900 test card, grey and 4:2:0 colour,
+// with a reused Encoder and with image/jpeg.
+func BenchmarkEncode(b *testing.B) {
+	card := noisy(1600, 900, false, 12)
+	for _, c := range []struct {
+		name string
+		img  image.Image
+	}{{"gray", noisy(1600, 900, true, 13)}, {"ycbcr", toYCbCr(card, image.YCbCrSubsampleRatio420)}} {
+		b.Run(c.name+"/jpg", func(b *testing.B) {
+			e := NewEncoder(82)
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := e.Encode(&buf, c.img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(c.name+"/stdlib", func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := jpeg.Encode(&buf, c.img, &jpeg.Options{Quality: 82}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
