@@ -154,8 +154,10 @@ func (sh *Shared) prepare(key [32]byte, do func() (Prepared, error)) (Prepared, 
 		close(o.done)
 		return o.v, o.err
 	}
-	if rec := encodePrepared(o.v); rec != nil {
-		sh.putStore(key, rec)
+	if sh.store != nil {
+		if rec := encodePrepared(o.v); rec != nil {
+			sh.putStore(key, rec)
+		}
 	}
 	sh.keep(key, o, o.v)
 	close(o.done)
