@@ -9,8 +9,9 @@
 // returns what it made; Run passes the results on by hand, so what a step
 // reads is in its signature, and wraps a step's error with its name
 // ("make-up: ..."). The problems the steps meet are gathered in order and
-// end in report.json. The edition PDF alone is written in the background
-// while the steps after it run (they read the same laid-out pages and write
+// end in report.json. The edition PDF and the snapshot of the made-up pages
+// (for locking pages on the next build) are written in the background while
+// the steps after them run (they read the same laid-out pages and write
 // other files), and waited for before the folder is published.
 //
 // The stages themselves live in their own packages: ingest (gather),
@@ -246,8 +247,11 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	// the edition PDF is written while the steps after it run: they read
 	// the same laid-out pages and write other files
 	pdfDone := startPDF(ctx, laid.Made.Doc, folder, cfg.PDF)
+	// and so is the snapshot of the made-up pages, which reads them too
+	snapDone := inBackground(func() error { return writeSnapshot(laid.Made.Snapshot, folder) })
 	fail := func(err error) (string, *publish.Report, error) {
 		pdfDone() // nothing may still be writing into the folder
+		snapDone()
 		folder.Abort()
 		return "", nil, err
 	}
@@ -264,7 +268,6 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 			info.Share, err = writeShareImage(cfg, laid, prev, digests, folder)
 			return err
 		}},
-		step{"snapshot", func() error { return writeSnapshot(laid.Made.Snapshot, folder) }},
 		step{"manifest", func() error {
 			m = publish.NewManifest(info, laid.Made, files)
 			// the report names the edition; the share image is the website's
@@ -289,6 +292,9 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		}},
 	)
 	if err != nil {
+		return fail(err)
+	}
+	if err := t.record("snapshot", snapDone); err != nil {
 		return fail(err)
 	}
 	if err := t.record("pdf", pdfDone); err != nil {

@@ -16,15 +16,23 @@ import (
 // function it returns waits for it and says how long it took. The display
 // list is read-only from here on.
 func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder, s pdf.Settings) (wait func() (time.Duration, error)) {
-	var took time.Duration
-	done := work.Go(func() error {
-		t0 := time.Now()
-		defer func() { took = time.Since(t0) }()
+	return inBackground(func() error {
 		var buf bytes.Buffer
 		if err := pdf.Write(ctx, &buf, doc, s); err != nil {
 			return err
 		}
 		return folder.WriteFile("edition.pdf", buf.Bytes())
+	})
+}
+
+// inBackground runs fn on a goroutine of its own; the function it returns
+// waits for it and says how long it took there.
+func inBackground(fn func() error) (wait func() (time.Duration, error)) {
+	var took time.Duration
+	done := work.Go(func() error {
+		t0 := time.Now()
+		defer func() { took = time.Since(t0) }()
+		return fn()
 	})
 	return func() (time.Duration, error) {
 		err := done()

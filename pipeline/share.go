@@ -1,13 +1,12 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/jpg"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/render/raster"
 )
@@ -41,11 +40,11 @@ func writeShareImage(cfg Config, laid *Laid, prev string, digests [][32]byte, fo
 		if err != nil {
 			return drawn{}, err
 		}
-		var buf bytes.Buffer
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
+		data, err := jpg.Encode(img, shareQuality)
+		if err != nil {
 			return drawn{}, fmt.Errorf("encode: %w", err)
 		}
-		return drawn{a: buf.Bytes()}, nil
+		return drawn{a: data}, nil
 	}
 	var d drawn
 	var err error
