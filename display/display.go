@@ -105,14 +105,22 @@ func (t *Text) HScale() float64 {
 	return 1 + math.Round(t.Expand*1e4)/1e4
 }
 
-// Image is a photo placed in a box. Data is the encoded JPEG embedded in the
-// PDF; Pix is the same picture decoded, for the raster renderer. Both are
-// already cropped to the box's proportions.
+// Image is a photo placed in a box, its Crop of the source picture
+// filling the box.
 type Image struct {
 	X, Y, W, H float64
 	Key        string // unique per distinct picture, for de-duplication
-	Data       []byte
-	Pix        image.Image
+	// Data is the JPEG the PDF embeds: the part of the picture the box
+	// shows, at the print resolution, or, when Whole, the source picture
+	// itself. Pix is what a page image draws: the part shown, at the size
+	// the box covers on the page image (a renderer at another size scales
+	// it), or nil when none was made (a renderer then decodes Data).
+	Data []byte
+	Pix  image.Image
+	// Whole says Data is the whole source picture, passed through as it
+	// was sent because it needs no scaling for its box: a renderer that
+	// draws from Data shows the Crop of it, clipped to the box.
+	Whole bool
 	// Src names the source picture and Crop the part of it shown, as
 	// fractions of its width and height; make-up sets them, and the photo
 	// stage turns them into Data and Pix before rendering.

@@ -1,13 +1,7 @@
 package photo
 
 import (
-	"context"
-	"crypto/sha256"
-	"image"
-	"io/fs"
 	"sync"
-
-	"github.com/epaper/epaper/display"
 )
 
 // Memo keeps the pictures one build prepared for the next build of the
@@ -15,7 +9,7 @@ import (
 // is saved (epaper serve --watch) would otherwise decode, crop, scale and
 // encode every picture again, most of a rebuild's time, when the edit
 // changed a line of text. A prepared picture depends only on the bytes of
-// its file, its crop, its box and the settings, so that is its key: the
+// its file, what is asked of it and the settings, so that is its key: the
 // same inputs give the same bytes with or without a Memo.
 //
 // A Memo keeps only the pictures of the last call that finished, so it
@@ -23,73 +17,41 @@ import (
 // from several goroutines; a nil Memo keeps nothing.
 type Memo struct {
 	mu   sync.Mutex
-	last map[memoKey]prepared // the pictures of the last call
-	this map[memoKey]prepared // those of the call under way
+	last map[[32]byte]Prepared // the pictures of the last call
+	this map[[32]byte]Prepared // those of the call under way
 	hits int
 }
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{last: map[memoKey]prepared{}, this: map[memoKey]prepared{}}
+	return &Memo{last: map[[32]byte]Prepared{}, this: map[[32]byte]Prepared{}}
 }
 
-type memoKey struct {
-	sum      [32]byte // SHA-256 of the picture's file
-	crop     [4]float64
-	w, h     float64
-	from     display.Source
-	settings Settings // without the budget, which does not change the result
+// get returns the picture prepared under key by this call or the last.
+func (m *Memo) get(key [32]byte) (Prepared, bool) {
+	if m == nil {
+		return Prepared{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p, ok := m.this[key]
+	if !ok {
+		p, ok = m.last[key]
+	}
+	if ok {
+		m.this[key] = p
+		m.hits++
+	}
+	return p, ok
 }
 
-// prepared is a picture prepared for its box. Pix is shared by the builds
-// that reuse it: nothing changes a picture once it is prepared.
-type prepared struct {
-	data  []byte
-	pix   image.Image
-	light bool
-}
-
-// prepare fills in im from its picture, as Prepare does, within the
-// budget, and tells whether the picture has light edges (a story photo
-// that needs a keyline).
-func (m *Memo) prepare(ctx context.Context, fsys fs.FS, im *display.Image, s Settings, b *Budget) (light bool, err error) {
-	var k memoKey
-	if m != nil {
-		data, err := fs.ReadFile(fsys, im.Src)
-		if err != nil {
-			return false, err
-		}
-		ks := s
-		ks.Budget = nil
-		k = memoKey{sum: sha256.Sum256(data), crop: im.Crop, w: im.W, h: im.H, from: im.From, settings: ks}
-		m.mu.Lock()
-		p, ok := m.this[k]
-		if !ok {
-			p, ok = m.last[k]
-		}
-		if ok {
-			m.this[k] = p
-			m.hits++
-		}
-		m.mu.Unlock()
-		if ok {
-			im.Data, im.Pix = p.data, p.pix
-			return p.light, nil
-		}
+func (m *Memo) put(key [32]byte, p Prepared) {
+	if m == nil {
+		return
 	}
-	err = load(ctx, fsys, im.Src, s, b, prepareBytes(im, s), func(pix image.Image, _ Info) error {
-		return Prepare(pix, im, s)
-	})
-	if err != nil {
-		return false, err
-	}
-	light = im.From == display.FromStories && LightEdges(im.Pix)
-	if m != nil {
-		m.mu.Lock()
-		m.this[k] = prepared{data: im.Data, pix: im.Pix, light: light}
-		m.mu.Unlock()
-	}
-	return light, nil
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.this[key] = p
 }
 
 // keepLast ends a call: its pictures become the ones kept, and those it
@@ -100,7 +62,7 @@ func (m *Memo) keepLast() {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.last, m.this = m.this, map[memoKey]prepared{}
+	m.last, m.this = m.this, map[[32]byte]Prepared{}
 }
 
 // Reused returns how many pictures were taken from the Memo since it was

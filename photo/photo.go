@@ -2,27 +2,27 @@
 // page: the header is checked before anything is decoded (so a decompression
 // bomb costs nothing), the memory decoding will take is estimated from it
 // and taken from a budget shared by every worker (so the pictures in memory
-// at once stay within it), then the picture is cropped to its box, scaled
-// to the print resolution and encoded once as JPEG, which the PDF embeds as
-// it is and the raster renderer draws from the decoded copy.
+// at once stay within it), then the picture is prepared for its box at the
+// cost it needs (see Prepare): a JPEG that already fits its box at the
+// print resolution goes into the PDF as it was sent, as pdflatex passes it
+// through; a larger one is decoded at the smallest DCT scale that still
+// covers the box and resampled once; and the pixels the page image draws
+// are made at the size the box covers there. Prepared pictures are kept,
+// by the bytes of the file and what was asked of them, for the other
+// editions of a run and for the runs after it (Shared, Store).
 package photo
 
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
-	"image/jpeg"
-	_ "image/png" // PNG photos from a CMS
+	_ "image/jpeg" // the headers of the desk's photos
+	_ "image/png"  // PNG photos from a CMS
 	"io"
 	"io/fs"
-	"math"
-
-	"github.com/disintegration/imaging"
-	"github.com/epaper/epaper/display"
 )
 
 // Settings bound what a picture may be and how it is prepared.
@@ -39,9 +39,17 @@ type Settings struct {
 	DecodeBudget int64
 	// Budget, when set, is shared with other users (the editions of one
 	// run) instead of a budget of DecodeBudget bytes for each call.
-	Budget  *Budget
+	Budget *Budget
+	// Shared, when set, is what the builds of a run share about pictures:
+	// those checked and prepared, and the Store they are kept in between
+	// runs. Nil shares nothing; the pictures are the same either way.
+	Shared  *Shared
 	DPI     float64
 	Quality int
+	// PassThrough lets a JPEG that needs no scaling for its box go into
+	// the PDF as it was sent, the whole of it shown through a clip, rather
+	// than its crop encoded again: no loss, and no work.
+	PassThrough bool
 }
 
 // DefaultSettings suit press photos: up to 60 megapixels and 512 MB to
@@ -49,7 +57,7 @@ type Settings struct {
 // once, set at 200 dpi.
 func DefaultSettings() Settings {
 	return Settings{MaxBytes: 40 << 20, MaxPixels: 60_000_000, MaxSide: 20000,
-		MaxDecodeBytes: 512 << 20, DecodeBudget: 512 << 20, DPI: 200, Quality: 85}
+		MaxDecodeBytes: 512 << 20, DecodeBudget: 512 << 20, DPI: 200, Quality: 85, PassThrough: true}
 }
 
 // Info is what a picture's header tells.
@@ -82,14 +90,18 @@ func Header(fsys fs.FS, name string, s Settings) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	if st.Size() > s.MaxBytes {
-		return Info{}, fmt.Errorf("picture is %d MB, more than the %d MB allowed", st.Size()>>20, s.MaxBytes>>20)
+	return header(f, st.Size(), s)
+}
+
+// header is Header of a file of size bytes read from r.
+func header(r io.Reader, size int64, s Settings) (Info, error) {
+	if size > s.MaxBytes {
+		return Info{}, fmt.Errorf("picture is %d MB, more than the %d MB allowed", size>>20, s.MaxBytes>>20)
 	}
 	// the header is read from a copy of the file's first bytes, kept for
 	// the estimate (a JPEG's frame header may follow large EXIF data)
 	var head bytes.Buffer
-	r := io.TeeReader(io.LimitReader(f, s.MaxBytes), &head)
-	cfg, format, err := image.DecodeConfig(r)
+	cfg, format, err := image.DecodeConfig(io.TeeReader(io.LimitReader(r, s.MaxBytes), &head))
 	if err != nil {
 		if errors.Is(err, image.ErrFormat) {
 			return Info{}, errors.New("not a JPEG or PNG picture")
@@ -229,100 +241,6 @@ func jpegFrame(head []byte) ([]byte, bool) {
 		if _, err := r.Discard(n); err != nil {
 			return nil, false
 		}
-	}
-}
-
-// load decodes a picture after checking its header (see Header), taking
-// the memory decoding needs, and extra(info) bytes more for what use does
-// with it, from the budget for as long as use runs: the picture's pixels
-// must not outlive use.
-func load(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, extra func(Info) int64, use func(image.Image, Info) error) error {
-	info, err := Header(fsys, name, s)
-	if err != nil {
-		return err
-	}
-	need := info.Bytes
-	if extra != nil {
-		need += extra(info)
-	}
-	release, err := b.acquire(ctx, need)
-	if err != nil {
-		return err
-	}
-	defer release()
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	// read as it is decoded: the file is not held in memory beside it
-	img, _, err := image.Decode(bufio.NewReaderSize(f, 64<<10))
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("corrupt picture: %v", err)
-	}
-	return use(img, info)
-}
-
-// Prepare crops src as the display image asks, scales it to the box at the
-// print resolution and fills in its JPEG bytes and decoded pixels.
-func Prepare(src image.Image, im *display.Image, s Settings) error {
-	b := src.Bounds()
-	c := im.Crop
-	if c[2] <= 0 || c[3] <= 0 {
-		c = [4]float64{0, 0, 1, 1}
-	}
-	r := image.Rect(
-		b.Min.X+int(math.Round(c[0]*float64(b.Dx()))),
-		b.Min.Y+int(math.Round(c[1]*float64(b.Dy()))),
-		b.Min.X+int(math.Round((c[0]+c[2])*float64(b.Dx()))),
-		b.Min.Y+int(math.Round((c[1]+c[3])*float64(b.Dy()))),
-	).Intersect(b)
-	if r.Empty() {
-		return errors.New("crop leaves nothing of the picture")
-	}
-	w, h := boxPixels(im, s)
-	if w < 1 || h < 1 {
-		return errors.New("picture box is empty")
-	}
-	// the crop is a view of the decoded picture, not a copy of it: a copy
-	// would take as much memory again
-	var cropped image.Image
-	if si, ok := src.(interface {
-		SubImage(image.Rectangle) image.Image
-	}); ok {
-		cropped = si.SubImage(r)
-	} else {
-		cropped = imaging.Crop(src, r)
-	}
-	var out image.Image
-	if w < r.Dx() {
-		out = imaging.Resize(cropped, w, h, imaging.Lanczos)
-	} else {
-		out = imaging.Clone(cropped) // Pix must not keep the whole picture
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: s.Quality}); err != nil {
-		return err
-	}
-	im.Data = buf.Bytes()
-	im.Pix = out
-	return nil
-}
-
-// boxPixels is the size in pixels of the picture's box at the print
-// resolution.
-func boxPixels(im *display.Image, s Settings) (w, h int) {
-	return int(math.Round(im.W / 72 * s.DPI)), int(math.Round(im.H / 72 * s.DPI))
-}
-
-// prepareBytes is the memory Prepare takes beside the decoded picture: the
-// scaler's rows (the box's width by the picture's height) and the scaled
-// picture, four bytes a pixel.
-func prepareBytes(im *display.Image, s Settings) func(Info) int64 {
-	return func(info Info) int64 {
-		w, h := boxPixels(im, s)
-		w, h = max(w, 1), max(h, 1)
-		return 4 * (int64(min(w, info.W))*int64(info.H) + int64(w)*int64(h))
 	}
 }
 

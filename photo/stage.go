@@ -1,14 +1,16 @@
 package photo
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"io/fs"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/jpg"
 	"github.com/epaper/epaper/internal/work"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/story"
@@ -85,28 +87,66 @@ func Check(ctx context.Context, fsys fs.FS, name string, s Settings) (Info, erro
 	return check(ctx, fsys, name, s, s.budget())
 }
 
+// check checks a picture. A JPEG is decoded at an eighth of its size,
+// which reads all its data as a whole decode does and makes only the mean
+// of each block; a PNG is read through without keeping its pixels. What
+// the data gives is the same for the same bytes, so a Shared keeps it.
 func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget) (Info, error) {
-	info, err := Header(fsys, name, s)
-	switch {
-	case err != nil:
-	case info.Format == "png":
-		// read through without keeping the pixels: no memory to budget
-		// for
-		err = checkFile(fsys, name, checkPNG)
-	default:
-		err = load(ctx, fsys, name, s, b, nil, func(image.Image, Info) error { return nil })
+	data, info, err := read(fsys, name, s)
+	if err != nil {
+		return info, err
 	}
-	return info, err
+	c, err := s.Shared.check(sha256.Sum256(data), s, func() (checked, error) {
+		var err error
+		switch info.Format {
+		case "png":
+			err = checkPNG(bytes.NewReader(data))
+		default:
+			var release func()
+			if release, err = b.acquire(ctx, info.Bytes>>6+int64(len(data))); err != nil {
+				return checked{}, err
+			}
+			_, err = jpg.Decode(data, 3)
+			release()
+			if err != nil {
+				err = fmt.Errorf("corrupt picture: %v", err)
+			}
+		}
+		if err != nil {
+			return checked{info: info, msg: err.Error()}, nil
+		}
+		return checked{info: info}, nil
+	})
+	if err != nil {
+		return info, err
+	}
+	if c.msg != "" {
+		return info, errors.New(c.msg)
+	}
+	return info, nil
 }
 
-// checkFile opens a file and checks it with check.
-func checkFile(fsys fs.FS, name string, check func(io.Reader) error) error {
+// read reads a picture's file after checking its size, and its header
+// from the bytes (see Header).
+func read(fsys fs.FS, name string, s Settings) ([]byte, Info, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return err
+		return nil, Info{}, err
 	}
 	defer f.Close()
-	return check(f)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, Info{}, err
+	}
+	if st.Size() > s.MaxBytes {
+		return nil, Info{}, fmt.Errorf("picture is %d MB, more than the %d MB allowed", st.Size()>>20, s.MaxBytes>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, s.MaxBytes+1))
+	if err != nil {
+		return nil, Info{}, err
+	}
+	info, err := header(bytes.NewReader(data), int64(len(data)), s)
+	return data, info, err
 }
 
 // Sources are the folders pictures are read from (display.Image.From): the
@@ -116,36 +156,50 @@ type Sources struct {
 	Stories, Ads, Templates fs.FS
 }
 
-// PrepareDocument crops, scales and encodes every picture of doc on up to
-// workers goroutines, filling in each display.Image's Data and Pix, with
-// the pictures being prepared at once within the settings' budget. A
+// PixelSize gives the size in pixels a picture's box covers on the page
+// image of page, so that the pixels it is drawn from are made at that size
+// at once (the raster renderer's convention, raster.PhotoSize).
+type PixelSize func(page *display.Page, im *display.Image) (w, h int)
+
+// PrepareDocument prepares every picture of doc (see Prepare) on up to
+// workers goroutines, filling in each display.Image's Data, Whole and Pix,
+// with the pictures being prepared at once within the settings' budget;
+// pixels, when page images are made, sizes their Pix (nil: none made). A
 // picture that cannot be drawn after all (changed on disk since it was
 // checked) is drawn as a grey box, with a problem naming it, rather than
 // failing the edition; a story photo whose edge is near white gets a
 // keyline inside its box (booked ads and the paper's artwork are printed
 // as they were sent). It returns when ctx ends, with its error.
-func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
-	return (*Memo)(nil).PrepareDocument(ctx, doc, src, s, workers)
+func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, error) {
+	return (*Memo)(nil).PrepareDocument(ctx, doc, src, s, workers, pixels)
 }
 
 // PrepareDocument is the package's PrepareDocument, taking from the Memo
 // the pictures an earlier build of the process prepared the same way and
 // keeping those of this one for the next.
-func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int) ([]problem.Problem, error) {
-	var imgs []*display.Image
+func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, error) {
+	type job struct {
+		im   *display.Image
+		w, h int // on the page image
+	}
+	var jobs []job
 	for pi := range doc.Pages {
 		for _, it := range doc.Pages[pi].Items {
 			// a picture of a locked page comes prepared, as published
 			if im, ok := it.(*display.Image); ok && im.Data == nil {
-				imgs = append(imgs, im)
+				j := job{im: im}
+				if pixels != nil {
+					j.w, j.h = pixels(&doc.Pages[pi], im)
+				}
+				jobs = append(jobs, j)
 			}
 		}
 	}
-	errs := make([]error, len(imgs))
-	light := make([]bool, len(imgs))
+	errs := make([]error, len(jobs))
+	light := make([]bool, len(jobs))
 	b := s.budget()
-	err := work.Each(ctx, workers, len(imgs), func(_, i int) error {
-		im := imgs[i]
+	err := work.Each(ctx, workers, len(jobs), func(_, i int) error {
+		im := jobs[i].im
 		fsys := src.Stories
 		switch im.From {
 		case display.FromAds:
@@ -157,7 +211,7 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 			errs[i] = fmt.Errorf("no folder to read %s from", im.Src)
 			return nil
 		}
-		light[i], errs[i] = m.prepare(ctx, fsys, im, s, b)
+		light[i], errs[i] = m.prepare(ctx, fsys, im, requestOf(im, jobs[i].w, jobs[i].h), s, b)
 		return ctx.Err()
 	})
 	if err != nil {
@@ -168,10 +222,10 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 	keylined := make(map[*display.Image]bool)
 	for i, err := range errs {
 		if light[i] {
-			keylined[imgs[i]] = true
+			keylined[jobs[i].im] = true
 		}
 		if err != nil {
-			probs = append(probs, problem.Problem{File: imgs[i].Src, Msg: fmt.Sprintf("picture could not be drawn: %v", err)})
+			probs = append(probs, problem.Problem{File: jobs[i].im.Src, Msg: fmt.Sprintf("picture could not be drawn: %v", err)})
 		}
 	}
 	for pi := range doc.Pages {
@@ -192,6 +246,39 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 		page.Items = items
 	}
 	return probs, nil
+}
+
+// prepare fills in im from its picture for r, within the budget, and
+// tells whether the picture needs a keyline (a story photo with light
+// edges). It takes the picture from the Memo, or the settings' Shared,
+// when they have it.
+func (m *Memo) prepare(ctx context.Context, fsys fs.FS, im *display.Image, r Request, s Settings, b *Budget) (bool, error) {
+	data, info, err := read(fsys, im.Src, s)
+	if err != nil {
+		return false, err
+	}
+	key := keyOf("prepared", sha256.Sum256(data), r, prepareSettings(s))
+	p, ok := m.get(key)
+	if !ok {
+		p, err = s.Shared.prepare(key, func() (Prepared, error) {
+			pl, err := planFor(info, r, s)
+			if err != nil {
+				return Prepared{}, err
+			}
+			release, err := b.acquire(ctx, pl.bytes+int64(len(data)))
+			if err != nil {
+				return Prepared{}, err
+			}
+			defer release()
+			return prepare(data, info, r, pl, s)
+		})
+		if err != nil {
+			return false, err
+		}
+		m.put(key, p)
+	}
+	im.Data, im.Whole, im.Pix = p.Data, p.Whole, p.Pix
+	return im.From == display.FromStories && p.Light, nil
 }
 
 // keylineWidth is the hairline drawn round a picture with a light edge, in

@@ -45,7 +45,7 @@ func TestKeylineOnLightPictures(t *testing.T) {
 	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: "ad.png", From: display.FromAds}
 	bad := &display.Image{X: 140, Y: 200, W: 120, H: 80, Src: "bad.png"}
 	doc := &display.Document{Pages: []display.Page{{Items: []display.Item{shot, pic, ad, bad}}}}
-	probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2)
+	probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/render/pdf"
 )
 
 // Cache keeps what one build drew for the next build of the same edition
@@ -44,8 +45,21 @@ type Reuse struct {
 	PDFsReused, PDFsDrawn   int // page PDFs
 }
 
-// drawn is the output of one page, or of the share image.
-type drawn struct{ a, b []byte }
+// drawn is the output of one page (its image and thumbnail, or its PDF
+// but for the document's details), or the share image.
+type drawn struct {
+	a, b []byte
+	page *pdf.Page
+}
+
+// size is the memory d holds.
+func (d drawn) size() int64 {
+	n := int64(len(d.a) + len(d.b))
+	if d.page != nil {
+		n += int64(d.page.Size())
+	}
+	return n
+}
 
 // LastBuild returns what the last finished build reused and drew.
 func (c *Cache) LastBuild() Reuse {
@@ -127,10 +141,10 @@ func (c *Cache) count(pdf, reused bool) {
 	}
 }
 
-// pageDigests returns the digest of each page of doc, or nil without a
-// Cache (nothing is then looked up).
-func (c *Cache) pageDigests(doc *display.Document) [][32]byte {
-	if c == nil {
+// pageDigests returns the digest of each page of doc, or nil with neither
+// a Cache nor a Shared that shares pages (nothing is then looked up).
+func pageDigests(doc *display.Document, cfg Config) [][32]byte {
+	if cfg.Cache == nil && !cfg.Shared.sharesPages() {
 		return nil
 	}
 	fonts := map[string][32]byte{}
@@ -196,6 +210,7 @@ func pageDigest(doc *display.Document, i int, fonts map[string][32]byte) [32]byt
 			e.bytes(sum[:])
 			e.int(len(it.Data))
 			e.bool(it.Pix != nil)
+			e.bool(it.Whole)
 			e.str(it.Src)
 			e.floats(it.Crop[:]...)
 			e.int(int(it.From))

@@ -34,7 +34,7 @@ func TestEditionFontFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl, err := warmUp(ed)()
+	tl, err := warmUp(ed, nil)()
 	if err != nil {
 		t.Fatal(err)
 	}

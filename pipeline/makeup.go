@@ -30,17 +30,19 @@ type furnishings struct {
 }
 
 // tools are what make-up needs that does not depend on the day's stories:
-// the edition's styles (its fonts), the hyphenation patterns and a shaper
-// that has read the faces.
+// the edition's styles (its fonts), the hyphenation patterns with a
+// memory of the words hyphenated, and a shaper that has read the faces.
 type tools struct {
 	styles *makeup.Styles
 	shaper *shape.Shaper
-	hyph   *hyph.Hyphenator
+	hyph   typeset.Hyphenator
 }
 
 // warmUp prepares the tools in the background, while gather reads the
-// stories; the function it returns waits for them.
-func warmUp(ed *editions.Edition) func() (*tools, error) {
+// stories; the function it returns waits for them. With a Shared, the
+// shaper and the hyphenator are the run's, so that the words another
+// edition set are shaped and hyphenated already.
+func warmUp(ed *editions.Edition, sh *Shared) func() (*tools, error) {
 	var t tools
 	done := work.Go(func() error {
 		reg, err := fonts.Default()
@@ -63,8 +65,15 @@ func warmUp(ed *editions.Edition) func() (*tools, error) {
 			return err
 		}
 		t.shaper = shape.New()
+		if sh != nil {
+			t.shaper = sh.shaper
+		}
 		hyphDone := work.Go(func() error {
-			t.hyph = hyph.ForLanguage(ed.Language)
+			if sh != nil {
+				t.hyph = sh.hyphenator(ed.Language)
+			} else if h := hyph.ForLanguage(ed.Language); h != nil {
+				t.hyph = typeset.Remembered(h)
+			}
 			return nil
 		})
 		b, y := t.styles.Body, t.styles
@@ -94,7 +103,7 @@ func makeUp(ctx context.Context, cfg Config, warm func() (*tools, error), day ti
 		in.Photos[file] = makeup.Photo{Src: file, W: sz.W, H: sz.H}
 	}
 	if tl.hyph != nil {
-		in.Hyphenator = typeset.Remembered(tl.hyph)
+		in.Hyphenator = tl.hyph
 	}
 	for i, sec := range g.Sections {
 		in.Sections = append(in.Sections, makeup.Section{Name: sec.Name, Pages: cfg.Edition.Sections[i].Pages, Stories: sec.Stories})

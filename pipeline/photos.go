@@ -15,6 +15,7 @@ import (
 	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/photo"
 	"github.com/epaper/epaper/problem"
+	"github.com/epaper/epaper/render/raster"
 	"github.com/epaper/epaper/story"
 )
 
@@ -74,9 +75,18 @@ func bookAds(ctx context.Context, cfg Config) (bookedAds, error) {
 	return out, nil
 }
 
-// preparePhotos crops, scales and encodes every picture make-up placed.
+// preparePhotos prepares every picture make-up placed, for the PDF and,
+// when the build makes page images, at the size its box covers on them.
 func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads fs.FS, w *warner) error {
-	probs, err := cfg.Cache.memo().PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers)
+	var pixels photo.PixelSize
+	if cfg.Images && !cfg.PDFOnly {
+		width := cfg.Raster.Width
+		if width <= 0 {
+			width = raster.DefaultSettings().Width
+		}
+		pixels = func(p *display.Page, im *display.Image) (int, int) { return raster.PhotoSize(p, im, width) }
+	}
+	probs, err := cfg.Cache.memo().PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers, pixels)
 	w.warn(probs...)
 	return err
 }

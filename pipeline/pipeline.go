@@ -9,8 +9,9 @@
 // returns what it made; Run passes the results on by hand, so what a step
 // reads is in its signature, and wraps a step's error with its name
 // ("make-up: ..."). The problems the steps meet are gathered in order and
-// end in report.json. The edition PDF alone is written in the background
-// while the steps after it run (they read the same laid-out pages and write
+// end in report.json. The edition PDF and the snapshot of the made-up pages
+// (for locking pages on the next build) are written in the background while
+// the steps after them run (they read the same laid-out pages and write
 // other files), and waited for before the folder is published.
 //
 // The stages themselves live in their own packages: ingest (gather),
@@ -70,6 +71,11 @@ type Config struct {
 	// last one that did not change (epaper serve --watch). Nil draws
 	// everything afresh; the output is the same either way.
 	Cache *Cache
+	// Shared, when set, is what this build shares with the other builds
+	// of the run (the city editions of a night): words shaped, pictures
+	// prepared, pages drawn. Nil shares nothing; the output is the same
+	// either way.
+	Shared *Shared
 }
 
 // DefaultConfig returns a build of every output with default settings.
@@ -164,6 +170,9 @@ func withDefaults(cfg Config) Config {
 	}
 	cfg.Workers = max(1, cfg.Workers)
 	cfg.Raster.Workers = cfg.Workers
+	if cfg.Shared != nil {
+		cfg.Photo.Shared = cfg.Shared.photos
+	}
 	return cfg
 }
 
@@ -175,7 +184,7 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	}
 	// fonts, styles and hyphenation patterns are read while gather reads
 	// the stories
-	tools := warmUp(cfg.Edition)
+	tools := warmUp(cfg.Edition, cfg.Shared)
 	laid := &Laid{}
 	w := &warner{cfg: cfg, out: &laid.Problems}
 	var sizes map[string]photo.Size
@@ -238,12 +247,15 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	// the edition PDF is written while the steps after it run: they read
 	// the same laid-out pages and write other files
 	pdfDone := startPDF(ctx, laid.Made.Doc, folder, cfg.PDF)
+	// and so is the snapshot of the made-up pages, which reads them too
+	snapDone := inBackground(func() error { return writeSnapshot(laid.Made.Snapshot, folder) })
 	fail := func(err error) (string, *publish.Report, error) {
 		pdfDone() // nothing may still be writing into the folder
+		snapDone()
 		folder.Abort()
 		return "", nil, err
 	}
-	digests := cfg.Cache.pageDigests(laid.Made.Doc)
+	digests := pageDigests(laid.Made.Doc, cfg)
 	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
@@ -256,7 +268,6 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 			info.Share, err = writeShareImage(cfg, laid, prev, digests, folder)
 			return err
 		}},
-		step{"snapshot", func() error { return writeSnapshot(laid.Made.Snapshot, folder) }},
 		step{"manifest", func() error {
 			m = publish.NewManifest(info, laid.Made, files)
 			// the report names the edition; the share image is the website's
@@ -283,6 +294,9 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	if err != nil {
 		return fail(err)
 	}
+	if err := t.record("snapshot", snapDone); err != nil {
+		return fail(err)
+	}
 	if err := t.record("pdf", pdfDone); err != nil {
 		return fail(err)
 	}
@@ -305,7 +319,7 @@ func Check(ctx context.Context, cfg Config) ([]problem.Problem, error) {
 	cfg = withDefaults(cfg)
 	var probs []problem.Problem
 	w := &warner{cfg: cfg, out: &probs}
-	if _, err := warmUp(cfg.Edition)(); err != nil {
+	if _, err := warmUp(cfg.Edition, nil)(); err != nil {
 		return probs, err
 	}
 	_, err := bookAds(ctx, cfg)

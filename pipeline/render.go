@@ -16,15 +16,23 @@ import (
 // function it returns waits for it and says how long it took. The display
 // list is read-only from here on.
 func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder, s pdf.Settings) (wait func() (time.Duration, error)) {
-	var took time.Duration
-	done := work.Go(func() error {
-		t0 := time.Now()
-		defer func() { took = time.Since(t0) }()
+	return inBackground(func() error {
 		var buf bytes.Buffer
 		if err := pdf.Write(ctx, &buf, doc, s); err != nil {
 			return err
 		}
 		return folder.WriteFile("edition.pdf", buf.Bytes())
+	})
+}
+
+// inBackground runs fn on a goroutine of its own; the function it returns
+// waits for it and says how long it took there.
+func inBackground(fn func() error) (wait func() (time.Duration, error)) {
+	var took time.Duration
+	done := work.Go(func() error {
+		t0 := time.Now()
+		defer func() { took = time.Since(t0) }()
+		return fn()
 	})
 	return func() (time.Duration, error) {
 		err := done()
@@ -32,9 +40,49 @@ func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder
 	}
 }
 
+// reuse looks an output up by key in the Cache (the last build of this
+// edition) and in the run's Shared (the other editions). When neither has
+// it, it returns keep, which the caller must call with what it drew (ok
+// false when it could not draw it), to hand it to both.
+func reuse(cfg Config, k [32]byte) (d drawn, found bool, keep func(d drawn, ok bool)) {
+	if d, ok := cfg.Cache.get(k); ok {
+		return d, true, nil
+	}
+	d, ok, done := cfg.Shared.page(k)
+	if ok {
+		cfg.Cache.put(k, d)
+		return d, true, nil
+	}
+	return drawn{}, false, func(d drawn, ok bool) {
+		if ok {
+			cfg.Cache.put(k, d)
+		}
+		done(d, ok)
+	}
+}
+
+// drawOnce draws what reuse did not find and hands it to keep; keep is
+// called whatever becomes of draw, a panic included, so that no other
+// build waits for it for ever.
+func drawOnce(keep func(drawn, bool), draw func() (drawn, error)) (d drawn, err error) {
+	ok := false
+	defer func() {
+		if !ok {
+			keep(drawn{}, false)
+		}
+	}()
+	if d, err = draw(); err != nil {
+		return d, err
+	}
+	ok = true
+	keep(d, true)
+	return d, nil
+}
+
 // writePagePDFs writes each page as a PDF of its own, for downloads: a
-// locked page's copied from the edition last published, with a Cache a
-// page unchanged since the process drew it from the Cache.
+// locked page's copied from the edition last published, a page the same
+// as one drawn before (by the last build, with a Cache, or another edition
+// of the run) as it was drawn then.
 func writePagePDFs(ctx context.Context, cfg Config, laid *Laid, prev string, digests [][32]byte, folder *publish.Folder) error {
 	if cfg.PDFOnly {
 		return nil
@@ -44,38 +92,48 @@ func writePagePDFs(ctx context.Context, cfg Config, laid *Laid, prev string, dig
 		if laid.Locked[i+1] != nil {
 			return copyLocked(prev, publish.PagePDF(i), folder)
 		}
-		var k [32]byte
-		if digests != nil {
-			// a page PDF also carries the document's details, and its
-			// number when the page has no label
-			k = key("page pdf", digests[i], i, doc.Title, doc.Author, doc.Subject, doc.Keywords, doc.Created, cfg.PDF)
-			if d, ok := cfg.Cache.get(k); ok {
-				cfg.Cache.count(true, true)
-				return folder.WriteFile(publish.PagePDF(i), d.a)
+		if digests == nil {
+			var buf bytes.Buffer
+			if err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF); err != nil {
+				return err
+			}
+			return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
+		}
+		// the page PDF is made but for the document's details, which
+		// are written into it for this edition: the same page of another
+		// edition of the run is made once
+		k := key("page pdf", digests[i], i, doc.Created, cfg.PDF)
+		d, found, keep := reuse(cfg, k)
+		cfg.Cache.count(true, found)
+		if !found {
+			var err error
+			d, err = drawOnce(keep, func() (drawn, error) {
+				p, err := pdf.RenderPage(ctx, doc, i, cfg.PDF)
+				return drawn{page: p}, err
+			})
+			if err != nil {
+				return err
 			}
 		}
 		var buf bytes.Buffer
-		if err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF); err != nil {
+		if err := d.page.Write(&buf, doc); err != nil {
 			return err
-		}
-		if digests != nil {
-			cfg.Cache.put(k, drawn{a: buf.Bytes()})
-			cfg.Cache.count(true, false)
 		}
 		return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
 	})
 }
 
 // writePageImages draws and writes each page's image and thumbnail: a
-// locked page's copied from the edition last published, with a Cache
-// only the pages that changed drawn.
+// locked page's copied from the edition last published, a page the same
+// as one drawn before (by the last build, with a Cache, or another edition
+// of the run) as it was drawn then. Each page's files are written as soon
+// as they are encoded, so no more pages are in memory than there are
+// workers drawing them.
 func writePageImages(ctx context.Context, cfg Config, laid *Laid, prev string, digests [][32]byte, folder *publish.Folder) error {
 	if !cfg.Images || cfg.PDFOnly {
 		return nil
 	}
 	doc := laid.Made.Doc
-	outs := make([]drawn, len(doc.Pages))
-	keys := make([][32]byte, len(doc.Pages))
 	var todo []int
 	for i := range doc.Pages {
 		if laid.Locked[i+1] != nil {
@@ -86,45 +144,41 @@ func writePageImages(ctx context.Context, cfg Config, laid *Laid, prev string, d
 			}
 			continue
 		}
-		if digests == nil {
-			todo = append(todo, i)
-			continue
-		}
-		// the workers change how fast, never what, a page is drawn
-		s := cfg.Raster
-		s.Workers = 0
-		keys[i] = key("page image", digests[i], s)
-		d, ok := cfg.Cache.get(keys[i])
-		cfg.Cache.count(false, ok)
-		if ok {
-			outs[i] = d
-		} else {
-			todo = append(todo, i)
-		}
+		todo = append(todo, i)
 	}
-	if len(todo) > 0 {
-		drawnNow, err := raster.RenderPages(ctx, doc, todo, cfg.Raster)
-		if err != nil {
-			return err
+	// the workers change how fast, never what, a page is drawn
+	s := cfg.Raster
+	s.Workers = 0
+	return raster.RenderEach(ctx, doc, todo, cfg.Raster, func(k int, render func() (raster.Output, error)) error {
+		i := todo[k]
+		if digests == nil {
+			o, err := render()
+			if err != nil {
+				return err
+			}
+			return writePage(folder, i, drawn{a: o.Image, b: o.Thumb})
 		}
-		for k, o := range drawnNow {
-			i := todo[k]
-			outs[i] = drawn{a: o.Image, b: o.Thumb}
-			if digests != nil {
-				cfg.Cache.put(keys[i], outs[i])
+		d, found, keep := reuse(cfg, key("page image", digests[i], s))
+		cfg.Cache.count(false, found)
+		if !found {
+			var err error
+			d, err = drawOnce(keep, func() (drawn, error) {
+				o, err := render()
+				// the worker's buffers are its own again after this
+				return drawn{a: bytes.Clone(o.Image), b: bytes.Clone(o.Thumb)}, err
+			})
+			if err != nil {
+				return err
 			}
 		}
+		return writePage(folder, i, d)
+	})
+}
+
+// writePage writes page i's image and thumbnail.
+func writePage(folder *publish.Folder, i int, d drawn) error {
+	if err := folder.WriteFile(publish.PageImage(i), d.a); err != nil {
+		return err
 	}
-	for i, o := range outs {
-		if laid.Locked[i+1] != nil {
-			continue
-		}
-		if err := folder.WriteFile(publish.PageImage(i), o.a); err != nil {
-			return err
-		}
-		if err := folder.WriteFile(publish.Thumbnail(i), o.b); err != nil {
-			return err
-		}
-	}
-	return nil
+	return folder.WriteFile(publish.Thumbnail(i), d.b)
 }

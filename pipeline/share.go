@@ -1,13 +1,12 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/jpg"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/render/raster"
 )
@@ -36,25 +35,33 @@ func writeShareImage(cfg Config, laid *Laid, prev string, digests [][32]byte, fo
 	}
 	m := cfg.Edition.Page.Margins
 	inset := min(m.Top.Pt(), m.Left.Pt(), m.Right.Pt()) / 2
-	var k [32]byte
-	if digests != nil {
-		k = key("share image", digests[0], inset, shareWidth, shareHeight, shareQuality)
-		if d, ok := cfg.Cache.get(k); ok {
-			return shareName, folder.WriteFile(shareName, d.a)
+	draw := func() (drawn, error) {
+		img, err := ShareImage(doc, 0, inset)
+		if err != nil {
+			return drawn{}, err
+		}
+		data, err := jpg.Encode(img, shareQuality)
+		if err != nil {
+			return drawn{}, fmt.Errorf("encode: %w", err)
+		}
+		return drawn{a: data}, nil
+	}
+	var d drawn
+	var err error
+	if digests == nil {
+		d, err = draw()
+	} else {
+		var found bool
+		var keep func(drawn, bool)
+		d, found, keep = reuse(cfg, key("share image", digests[0], inset, shareWidth, shareHeight, shareQuality))
+		if !found {
+			d, err = drawOnce(keep, draw)
 		}
 	}
-	img, err := ShareImage(doc, 0, inset)
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: shareQuality}); err != nil {
-		return "", fmt.Errorf("encode: %w", err)
-	}
-	if digests != nil {
-		cfg.Cache.put(k, drawn{a: buf.Bytes()})
-	}
-	if err := folder.WriteFile(shareName, buf.Bytes()); err != nil {
+	if err := folder.WriteFile(shareName, d.a); err != nil {
 		return "", err
 	}
 	return shareName, nil

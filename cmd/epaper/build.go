@@ -42,6 +42,9 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only warnings and errors"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log each step of the build and how long it took"},
+			&cli.StringFlag{Name: "cache", Value: defaultCacheDir(), Usage: "folder where prepared pictures are kept for the other editions and the next builds", TakesFile: true},
+			&cli.IntFlag{Name: "cache-size", Value: defaultCacheMB, Usage: "most the cache folder holds, in MB; the pictures used longest ago go first"},
+			&cli.BoolFlag{Name: "no-cache", Usage: "keep no prepared pictures on disk (the editions of the run still share them)"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the build to this file", TakesFile: true},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a profile of the memory the build allocated to this file", TakesFile: true},
 		), planFlags...),
@@ -78,7 +81,14 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			results := runJobs(c, jobs, log)
+			results, shared := runJobs(c, jobs, log)
+			if st := shared.Stats(); len(jobs) > 1 {
+				log.Debug("work shared by the editions", "outputs_drawn", st.Drawn, "outputs_reused", st.Reused,
+					"pictures_checked", st.Checked, "checks_reused", st.ChecksReused, "pictures_prepared", st.Prepared, "pictures_reused", st.PreparedReused)
+			}
+			if peak := peakMemory(); peak > 0 {
+				log.Debug("peak memory", "mib", peak>>20)
+			}
 			w := c.App.Writer
 			if c.Bool("quiet") {
 				w = io.Discard // the status error still says what the desk must read
@@ -189,6 +199,9 @@ type buildSettings struct {
 	// pictures is the budget of pictures in memory the editions built at
 	// once share
 	pictures *photo.Budget
+	// shared is what the editions of the run share: the stories read,
+	// the words shaped and the pictures prepared (nil: nothing)
+	shared *pipeline.Shared
 }
 
 // buildSettingsOf reads the flags; a flag the command does not have reads
@@ -221,29 +234,34 @@ func buildConfig(in input, s buildSettings, log *slog.Logger) (pipeline.Config, 
 	if s.pictures != nil {
 		cfg.Photo.Budget = s.pictures
 	}
+	cfg.Shared = s.shared
 	desk, err := deskPlan(s.plan, s.lock)
 	cfg.Plan = desk
 	return cfg, err
 }
 
 // runJobs builds the editions, as many at once as there are CPUs, each
-// with its share of the workers.
-func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
+// with its share of the workers, sharing what they have in common; it
+// returns what became of each and what they shared.
+func runJobs(c *cli.Context, jobs []job, log *slog.Logger) ([]outcome, *pipeline.Shared) {
 	out := make([]outcome, len(jobs))
 	settings := buildSettingsOf(c)
 	if _, err := deskPlan(settings.plan, settings.lock); err != nil {
 		for i := range out {
 			out[i] = outcome{job: jobs[i], err: err}
 		}
-		return out
+		return out, nil
 	}
 	par := work.Workers(runtime.NumCPU(), len(jobs))
 	if settings.workers <= 0 {
 		settings.workers = max(1, runtime.NumCPU()/par)
 	}
 	// the editions built at once share one budget for the pictures in
-	// memory, so building several does not multiply it
+	// memory, so building several does not multiply it, and everything
+	// they can share
 	settings.pictures = photo.NewBudget(photo.DefaultSettings().DecodeBudget)
+	settings.shared = pipeline.NewShared(pictureStore(c, log), len(jobs))
+	setMemoryLimit(par)
 	// every edition is built whatever becomes of the others, so no job
 	// returns an error and the context given is never cancelled by one
 	work.Each(context.Background(), par, len(jobs), func(_, i int) error {
@@ -269,7 +287,7 @@ func runJobs(c *cli.Context, jobs []job, log *slog.Logger) []outcome {
 		}
 		return nil
 	})
-	return out
+	return out, settings.shared
 }
 
 // summarize prints where each edition is and returns the status error.

@@ -65,10 +65,18 @@ func buildSample(t *testing.T) (dir string, stdout string) {
 }
 
 func TestMain(m *testing.M) {
+	// the builds' default cache of prepared pictures goes into a folder
+	// of the tests' own, not the user's
+	cache, err := os.MkdirTemp("", "epaper-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
 	code := m.Run()
 	if sampleDir != "" {
 		os.RemoveAll(filepath.Dir(filepath.Dir(sampleDir)))
 	}
+	os.RemoveAll(cache)
 	os.Exit(code)
 }
 

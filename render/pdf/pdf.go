@@ -66,20 +66,65 @@ func Write(ctx context.Context, w io.Writer, doc *display.Document, s Settings) 
 	if doc == nil {
 		return errors.New("pdf: no document")
 	}
-	return render(ctx, w, doc, s, -1)
+	src, fin, err := render(ctx, doc, s, -1)
+	if err != nil {
+		return err
+	}
+	return finish(w, src, fin)
 }
 
 // WritePage renders page i (zero-based) alone as a standalone PDF, for
 // per-page downloads: the same drawing, no outline, and links to other pages
 // dropped.
 func WritePage(ctx context.Context, w io.Writer, doc *display.Document, i int, s Settings) error {
+	p, err := RenderPage(ctx, doc, i, s)
+	if err != nil {
+		return err
+	}
+	return p.Write(w, doc)
+}
+
+// Page is a page's standalone PDF made but for the document's details
+// (title, author, subject, keywords), which Write adds: the costly part
+// (its fonts subset and compressed, its contents, its pictures) depends
+// only on the page, its number, the document's date and the settings, so
+// the same page of several city editions is made once and written into
+// each with its own details. A Page is read-only once made.
+type Page struct {
+	src []byte
+	fin finishing
+}
+
+// RenderPage makes page i (zero-based) of doc as WritePage writes it.
+func RenderPage(ctx context.Context, doc *display.Document, i int, s Settings) (*Page, error) {
 	if doc == nil {
-		return errors.New("pdf: no document")
+		return nil, errors.New("pdf: no document")
 	}
 	if i < 0 || i >= len(doc.Pages) {
-		return fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
+		return nil, fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
 	}
-	return render(ctx, w, doc, s, i)
+	src, fin, err := render(ctx, doc, s, i)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{src: src, fin: *fin}, nil
+}
+
+// Write writes the page's PDF to w with doc's details.
+func (p *Page) Write(w io.Writer, doc *display.Document) error {
+	fin := p.fin
+	fin.title, fin.author, fin.subject, fin.keywords = doc.Title, doc.Author, doc.Subject, doc.Keywords
+	// the rewrite works on a copy: p is shared
+	return finish(w, bytes.Clone(p.src), &fin)
+}
+
+// Size is the memory the page holds.
+func (p *Page) Size() int {
+	n := len(p.src)
+	for _, c := range p.fin.contents {
+		n += len(c)
+	}
+	return n
 }
 
 // font is a document font as registered with fpdf.
@@ -160,30 +205,32 @@ func (r *renderer) pageNo(i int) int {
 	return 0
 }
 
-func render(ctx context.Context, w io.Writer, doc *display.Document, s Settings, only int) (err error) {
+// render makes what fpdf writes of the document (only one page of it
+// when only >= 0) and what finish adds to it.
+func render(ctx context.Context, doc *display.Document, s Settings, only int) (src []byte, fin *finishing, err error) {
 	if len(doc.Pages) == 0 {
-		return errors.New("pdf: document has no pages")
+		return nil, nil, errors.New("pdf: document has no pages")
 	}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		if !(p.Width > 0 && p.Height > 0 && p.Bleed >= 0) || math.IsInf(p.Width+p.Height+p.Bleed, 0) {
-			return fmt.Errorf("pdf: page %d: bad size %gx%g pt, bleed %g pt", i+1, p.Width, p.Height, p.Bleed)
+			return nil, nil, fmt.Errorf("pdf: page %d: bad size %gx%g pt, bleed %g pt", i+1, p.Width, p.Height, p.Bleed)
 		}
 		for k, l := range p.Links {
 			if l.URL == "" && (l.Page < 0 || l.Page >= len(doc.Pages)) {
-				return fmt.Errorf("pdf: page %d link %d: target page %d out of range", i+1, k, l.Page+1)
+				return nil, nil, fmt.Errorf("pdf: page %d link %d: target page %d out of range", i+1, k, l.Page+1)
 			}
 		}
 	}
 	for k, b := range doc.Outline {
 		if b.Page < 0 || b.Page >= len(doc.Pages) {
-			return fmt.Errorf("pdf: bookmark %d %q: page %d out of range", k, b.Title, b.Page+1)
+			return nil, nil, fmt.Errorf("pdf: bookmark %d %q: page %d out of range", k, b.Title, b.Page+1)
 		}
 	}
 	// fpdf reports some failures by panicking (its writers use must).
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("pdf: %v", v)
+			src, fin, err = nil, nil, fmt.Errorf("pdf: %v", v)
 		}
 	}()
 	r := &renderer{
@@ -218,7 +265,7 @@ func render(ctx context.Context, w io.Writer, doc *display.Document, s Settings,
 				}
 			}
 			if err != nil {
-				return fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
+				return nil, nil, fmt.Errorf("pdf: page %d item %d: %w", i+1, k, err)
 			}
 		}
 	}
@@ -242,24 +289,24 @@ func render(ctx context.Context, w io.Writer, doc *display.Document, s Settings,
 	go func() { fontsDone <- r.addResources() }()
 	contents, err := r.drawPages(ctx, pages, s.Compress)
 	if ferr := <-fontsDone; ferr != nil {
-		return ferr
+		return nil, nil, ferr
 	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	for _, i := range pages {
 		if err := r.page(i); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	if err := r.registerRunes(); err != nil {
-		return err
+		return nil, nil, err
 	}
 	var out bytes.Buffer
 	if err := f.Output(&out); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
-	fin := r.finishInfo(pages, s, created)
+	fin = r.finishInfo(pages, s, created)
 	fin.contents = contents
 	for _, fn := range r.fontOrder {
 		fin.fonts = append(fin.fonts, resource{name: fn.res(), key: "utf8" + fn.name})
@@ -267,7 +314,7 @@ func render(ctx context.Context, w io.Writer, doc *display.Document, s Settings,
 	for _, pic := range r.imgOrder {
 		fin.images = append(fin.images, resource{name: pic.name, sum: pic.sum})
 	}
-	return finish(w, out.Bytes(), fin)
+	return out.Bytes(), fin, nil
 }
 
 // finishInfo gathers what the rewrite of fpdf's output needs.
@@ -713,14 +760,28 @@ func (pw *pageWriter) image(im *display.Image) {
 		return
 	}
 	pic := pw.r.images[im.Key]
+	// the box, in PDF's coordinates (from the bottom)
+	x, y, w, h := pw.ox+im.X, pw.mh-(pw.bleed+im.Y+im.H), im.W, im.H
 	b := append(pw.buf, "q "...)
-	b = strconv.AppendFloat(b, im.W, 'f', 5, 64)
+	if c := im.Crop; im.Whole && c[2] > 0 && c[3] > 0 && c != [4]float64{0, 0, 1, 1} {
+		// the whole picture, scaled so that its Crop fills the box,
+		// seen through the box
+		for _, v := range [4]float64{x, y, w, h} {
+			b = appendNum(b, v)
+			b = append(b, ' ')
+		}
+		b = append(b, "re W n "...)
+		w, h = im.W/c[2], im.H/c[3]
+		x -= c[0] * w
+		y -= (1 - c[1] - c[3]) * h
+	}
+	b = strconv.AppendFloat(b, w, 'f', 5, 64)
 	b = append(b, " 0 0 "...)
-	b = strconv.AppendFloat(b, im.H, 'f', 5, 64)
+	b = strconv.AppendFloat(b, h, 'f', 5, 64)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, pw.ox+im.X, 'f', 5, 64)
+	b = strconv.AppendFloat(b, x, 'f', 5, 64)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, pw.mh-(pw.bleed+im.Y+im.H), 'f', 5, 64)
+	b = strconv.AppendFloat(b, y, 'f', 5, 64)
 	b = append(b, " cm /"...)
 	b = append(b, pic.name...)
 	pw.buf = append(b, " Do Q\n"...)

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/draw"
 	"image/jpeg"
 	"testing"
 
 	"github.com/disintegration/imaging"
+
+	"github.com/epaper/epaper/internal/jpg"
 )
 
 // BenchmarkDraw draws one 330×530 mm page of ~6,000 words of 9 pt text in
@@ -52,23 +53,26 @@ func BenchmarkRenderAll(b *testing.B) {
 }
 
 // BenchmarkEncode measures JPEG encoding alone on one drawn page, grey and
-// colour, with this package's encoder and with image/jpeg's.
+// colour (the 4:2:0 YCbCr colour pages are drawn in), with internal/jpg's
+// encoder and with image/jpeg's.
 func BenchmarkEncode(b *testing.B) {
 	doc := benchDoc(b, 1)
-	page, err := drawPage(doc, 0, 1600, newPhotoCache())
+	page, err := Draw(doc, 0, 1600)
 	if err != nil {
 		b.Fatal(err)
 	}
-	rgba := image.NewRGBA(page.Bounds())
-	draw.Draw(rgba, rgba.Rect, page, image.Point{}, draw.Src)
+	ycc := image.NewYCbCr(page.Bounds(), image.YCbCrSubsampleRatio420)
+	copy(ycc.Y, page.(*image.Gray).Pix)
+	fill(ycc.Cb, 0x80)
+	fill(ycc.Cr, 0x80)
 	for _, c := range []struct {
 		name string
 		img  image.Image
-	}{{"gray", page}, {"rgba", rgba}} {
+	}{{"gray", page}, {"ycbcr", ycc}} {
 		for _, enc := range []struct {
 			name string
 			f    func(image.Image, int) ([]byte, error)
-		}{{"raster", encodeJPEG}, {"stdlib", stdEncode}} {
+		}{{"jpg", jpg.Encode}, {"stdlib", stdEncode}} {
 			b.Run(c.name+"/"+enc.name, func(b *testing.B) {
 				var n int
 				for b.Loop() {
@@ -84,17 +88,11 @@ func BenchmarkEncode(b *testing.B) {
 	}
 }
 
-func stdEncode(img image.Image, q int) ([]byte, error) {
-	var buf bytes.Buffer
-	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
-	return buf.Bytes(), err
-}
-
 // BenchmarkThumbnail measures the 300 px thumbnail of a grey 1600 px page,
 // area-averaged here and box-filtered by imaging.
 func BenchmarkThumbnail(b *testing.B) {
 	doc := benchDoc(b, 1)
-	page, err := drawPage(doc, 0, 1600, newPhotoCache())
+	page, err := Draw(doc, 0, 1600)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,4 +107,10 @@ func BenchmarkThumbnail(b *testing.B) {
 			imaging.Resize(page, 300, th, imaging.Box)
 		}
 	})
+}
+
+func stdEncode(img image.Image, q int) ([]byte, error) {
+	var buf bytes.Buffer
+	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
+	return buf.Bytes(), err
 }

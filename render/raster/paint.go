@@ -14,7 +14,7 @@ import (
 // goroutine; the caches it reaches through are shared.
 type painter struct {
 	doc    *display.Document
-	dst    canvas
+	dst    *canvas
 	scale  float64 // px per pt
 	fonts  map[string]*fontEntry
 	glyphs map[glyphKey]glyphMask // this page's view of the shared cache
@@ -23,7 +23,7 @@ type painter struct {
 	z      coverage
 }
 
-func newPainter(doc *display.Document, dst canvas, scale float64, photos *photoCache) *painter {
+func newPainter(doc *display.Document, dst *canvas, scale float64, photos *photoCache) *painter {
 	return &painter{
 		doc:    doc,
 		dst:    dst,

@@ -1,17 +1,15 @@
 package raster
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // photos arrive as JPEG
-	_ "image/png"  // and, from some ad servers, as PNG
+	"math"
 	"sync"
 
-	"github.com/disintegration/imaging"
-
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/jpg"
+	"github.com/epaper/epaper/internal/resample"
 )
 
 // photoCache decodes each picture once and scales it once per size, for all
@@ -54,10 +52,12 @@ func entry[K comparable](c *photoCache, m map[K]*onceImage, k K, share bool) *on
 	return e
 }
 
-// source returns the picture decoded.
-func (c *photoCache) source(im *display.Image) (image.Image, error) {
+// source returns the picture's pixels and the window of them the box
+// shows: its Pix, or its Data decoded (the whole source when im.Whole, of
+// which the box shows the Crop).
+func (c *photoCache) source(im *display.Image) (image.Image, resample.Window, error) {
 	if im.Pix != nil {
-		return im.Pix, nil
+		return im.Pix, resample.WindowOf(im.Pix.Bounds()), nil
 	}
 	e := entry(c, c.decoded, im.Key, im.Key != "")
 	e.once.Do(func() {
@@ -65,26 +65,51 @@ func (c *photoCache) source(im *display.Image) (image.Image, error) {
 			e.err = errors.New("image has neither pixels nor data")
 			return
 		}
-		e.img, _, e.err = image.Decode(bytes.NewReader(im.Data))
+		e.img, e.err = jpg.Decode(im.Data, 0)
 	})
-	return e.img, e.err
+	if e.err != nil {
+		return nil, resample.Window{}, e.err
+	}
+	win := resample.WindowOf(e.img.Bounds())
+	if cr := im.Crop; im.Whole && cr[2] > 0 && cr[3] > 0 {
+		win = resample.Window{X: win.X + cr[0]*win.W, Y: win.Y + cr[1]*win.H, W: cr[2] * win.W, H: cr[3] * win.H}
+	}
+	return e.img, win, nil
 }
 
-// scaled returns the picture resampled to w×h px with a Lanczos filter, the
-// sharpest of imaging's filters for the large reductions photos go through.
+// scaled returns the picture resampled to w×h px: its Pix as it is when
+// the photo stage made it at that size, as it does for the page images.
 func (c *photoCache) scaled(im *display.Image, w, h int) (image.Image, error) {
 	e := entry(c, c.resized, photoKey{im.Key, w, h}, im.Key != "")
 	e.once.Do(func() {
-		src, err := c.source(im)
+		src, win, err := c.source(im)
 		if err != nil {
 			e.err = fmt.Errorf("image %q: %w", im.Key, err)
 			return
 		}
-		if b := src.Bounds(); b.Dx() == w && b.Dy() == h {
+		if b := src.Bounds(); b.Dx() == w && b.Dy() == h && win == resample.WindowOf(b) {
 			e.img = src
 			return
 		}
-		e.img = imaging.Resize(src, w, h, imaging.Lanczos)
+		e.img = resample.Resize(src, win, w, h)
 	})
 	return e.img, e.err
+}
+
+// PhotoSize is the size in pixels of the box of im, a picture on page p,
+// on the page's image widthPx wide: every pixel an edge of the box
+// touches, as the renderer draws it. The photo stage makes a picture's
+// pixels at this size, so that they are drawn as they are.
+func PhotoSize(p *display.Page, im *display.Image, widthPx int) (w, h int) {
+	if !(p.Width > 0) {
+		return 0, 0
+	}
+	s := float64(widthPx) / p.Width
+	x0, x1 := imageSpan(im.X*s, (im.X+im.W)*s)
+	y0, y1 := imageSpan(im.Y*s, (im.Y+im.H)*s)
+	w, h = x1-x0, y1-y0
+	if w <= 0 || h <= 0 || w > 4*widthPx || float64(h) > 4*math.Ceil(p.Height*s) {
+		return 0, 0 // nothing drawn, or refused when drawn
+	}
+	return w, h
 }

@@ -11,12 +11,17 @@
 // same bytes whatever the number of workers.
 //
 // Encoding decides the speed, so pages without photos or colour are drawn
-// and encoded in one grey channel, thumbnails are the page image averaged
-// down, and JPEGs come from an encoder of this package's own: the baseline
-// JPEG image/jpeg writes, with the same tables, in about half the time.
+// and encoded in one grey channel, and the rest in YCbCr with 4:2:0
+// chroma, as their JPEGs hold them; thumbnails are the page image averaged
+// down, and JPEGs come from internal/jpg: the baseline JPEG image/jpeg
+// writes, with the same tables, in about half the time. Each worker keeps
+// its page, thumbnail and encoder from one page to the next, and a page's
+// files are handed on as soon as they are encoded, so memory holds a few
+// pages whatever the length of the edition.
 package raster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +30,7 @@ import (
 	"runtime"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/jpg"
 	"github.com/epaper/epaper/internal/work"
 )
 
@@ -71,9 +77,13 @@ type Output struct {
 
 // Draw renders page i of doc widthPx wide on white; the height follows the
 // page's proportions. Pages with no photo and only neutral colours come
-// back as *image.Gray, the rest as *image.RGBA.
+// back as *image.Gray, the rest as *image.YCbCr with 4:2:0 chroma.
 func Draw(doc *display.Document, i int, widthPx int) (image.Image, error) {
-	return drawPage(doc, i, widthPx, newPhotoCache())
+	var c canvas
+	if err := drawPage(&c, doc, i, widthPx, newPhotoCache()); err != nil {
+		return nil, err
+	}
+	return c.image(), nil
 }
 
 // size returns the page's image size at widthPx.
@@ -81,29 +91,31 @@ func size(p *display.Page, widthPx int) (int, int) {
 	return widthPx, max(1, int(math.Round(float64(widthPx)*p.Height/p.Width)))
 }
 
-func drawPage(doc *display.Document, i, widthPx int, photos *photoCache) (image.Image, error) {
+// drawPage draws page i of doc onto dst, which it makes a white page of
+// the right kind and size first, reusing its memory when it can.
+func drawPage(dst *canvas, doc *display.Document, i, widthPx int, photos *photoCache) error {
 	if doc == nil || i < 0 || i >= len(doc.Pages) {
-		return nil, fmt.Errorf("raster: no page %d", i)
+		return fmt.Errorf("raster: no page %d", i)
 	}
 	p := &doc.Pages[i]
 	if widthPx <= 0 {
-		return nil, fmt.Errorf("raster: page %d: width %d px", i, widthPx)
+		return fmt.Errorf("raster: page %d: width %d px", i, widthPx)
 	}
 	if !(p.Width > 0 && p.Height > 0) || math.IsInf(p.Width, 0) || math.IsInf(p.Height, 0) {
-		return nil, fmt.Errorf("raster: page %d: size %g×%g pt", i, p.Width, p.Height)
+		return fmt.Errorf("raster: page %d: size %g×%g pt", i, p.Width, p.Height)
 	}
 	w, h := size(p, widthPx)
 	if int64(w)*int64(h) > 1<<28 {
-		return nil, fmt.Errorf("raster: page %d: %d×%d px is too large", i, w, h)
+		return fmt.Errorf("raster: page %d: %d×%d px is too large", i, w, h)
 	}
-	dst := newCanvas(image.Rect(0, 0, w, h), grey(p))
+	dst.reset(image.Rect(0, 0, w, h), grey(p))
 	pt := newPainter(doc, dst, float64(w)/p.Width, photos)
 	for n, it := range p.Items {
 		if err := pt.item(it); err != nil {
-			return nil, fmt.Errorf("raster: page %d item %d: %w", i, n, err)
+			return fmt.Errorf("raster: page %d item %d: %w", i, n, err)
 		}
 	}
-	return dst.image(), nil
+	return nil
 }
 
 // grey reports whether a page has no photo and only neutral colours, so its
@@ -149,20 +161,15 @@ func RenderAll(ctx context.Context, doc *display.Document, s Settings) ([]Output
 // RenderPages is RenderAll for some of the pages (0-based, in the order
 // given): a rebuild draws only the pages that are not locked.
 func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Settings) ([]Output, error) {
-	if doc == nil {
-		return nil, errors.New("raster: no document")
-	}
-	s = s.withDefaults()
 	out := make([]Output, len(pages))
-	photos := newPhotoCache()
-	err := work.Each(ctx, s.Workers, len(pages), func(_, k int) error {
-		i := pages[k]
-		if i < 0 || i >= len(doc.Pages) {
-			return fmt.Errorf("raster: no page %d", i+1)
+	err := RenderEach(ctx, doc, pages, s, func(k int, render func() (Output, error)) error {
+		o, err := render()
+		if err != nil {
+			return err
 		}
-		o, err := renderPage(doc, i, s, photos)
+		o.Image, o.Thumb = bytes.Clone(o.Image), bytes.Clone(o.Thumb)
 		out[k] = o
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -170,23 +177,65 @@ func RenderPages(ctx context.Context, doc *display.Document, pages []int, s Sett
 	return out, nil
 }
 
-// renderPage draws one page and encodes it and its thumbnail, which is the
-// page image averaged down rather than drawn a second time.
-func renderPage(doc *display.Document, i int, s Settings, photos *photoCache) (Output, error) {
-	img, err := drawPage(doc, i, s.Width, photos)
-	if err != nil {
+// RenderEach hands each of the pages (0-based) to each, with its place k
+// in pages, on up to s.Workers goroutines at once: each calls render to
+// draw and encode the page on the worker's memory (or takes the page from
+// elsewhere and does not), and writes out what it made. The Output's
+// bytes are the worker's, valid until each returns: each writes them, or
+// copies what it keeps. So no more pages are in memory than there are
+// workers, however many the edition has. An error from each stops the
+// work and is returned.
+func RenderEach(ctx context.Context, doc *display.Document, pages []int, s Settings, each func(k int, render func() (Output, error)) error) error {
+	if doc == nil {
+		return errors.New("raster: no document")
+	}
+	s = s.withDefaults()
+	photos := newPhotoCache()
+	k := work.Workers(s.Workers, len(pages))
+	ws := make([]*worker, k)
+	return work.Each(ctx, k, len(pages), func(wi, n int) error {
+		i := pages[n]
+		if i < 0 || i >= len(doc.Pages) {
+			return fmt.Errorf("raster: no page %d", i+1)
+		}
+		return each(n, func() (Output, error) {
+			if ws[wi] == nil {
+				ws[wi] = &worker{enc: jpg.NewEncoder(s.Quality)}
+			}
+			return ws[wi].render(doc, i, s, photos)
+		})
+	})
+}
+
+// worker is what one worker keeps from page to page: the page it draws
+// on, the thumbnail, the encoder and the buffers of the two JPEGs.
+type worker struct {
+	page, thumb canvas
+	enc         *jpg.Encoder
+	img, th     bytes.Buffer
+}
+
+// render draws one page and encodes it and its thumbnail, which is the
+// page image averaged down rather than drawn a second time. The Output's
+// bytes are the worker's until its next page.
+func (w *worker) render(doc *display.Document, i int, s Settings, photos *photoCache) (Output, error) {
+	if err := drawPage(&w.page, doc, i, s.Width, photos); err != nil {
 		return Output{}, err
 	}
-	w, h := s.Width, img.Bounds().Dy()
-	tw := min(s.ThumbWidth, w)
-	th := max(1, int(math.Round(float64(tw)*float64(h)/float64(w))))
-	thumb := thumbnail(img, tw, th)
-	o := Output{Page: i, W: w, H: h, TW: tw, TH: th}
-	if o.Image, err = encodeJPEG(img, s.Quality); err != nil {
+	img := w.page.image()
+	pw, ph := s.Width, img.Bounds().Dy()
+	tw := min(s.ThumbWidth, pw)
+	th := max(1, int(math.Round(float64(tw)*float64(ph)/float64(pw))))
+	thumbnailInto(&w.thumb, img, tw, th)
+	o := Output{Page: i, W: pw, H: ph, TW: tw, TH: th}
+	w.img.Reset()
+	if err := w.enc.Encode(&w.img, img); err != nil {
 		return Output{}, fmt.Errorf("raster: page %d: %w", i, err)
 	}
-	if o.Thumb, err = encodeJPEG(thumb, s.Quality); err != nil {
+	w.th.Reset()
+	if err := w.enc.Encode(&w.th, w.thumb.image()); err != nil {
 		return Output{}, fmt.Errorf("raster: page %d thumbnail: %w", i, err)
 	}
+	o.Image, o.Thumb = w.img.Bytes(), w.th.Bytes()
 	return o, nil
 }

@@ -43,18 +43,36 @@ func areaTaps(n, m int) []tap {
 	return taps
 }
 
-// thumbnail averages an opaque *image.Gray or *image.RGBA down to w×h of
-// the same type (w, h no larger than the source's).
+// thumbnail averages a *image.Gray or a 4:2:0 *image.YCbCr at the origin
+// down to w×h of the same type (w, h no larger than the source's).
 func thumbnail(img image.Image, w, h int) image.Image {
+	var c canvas
+	thumbnailInto(&c, img, w, h)
+	return c.image()
+}
+
+// thumbnailInto is thumbnail into dst, reusing its memory when it can: a
+// 4:2:0 picture's planes are each averaged down, the chroma to the
+// thumbnail's chroma size.
+func thumbnailInto(dst *canvas, img image.Image, w, h int) {
+	r := image.Rect(0, 0, w, h)
 	switch m := img.(type) {
 	case *image.Gray:
-		t := image.NewGray(image.Rect(0, 0, w, h))
+		dst.reset(r, true)
+		t := dst.gray
 		reduce2D(m.Pix, m.Stride, m.Rect.Dx(), m.Rect.Dy(), 1, t.Pix, t.Stride, w, h)
-		return t
-	case *image.RGBA:
-		t := image.NewRGBA(image.Rect(0, 0, w, h))
-		reduce2D(m.Pix, m.Stride, m.Rect.Dx(), m.Rect.Dy(), 4, t.Pix, t.Stride, w, h)
-		return t
+		return
+	case *image.YCbCr:
+		if m.SubsampleRatio == image.YCbCrSubsampleRatio420 && m.Rect.Min == (image.Point{}) {
+			dst.reset(r, false)
+			t := dst.ycc
+			reduce2D(m.Y, m.YStride, m.Rect.Dx(), m.Rect.Dy(), 1, t.Y, t.YStride, w, h)
+			cw, ch := (m.Rect.Dx()+1)/2, (m.Rect.Dy()+1)/2
+			tcw, tch := (w+1)/2, (h+1)/2
+			reduce2D(m.Cb, m.CStride, cw, ch, 1, t.Cb, t.CStride, tcw, tch)
+			reduce2D(m.Cr, m.CStride, cw, ch, 1, t.Cr, t.CStride, tcw, tch)
+			return
+		}
 	}
 	panic("raster: thumbnail of an unsupported image type")
 }

@@ -45,14 +45,20 @@ func TestThumbnailAverages(t *testing.T) {
 			t.Fatalf("striped grey thumbnail has %d, want 100", v)
 		}
 	}
-	c := image.NewRGBA(image.Rect(0, 0, 33, 17))
-	for i := 0; i < len(c.Pix); i += 4 {
-		c.Pix[i], c.Pix[i+1], c.Pix[i+2], c.Pix[i+3] = 10, 120, 250, 255
-	}
-	tc := thumbnail(c, 7, 4).(*image.RGBA)
-	for i := 0; i < len(tc.Pix); i += 4 {
-		if p := tc.Pix[i : i+4]; p[0] != 10 || p[1] != 120 || p[2] != 250 || p[3] != 255 {
-			t.Fatalf("flat colour thumbnail has %v", p)
+	c := image.NewYCbCr(image.Rect(0, 0, 33, 17), image.YCbCrSubsampleRatio420)
+	fill(c.Y, 120)
+	fill(c.Cb, 10)
+	fill(c.Cr, 250)
+	tc := thumbnail(c, 7, 4).(*image.YCbCr)
+	for _, plane := range []struct {
+		name string
+		pix  []uint8
+		want uint8
+	}{{"Y", tc.Y, 120}, {"Cb", tc.Cb, 10}, {"Cr", tc.Cr, 250}} {
+		for _, v := range plane.pix {
+			if v != plane.want {
+				t.Fatalf("flat colour thumbnail has %s %d, want %d", plane.name, v, plane.want)
+			}
 		}
 	}
 }

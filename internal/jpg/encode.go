@@ -1,26 +1,31 @@
-package raster
+package jpg
 
 import (
 	"encoding/binary"
 	"errors"
 	"image"
+	"io"
 	"math/bits"
 )
 
-// This file is a baseline JPEG encoder for the two kinds of image the
-// renderer makes: *image.Gray (one component) and opaque *image.RGBA (YCbCr
-// with 4:2:0 chroma). It writes what image/jpeg writes — the same markers,
-// quality scaling, and quantisation and Huffman tables of the standard's
-// Annex K; coefficients that differ from its only in the DCT's last-bit
-// rounding — at about twice the speed, which matters because encoding, not
-// drawing, decides how fast page images are made. The speed comes from:
+// This file is a baseline JPEG encoder for the pictures the pipeline
+// makes: *image.Gray (one component), and *image.YCbCr and opaque
+// *image.RGBA (YCbCr with 4:2:0 chroma). It writes what image/jpeg writes
+// — the same markers, quality scaling, and quantisation and Huffman tables
+// of the standard's Annex K; coefficients that differ from its only in the
+// DCT's last-bit rounding — at about twice the speed, which matters
+// because encoding, not drawing, decides how fast page images are made.
+// The speed comes from:
 //   - blocks of one flat colour (paper, gutters, the chroma of type) are
 //     coded without a DCT;
 //   - quantisation multiplies by reciprocals instead of dividing, and
 //     finds the non-zero coefficients as a bit mask, without a branch on
 //     each coefficient or on its sign;
 //   - Huffman codes and their extra bits go out in one write into a 64-bit
-//     accumulator that is flushed 32 bits at a time into a byte slice.
+//     accumulator that is flushed 32 bits at a time into a byte slice;
+//   - an Encoder keeps its tables and its buffer from one picture to the
+//     next, and hands its output on every few rows rather than holding
+//     the whole file.
 
 // zigzag[k] is the natural-order index of the k-th coefficient in zigzag
 // order.
@@ -151,11 +156,37 @@ var huffTables = func() (t [4][256]huffCode) {
 	return t
 }()
 
-// block is 8×8 samples or coefficients in natural order.
-type block [64]int32
+// smallAC is the range of AC coefficients, −smallAC < v < smallAC, whose
+// code and extra bits come out of acWords in one look.
+const smallAC = 32
 
-// jpegEncoder holds one encoding's tables and output.
-type jpegEncoder struct {
+// acWords[t][run·2·smallAC + v + smallAC] is, for AC table t (0 luminance,
+// 1 chrominance), the Huffman code of a coefficient v after run zeros
+// followed by its extra bits, as one word: the length in the high byte,
+// the bits in the low 24. Most coefficients of a page are small, and this
+// spares them working out their size category.
+var acWords = func() (w [2][16 * 2 * smallAC]uint32) {
+	for t := range 2 {
+		ac := &huffTables[2*t+1]
+		for run := range 16 {
+			for v := -smallAC + 1; v < smallAC; v++ {
+				if v == 0 {
+					continue
+				}
+				n, extra := magnitude(int32(v))
+				c := ac[run<<4|int(n)]
+				w[t][run*2*smallAC+v+smallAC] = (uint32(c>>24)+uint32(n))<<24 | uint32(c)&0xffffff<<n | extra
+			}
+		}
+	}
+	return w
+}()
+
+// Encoder writes baseline JPEGs of one quality. It keeps its tables and
+// its buffer from one picture to the next, so a worker that encodes page
+// after page allocates nothing after the first; it belongs to one
+// goroutine at a time.
+type Encoder struct {
 	quant [2][64]uint8  // scaled tables in zigzag order, as written
 	recip [2][64]uint32 // 2^32 / (8·q), rounded up, in zigzag order
 	half  [2][64]uint32 // (8·q) / 2, in zigzag order
@@ -163,34 +194,80 @@ type jpegEncoder struct {
 	out   []byte
 	acc   uint64 // pending bits, the newest lowest
 	nacc  uint   // number of pending bits
+	w     io.Writer
+	err   error // the first error of w
 }
 
-// encodeJPEG encodes a *image.Gray or an opaque *image.RGBA as a baseline
-// JPEG of the given quality (1–100).
-func encodeJPEG(img image.Image, quality int) ([]byte, error) {
+// flushAt is how many bytes of output an Encoder gathers before it hands
+// them to its writer.
+const flushAt = 64 << 10
+
+// NewEncoder returns an Encoder of quality 1–100 (image/jpeg's scale).
+func NewEncoder(quality int) *Encoder {
+	e := &Encoder{}
+	e.setQuality(quality)
+	return e
+}
+
+// Encode writes img as a baseline JPEG to w: a *image.Gray as one
+// component, a *image.YCbCr or an opaque *image.RGBA as YCbCr with 4:2:0
+// chroma (an RGBA's alpha is not looked at).
+func (e *Encoder) Encode(w io.Writer, img image.Image) error {
 	b := img.Bounds()
 	if b.Empty() || b.Dx() >= 1<<16 || b.Dy() >= 1<<16 {
-		return nil, errors.New("jpeg: image size out of range")
+		return errors.New("jpeg: image size out of range")
 	}
-	e := &jpegEncoder{}
-	e.setQuality(quality)
-	// Dense type at quality 82 takes about 0.45 bytes a pixel.
-	e.out = make([]byte, 0, b.Dx()*b.Dy()/2+1024)
+	switch img.(type) {
+	case *image.Gray, *image.YCbCr, *image.RGBA:
+	default:
+		return errors.New("jpeg: unsupported image type")
+	}
+	e.w, e.err, e.out, e.acc, e.nacc = w, nil, e.out[:0], 0, 0
 	switch m := img.(type) {
 	case *image.Gray:
 		e.header(b, 1)
 		e.gray(m)
+	case *image.YCbCr:
+		e.header(b, 3)
+		e.ycbcr(m)
 	case *image.RGBA:
 		e.header(b, 3)
 		e.rgba(m)
-	default:
-		return nil, errors.New("jpeg: unsupported image type")
 	}
 	e.finish()
-	return e.out, nil
+	e.flush()
+	e.w = nil
+	return e.err
 }
 
-func (e *jpegEncoder) setQuality(quality int) {
+// Encode encodes img as Encoder.Encode does, into a new slice.
+func Encode(img image.Image, quality int) ([]byte, error) {
+	var buf sliceWriter
+	if err := NewEncoder(quality).Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+type sliceWriter []byte
+
+func (s *sliceWriter) Write(p []byte) (int, error) {
+	*s = append(*s, p...)
+	return len(p), nil
+}
+
+// flush hands the whole bytes written so far to the writer.
+func (e *Encoder) flush() {
+	if len(e.out) == 0 {
+		return
+	}
+	if e.err == nil {
+		_, e.err = e.w.Write(e.out)
+	}
+	e.out = e.out[:0]
+}
+
+func (e *Encoder) setQuality(quality int) {
 	quality = min(max(quality, 1), 100)
 	scale := 200 - 2*quality
 	if quality < 50 {
@@ -214,7 +291,7 @@ func (e *jpegEncoder) setQuality(quality int) {
 // quantise divides a coefficient by the k-th (zigzag) step of table t,
 // rounding half away from zero. With n < 2^16 and steps under 2^11 the
 // multiply by the rounded-up reciprocal gives the exact quotient.
-func (e *jpegEncoder) quantise(v int32, t, k int) int32 {
+func (e *Encoder) quantise(v int32, t, k int) int32 {
 	if v < 0 {
 		n := uint64(uint32(-v) + e.half[t][k])
 		return -int32(n * uint64(e.recip[t][k]) >> 32)
@@ -223,12 +300,12 @@ func (e *jpegEncoder) quantise(v int32, t, k int) int32 {
 	return int32(n * uint64(e.recip[t][k]) >> 32)
 }
 
-func (e *jpegEncoder) marker(m byte, length int) {
+func (e *Encoder) marker(m byte, length int) {
 	e.out = append(e.out, 0xff, m, byte(length>>8), byte(length))
 }
 
 // header writes SOI, DQT, SOF0, DHT and SOS.
-func (e *jpegEncoder) header(b image.Rectangle, ncomp int) {
+func (e *Encoder) header(b image.Rectangle, ncomp int) {
 	e.out = append(e.out, 0xff, 0xd8)
 	e.marker(0xdb, 2+2*65)
 	for t := range 2 {
@@ -264,7 +341,7 @@ func (e *jpegEncoder) header(b image.Rectangle, ncomp int) {
 }
 
 // put appends the low n bits of v (n ≤ 32) to the bit stream.
-func (e *jpegEncoder) put(v uint32, n uint) {
+func (e *Encoder) put(v uint32, n uint) {
 	e.acc = e.acc<<n | uint64(v)
 	e.nacc += n
 	if e.nacc >= 32 {
@@ -274,7 +351,7 @@ func (e *jpegEncoder) put(v uint32, n uint) {
 }
 
 // word writes 32 bits, stuffing a zero byte after each 0xff.
-func (e *jpegEncoder) word(w uint32) {
+func (e *Encoder) word(w uint32) {
 	// A byte of w is 0xff exactly when that byte of ^w is zero.
 	if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 {
 		e.out = binary.BigEndian.AppendUint32(e.out, w)
@@ -290,7 +367,7 @@ func (e *jpegEncoder) word(w uint32) {
 }
 
 // finish pads the last byte with one bits, flushes and writes EOI.
-func (e *jpegEncoder) finish() {
+func (e *Encoder) finish() {
 	if pad := (8 - e.nacc%8) % 8; pad > 0 {
 		e.acc = e.acc<<pad | (1<<pad - 1)
 		e.nacc += pad
@@ -317,20 +394,20 @@ func magnitude(v int32) (uint, uint32) {
 }
 
 // dc writes a DC difference with table t's codes.
-func (e *jpegEncoder) dc(t int, diff int32) {
+func (e *Encoder) dc(t int, diff int32) {
 	n, extra := magnitude(diff)
 	c := huffTables[2*t][n]
 	e.put(uint32(c)&0xffffff<<n|extra, uint(c>>24)+n)
 }
 
 // eob ends a block whose remaining coefficients are zero.
-func (e *jpegEncoder) eob(t int) {
+func (e *Encoder) eob(t int) {
 	c := huffTables[2*t+1][0x00]
 	e.put(uint32(c)&0xffffff, uint(c>>24))
 }
 
 // flatBlock codes a block of one level v: its DC and an end of block.
-func (e *jpegEncoder) flatBlock(t int, v uint8, prev int32) int32 {
+func (e *Encoder) flatBlock(t int, v uint8, prev int32) int32 {
 	dc := e.flat[t][v]
 	e.dc(t, dc-prev)
 	e.eob(t)
@@ -341,7 +418,7 @@ func (e *jpegEncoder) flatBlock(t int, v uint8, prev int32) int32 {
 // its quantised DC for the next block's prediction. Quantisation is done
 // for all coefficients first, without branches, noting the non-zero ones
 // in a bit mask; the Huffman coder then visits only those.
-func (e *jpegEncoder) code(b *block, t int, prev int32) int32 {
+func (e *Encoder) code(b *block, t int, prev int32) int32 {
 	fdct(b)
 	dc := e.quantise(b[0], t, 0)
 	e.dc(t, dc-prev)
@@ -359,6 +436,7 @@ func (e *jpegEncoder) code(b *block, t int, prev int32) int32 {
 	}
 	// The bit writer, inlined by hand: this loop is the encoder's hottest.
 	ac := &huffTables[2*t+1]
+	words := &acWords[t]
 	acc, nacc := e.acc, e.nacc
 	last := 0
 	for nonzero != 0 {
@@ -376,10 +454,17 @@ func (e *jpegEncoder) code(b *block, t int, prev int32) int32 {
 			}
 			run -= 16
 		}
-		n, extra := magnitude(q[k&63])
-		c := ac[run<<4|uint32(n)]
-		acc = acc<<(uint(c>>24)+n) | uint64(uint32(c)&0xffffff<<n|extra)
-		nacc += uint(c>>24) + n
+		v := q[k&63]
+		if uint32(v+smallAC-1) < 2*smallAC-1 {
+			c := words[run*2*smallAC+uint32(v+smallAC)&(2*smallAC-1)]
+			acc = acc<<(c>>24) | uint64(c&0xffffff)
+			nacc += uint(c >> 24)
+		} else {
+			n, extra := magnitude(v)
+			c := ac[run<<4|uint32(n)]
+			acc = acc<<(uint(c>>24)+n) | uint64(uint32(c)&0xffffff<<n|extra)
+			nacc += uint(c>>24) + n
+		}
 		if nacc >= 32 {
 			nacc -= 32
 			e.word(uint32(acc >> nacc))
@@ -393,13 +478,16 @@ func (e *jpegEncoder) code(b *block, t int, prev int32) int32 {
 }
 
 // gray codes a one-component image block by block.
-func (e *jpegEncoder) gray(m *image.Gray) {
+func (e *Encoder) gray(m *image.Gray) {
 	b := m.Bounds()
 	w, h := b.Dx(), b.Dy()
 	var blk block
 	var prev int32
 	var rows [8][]uint8
 	for y := 0; y < h; y += 8 {
+		if len(e.out) >= flushAt {
+			e.flush()
+		}
 		for j := range rows {
 			rows[j] = m.Pix[m.PixOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:w]
 		}
@@ -436,7 +524,7 @@ func (e *jpegEncoder) gray(m *image.Gray) {
 // rgba codes an opaque RGBA image as YCbCr, 16×16 pixels at a time: four
 // luminance blocks and one block of each chroma component, averaged over
 // 2×2 pixels.
-func (e *jpegEncoder) rgba(m *image.RGBA) {
+func (e *Encoder) rgba(m *image.RGBA) {
 	b := m.Bounds()
 	w, h := b.Dx(), b.Dy()
 	var ys [4]block
@@ -445,6 +533,9 @@ func (e *jpegEncoder) rgba(m *image.RGBA) {
 	var prevY, prevCb, prevCr int32
 	var rows [16][]uint8
 	for y := 0; y < h; y += 16 {
+		if len(e.out) >= flushAt {
+			e.flush()
+		}
 		for j := range rows {
 			rows[j] = m.Pix[m.PixOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:4*w]
 		}
@@ -475,6 +566,62 @@ func (e *jpegEncoder) rgba(m *image.RGBA) {
 	}
 }
 
+// ycbcr codes a YCbCr picture, 16×16 pixels at a time. A 4:2:0 picture
+// whose origin is on a chroma sample, as the decoder, the resampler and
+// the page canvas make them, is coded from its planes as they are; any
+// other takes its chroma pixel by pixel and averages it over 2×2.
+func (e *Encoder) ycbcr(m *image.YCbCr) {
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	direct := m.SubsampleRatio == image.YCbCrSubsampleRatio420 && b.Min.X%2 == 0 && b.Min.Y%2 == 0
+	var ys [4]block
+	var cb, cr [256]int32
+	var blk, bcr block
+	var prevY, prevCb, prevCr int32
+	cw, ch := (w+1)/2, (h+1)/2 // the chroma planes' part in the picture
+	for y := 0; y < h; y += 16 {
+		if len(e.out) >= flushAt {
+			e.flush()
+		}
+		for x := 0; x < w; x += 16 {
+			for j := range 16 {
+				row := m.Y[m.YOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:w]
+				yrow := ys[(j>>3)<<1][(j&7)<<3:]
+				yrow2 := ys[(j>>3)<<1|1][(j&7)<<3:]
+				for i := range 8 {
+					yrow[i] = int32(row[min(x+i, w-1)])
+					yrow2[i] = int32(row[min(x+8+i, w-1)])
+				}
+				if !direct {
+					for i := range 16 {
+						c := m.COffset(b.Min.X+min(x+i, w-1), b.Min.Y+min(y+j, h-1))
+						cb[16*j+i], cr[16*j+i] = int32(m.Cb[c]), int32(m.Cr[c])
+					}
+				}
+			}
+			for k := range ys {
+				prevY = e.codeMaybeFlat(&ys[k], 0, prevY)
+			}
+			if direct {
+				cx0, cy0 := b.Min.X/2, b.Min.Y/2
+				for j := range 8 {
+					o := (cy0+min(y/2+j, ch-1))*m.CStride + cx0
+					rb, rr := m.Cb[o:][:cw], m.Cr[o:][:cw]
+					for i := range 8 {
+						k := min(x/2+i, cw-1)
+						blk[8*j+i], bcr[8*j+i] = int32(rb[k]), int32(rr[k])
+					}
+				}
+			} else {
+				subsample(&blk, &cb)
+				subsample(&bcr, &cr)
+			}
+			prevCb = e.codeMaybeFlat(&blk, 1, prevCb)
+			prevCr = e.codeMaybeFlat(&bcr, 1, prevCr)
+		}
+	}
+}
+
 // ycbcr converts a colour to JFIF YCbCr in 16-bit fixed point, rounding
 // and clamping as image/color.RGBToYCbCr does. Neutral colours, most of a
 // newspaper page, take a short cut that gives the same result.
@@ -498,7 +645,7 @@ func clamp16(v int32) int32 {
 }
 
 // codeMaybeFlat codes a block, taking the short way when it is flat.
-func (e *jpegEncoder) codeMaybeFlat(b *block, t int, prev int32) int32 {
+func (e *Encoder) codeMaybeFlat(b *block, t int, prev int32) int32 {
 	first := b[0]
 	for _, v := range b[1:] {
 		if v != first {
