@@ -47,8 +47,9 @@ const (
 	// same page drawn again, with under 0.1% of pixels past the threshold.
 	jpegLoss = 1.0
 	// maxPicDiff bounds the mean difference inside pictures, which are
-	// resampled and compressed: a wrong picture or placement differs by
-	// tens of levels.
+	// resampled and compressed, compared by 4 x 4 blocks (see
+	// compareAround): a wrong picture or placement differs by tens of
+	// levels.
 	maxPicDiff = 12.0
 )
 
@@ -77,8 +78,6 @@ func compareAround(a, b image.Image, pics []image.Rectangle) (mean, pct, picMean
 				}
 			}
 			if inside {
-				in += dr + dg + db
-				nin++
 				continue
 			}
 			sum += dr + dg + db
@@ -90,6 +89,34 @@ func compareAround(a, b image.Image, pics []image.Rectangle) (mean, pct, picMean
 	}
 	if n > 0 {
 		mean, pct = float64(sum)/float64(3*n), 100*float64(differ)/float64(n)
+	}
+	// inside pictures, 4 x 4 blocks are compared by their mean: a wrong
+	// picture, crop or tone differs by tens of levels there, while two
+	// good resamplings of fine line art differ pixel by pixel
+	const blk = 4
+	for _, pr := range pics {
+		pr = pr.Intersect(r)
+		for y := pr.Min.Y; y+blk <= pr.Max.Y; y += blk {
+			for x := pr.Min.X; x+blk <= pr.Max.X; x += blk {
+				var sa, sb [3]int64
+				for yy := y; yy < y+blk; yy++ {
+					for xx := x; xx < x+blk; xx++ {
+						r1, g1, b1, _ := a.At(xx, yy).RGBA()
+						r2, g2, b2, _ := b.At(xx, yy).RGBA()
+						sa[0], sa[1], sa[2] = sa[0]+int64(r1>>8), sa[1]+int64(g1>>8), sa[2]+int64(b1>>8)
+						sb[0], sb[1], sb[2] = sb[0]+int64(r2>>8), sb[1]+int64(g2>>8), sb[2]+int64(b2>>8)
+					}
+				}
+				for c := range 3 {
+					d := sa[c] - sb[c]
+					if d < 0 {
+						d = -d
+					}
+					in += d
+				}
+				nin += blk * blk
+			}
+		}
 	}
 	if nin > 0 {
 		picMean = float64(in) / float64(3*nin)
