@@ -247,6 +247,9 @@ func TestWatchKeepsLastEditionWhenBuildFails(t *testing.T) {
 func TestWatchAddsScriptOnlyWhenServing(t *testing.T) {
 	eds, stories := smallEditions(t)
 	w := startWatch(t, "--edition", filepath.Join(eds, "beta.yaml"), "--stories", stories, "--date", "2023-09-22")
+	// The line is printed as the edition is written; the open pages are
+	// told once every edition of the round is done.
+	listenEvents(t, w.base).until(t, "the first build", func(s buildState) bool { return s.Published == 1 && !s.Building })
 	dir := filepath.Join(w.out, "beta", "2023-09-22")
 	script := regexp.MustCompile(`<script src="/\.epaper/live\.js" data-published="1"></script>\s*</body>`)
 	for _, c := range []struct{ url, file string }{
