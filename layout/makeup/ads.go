@@ -35,11 +35,24 @@ type AdPlacement struct {
 
 // placeAds puts the ads booked on a new page there before any story: a
 // bottom ad or strip raises its columns' foot, a top ad lowers their head,
-// an ear sits beside the title on the front page.
+// an ear sits beside the title on the front page. Strips go first, at the
+// foot across the page, and bottom ads stand on them: a strip laid over a
+// bottom ad would leave the columns beside the ad dead under it.
 func (m *maker) placeAds(p *page, section string, front bool) {
 	first := !m.sectionStarted[section]
 	m.sectionStarted[section] = true
+	order := make([]int, 0, len(m.ads))
 	for i := range m.ads {
+		if m.ads[i].Position == "strip" {
+			order = append(order, i)
+		}
+	}
+	for i := range m.ads {
+		if m.ads[i].Position != "strip" {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
 		ad := &m.ads[i]
 		if m.adDone[i] {
 			continue

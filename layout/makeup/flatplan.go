@@ -384,6 +384,13 @@ func (m *maker) fillSectionPage(p, next *page, q []*copyItem, limit float64, las
 		case c.contID > 0 && !slices.Contains(arrivals, c):
 			// cut on this page: it continues on the next
 			m.arrivals[next] = append(m.arrivals[next], c)
+		case c.contID > 0 && next != nil:
+			// its page had no room left for it: it runs on the section's
+			// next page, which takes it first (its jump line reads the page
+			// it lands on)
+			m.arrivals[next] = append(m.arrivals[next], c)
+		case c.contID > 0 && last && m.ed.Overflow == "add-pages":
+			back = append([]*copyItem{c}, back...) // a page is added for it
 		case c.contID > 0:
 			m.lostContinuation(c, p)
 		case slices.Contains(m.pins[p], c):
@@ -813,6 +820,9 @@ func (m *maker) lostContinuation(c *copyItem, on *page) {
 		for _, p := range m.pages {
 			if i := slices.Index(p.mods, from); i >= 0 {
 				p.mods = slices.Delete(p.mods, i, i+1)
+				// the page is closed: the stretch the story took goes to
+				// briefs as the page is drawn, or is counted white
+				p.white = append(p.white, houseAd{col: from.col, cols: from.mod.cols, y: from.y, lines: from.mod.lines})
 			}
 		}
 		delete(m.placements, c.s.ID)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strings"
 
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	return makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil)
 }
 
-func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper) (*Result, *editions.Edition) {
+func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper, with ...func(*Input)) (*Result, *editions.Edition) {
 	g, err := ingest.Gather(context.Background(), fsys, ed, ingest.Options{Date: date})
 	if err != nil {
 		t.Fatal(err)
@@ -53,11 +54,25 @@ func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h 
 			}
 		}
 	}
+	for _, f := range with {
+		f(&in)
+	}
 	res, err := Make(context.Background(), in, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res, ed
+}
+
+// sampleAds books the sample's ads as its ads.yaml does (the artwork's
+// pixels as the files have them).
+func sampleAds(in *Input) {
+	mm := 72 / 25.4
+	in.Ads = []BookedAd{
+		{Name: "City Bank", Page: 1, Position: "ear", Cols: 1, Height: 25 * mm, Src: "ads/city-bank.jpg", W: 600, H: 300},
+		{Name: "Sunrise Homes", Page: 3, Position: "bottom", Cols: 3, Height: 75 * mm, Src: "ads/sunrise-homes.jpg", W: 600, H: 300},
+		{Name: "Metro Electronics", Section: "World", Position: "strip", Cols: 6, Height: 32 * mm, Src: "ads/metro-electronics.jpg", W: 1200, H: 120},
+	}
 }
 
 func TestSampleMakeUp(t *testing.T) {
@@ -299,4 +314,145 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 	}
 	res, _ := makeEdition(t, ed, fsys, editions.SampleMarathiDate, hyph.ForLanguage(ed.Language), shape.New())
 	checkWhite(t, res, ed, 0.04, 0.03)
+}
+
+// TestStoryTakenOffItsPageLeavesNoHiddenHole: on a plan of one page a
+// section and none for Nation, the sample has more copy than room, and a
+// front-page story whose rest finds no room is taken off the front page
+// after that page was closed. The stretch it took goes to briefs or is
+// counted white: no page shows more white, by the test's own measure from
+// the drawn page, than make-up reports, but for an allowance of 4% (blank
+// rows inside modules and under the masthead, which the report does not
+// count). Before, the front page showed 11% white and reported none.
+func TestStoryTakenOffItsPageLeavesNoHiddenHole(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ed.Sections {
+		ed.Sections[i].Pages = 1
+		if ed.Sections[i].Name == "Nation" {
+			ed.Sections[i].Pages = 0
+		}
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	lost := 0
+	for _, pl := range res.Placements {
+		if strings.Contains(pl.Reason, "no room for the rest of the story") {
+			lost++
+			for _, p := range res.Pages {
+				for _, r := range p.Regions {
+					if r.Story == pl.Story.ID {
+						t.Errorf("%s is held, yet still has a region on page %d", pl.Story.ID, p.Number)
+					}
+				}
+			}
+		}
+	}
+	if lost == 0 {
+		t.Fatal("no story lost its continuation: the test no longer reaches the case")
+	}
+	for i, pg := range res.Doc.Pages {
+		info := res.Pages[i]
+		if seen := pageWhite(pg, ed); seen > info.White+0.04 {
+			t.Errorf("page %d shows %.1f%% of its type area white, make-up reports %.1f%%", i+1, 100*seen, 100*info.White)
+		}
+	}
+}
+
+// TestAContinuationWithoutRoomRunsOnTheNextPage: where the page a story
+// jumps to has no room left for its rest, the rest runs on the section's
+// next page, and its jump line names that page, rather than the story being
+// held whole.
+func TestAContinuationWithoutRoomRunsOnTheNextPage(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// one page a section, none for Nation, two for World: the front page
+	// sends World more than its first page takes
+	for i := range ed.Sections {
+		switch ed.Sections[i].Name {
+		case "Nation":
+			ed.Sections[i].Pages = 0
+		case "World":
+			ed.Sections[i].Pages = 2
+		default:
+			ed.Sections[i].Pages = 1
+		}
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	for _, pl := range res.Placements {
+		if strings.Contains(pl.Reason, "no room for the rest of the story") {
+			t.Errorf("%s: %s", pl.Story.ID, pl.Reason)
+		}
+	}
+	texts := pageTexts(res.Doc)
+	for _, pl := range res.Placements {
+		if pl.Status != "jumped" {
+			continue
+		}
+		if len(pl.Pages) != 2 {
+			t.Fatalf("%s jumped, on pages %v", pl.Story.ID, pl.Pages)
+		}
+		from, to := pl.Pages[0], pl.Pages[1]
+		if want := fmt.Sprintf("Continued on page %d", to); !strings.Contains(texts[from-1], want) {
+			t.Errorf("%s continues on page %d: page %d has no %q", pl.Story.ID, to, from, want)
+		}
+	}
+}
+
+// pageTexts joins each page's text runs with spaces.
+func pageTexts(doc *display.Document) []string {
+	out := make([]string, len(doc.Pages))
+	for i, pg := range doc.Pages {
+		var b strings.Builder
+		for _, it := range pg.Items {
+			if tx, ok := it.(*display.Text); ok {
+				b.WriteString(tx.Text)
+				b.WriteByte(' ')
+			}
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// TestStripUnderBottomAd: a strip and a bottom ad booked on one page (the
+// plan of one page a section puts both on World's): the strip runs at the
+// foot across the page and the bottom ad stands on it, so that the columns
+// beside the ad reach the strip, where a strip laid over the ad left them
+// a dead stretch under it.
+func TestStripUnderBottomAd(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ed.Sections {
+		ed.Sections[i].Pages = 1
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	_, y0, _, h := ed.TypeArea()
+	var strip, box *display.Image
+	for _, it := range res.Doc.Pages[2].Items {
+		if im, ok := it.(*display.Image); ok && im.From == display.FromAds {
+			if strings.Contains(im.Src, "metro") {
+				strip = im
+			} else {
+				box = im
+			}
+		}
+	}
+	if strip == nil || box == nil {
+		t.Fatalf("page 3 has the strip %v and the bottom ad %v", strip != nil, box != nil)
+	}
+	if strip.Y+strip.H < y0+h-40 {
+		t.Errorf("the strip ends %.0f pt above the foot", y0+h-strip.Y-strip.H)
+	}
+	if box.Y+box.H > strip.Y {
+		t.Errorf("the bottom ad (to %.0f pt) is not above the strip (from %.0f pt)", box.Y+box.H, strip.Y)
+	}
+	if seen := pageWhite(res.Doc.Pages[2], ed); seen > res.Pages[2].White+0.04 {
+		t.Errorf("page 3 shows %.1f%% white, make-up reports %.1f%%", 100*seen, 100*res.Pages[2].White)
+	}
 }
