@@ -300,6 +300,11 @@ const (
 	// runDemerits are added on the emergency passes for every line that
 	// lengthens a run of hyphenated lines beyond MaxHyphenRun.
 	runDemerits = 1e10
+	// loneRatio is the adjustment ratio beyond which a line is taken for
+	// one without spaces to stretch: a word alone, stretched only by its
+	// glyphs' expansion (a line of spaces stretched forty times their
+	// stretch is far beyond any line set).
+	loneRatio = 40
 	// maxRunLimit is the largest MaxHyphenRun honoured.
 	maxRunLimit = 14
 )
@@ -584,6 +589,11 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 				// very loose lines still compare without swamping the
 				// rest of the paragraph.
 				d *= infBad
+			case r > loneRatio:
+				// a line whose spaces cannot fill it (a word alone, as
+				// "The" over "Electronic Frontier Foundation") gapes at its
+				// end however it is set: worse than any line that can
+				d = 2 * infBad * infBad
 			default:
 				d = infBad * infBad
 			}

@@ -104,6 +104,9 @@ func refBreak(items []Item, width func(int) float64, s Settings, threshold float
 				d := s.LinePenalty + bad
 				if math.Abs(d) >= infBad {
 					d = 1e8
+					if r > loneRatio {
+						d = 2e8 // a line its spaces cannot fill
+					}
 				} else {
 					d *= d
 				}

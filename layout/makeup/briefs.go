@@ -68,15 +68,25 @@ func (m *maker) drawBriefs(p *page, box houseAd) int {
 	var links []display.Link
 	var briefed []string
 	col, row, deepest := 0, 2, 0
+	// a brief too deep for what is left of the column is set short (its
+	// headline and refer), then tried in the next column
+	fit := func(t teaser) []briefLine {
+		if b := m.brief(t, inner, false); len(b) <= lines-row {
+			return b
+		}
+		if b := m.brief(t, inner, true); len(b) <= lines-row {
+			return b
+		}
+		return nil
+	}
 	for _, t := range pool {
-		b := m.brief(t, inner)
-		if len(b) > lines-row {
-			// a column too short for the next brief: the next column
+		b := fit(t)
+		if b == nil {
 			if col+1 >= box.cols {
 				break
 			}
 			col, row = col+1, 2
-			if len(b) > lines-row {
+			if b = fit(t); b == nil {
 				continue
 			}
 		}
@@ -172,9 +182,9 @@ type briefLine struct {
 }
 
 // brief sets one brief at the measure: the story's section, its headline,
-// its opening lines (as many as make the brief read as a summary) and the
-// refer to its page.
-func (m *maker) brief(t teaser, measure float64) []briefLine {
+// its opening lines (as many as make the brief read as a summary; none
+// when short) and the refer to its page.
+func (m *maker) brief(t teaser, measure float64, short bool) []briefLine {
 	st, loc := m.st, localeOf(m.ed)
 	var out []briefLine
 	add := func(ls []typeset.Line, c display.Color) {
@@ -185,7 +195,7 @@ func (m *maker) brief(t teaser, measure float64) []briefLine {
 	add(m.set.SetRagged(strings.ToUpper(typeset.Smarten1(t.s.Section)), st.SansBold, st.Fallbacks, 7, measure, false), st.Accent)
 	hl := m.set.SetRagged(typeset.Smarten1(t.s.PrintHeadline()), st.Headline, st.Fallbacks, 9.5, measure, false)
 	add(hl[:min(len(hl), 3)], display.Black)
-	if text := opening(t.s, 30); text != "" {
+	if text := opening(t.s, 30); text != "" && !short {
 		ls := m.set.SetRagged(typeset.Smarten1(text), st.Body.Regular, st.Fallbacks, 8, measure, false)
 		add(ls[:min(len(ls), 4)], display.Color{R: 0x22, G: 0x22, B: 0x22})
 	}
