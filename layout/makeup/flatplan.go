@@ -354,6 +354,13 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 			q = m.addPage(sp, q)
 		}
 		m.overset(sp, q)
+		for _, p := range pages {
+			if len(p.mods) == 0 && !m.simulating {
+				// a page of fillers is one the desk should know of before
+				// the reader does
+				m.warnings = append(m.warnings, problem.Problem{Msg: fmt.Sprintf("page %d (%s) has no story: the section has no copy for it tonight, and briefs of other pages' stories fill it; give it copy, or plan fewer pages", p.num, sp.sec.Name)})
+			}
+		}
 	}
 	return nil
 }

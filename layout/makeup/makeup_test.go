@@ -469,3 +469,25 @@ func TestStripUnderBottomAd(t *testing.T) {
 		t.Errorf("page 3 shows %.1f%% white, make-up reports %.1f%%", 100*seen, 100*res.Pages[2].White)
 	}
 }
+
+// TestPageWithoutStoryIsWarned: a section the flatplan gives a page, with
+// no copy tonight, gets a page of briefs, and the desk is told.
+func TestPageWithoutStoryIsWarned(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed.Sections = append(ed.Sections, editions.Section{Name: "Opinion", Pages: 1})
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil)
+	last := len(res.Pages)
+	if res.Pages[last-1].Section != "Opinion" || len(res.Pages[last-1].Regions) != 0 {
+		t.Fatalf("the last page is %s with %d stories", res.Pages[last-1].Section, len(res.Pages[last-1].Regions))
+	}
+	want := fmt.Sprintf("page %d (Opinion) has no story", last)
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, want) {
+			return
+		}
+	}
+	t.Errorf("no warning %q in %v", want, res.Warnings)
+}
