@@ -29,7 +29,7 @@ type Snapshot struct {
 
 // snapshotVersion changes when Snapshot does: a snapshot of another
 // version cannot lock pages.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // LockedPage is one page of a snapshot.
 type LockedPage struct {

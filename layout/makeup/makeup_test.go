@@ -1,6 +1,7 @@
 package makeup
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -490,4 +491,19 @@ func TestPageWithoutStoryIsWarned(t *testing.T) {
 		}
 	}
 	t.Errorf("no warning %q in %v", want, res.Warnings)
+}
+
+// BenchmarkSnapshotEncode writes the sample's made-up pages as a build
+// keeps them for a later one that locks pages (edition.layout).
+func BenchmarkSnapshotEncode(b *testing.B) {
+	res, _ := makeSample(b)
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := res.Snapshot.Encode(&buf); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "bytes")
 }
