@@ -29,7 +29,7 @@ type Snapshot struct {
 
 // snapshotVersion changes when Snapshot does: a snapshot of another
 // version cannot lock pages.
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // LockedPage is one page of a snapshot.
 type LockedPage struct {
@@ -68,17 +68,24 @@ func (s *Snapshot) Encode(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out := *s
-	out.Pages = slices.Clone(s.Pages)
-	for i := range out.Pages {
-		out.Pages[i].Page = stripPix(out.Pages[i].Page)
-	}
+	// the version and the page count, then a message a page: gob holds one
+	// message whole in memory while it writes it
 	enc := gob.NewEncoder(zw)
-	if err := enc.Encode(&out); err != nil {
+	if err := enc.Encode(snapshotHead{Version: s.Version, Count: len(s.Pages)}); err != nil {
 		return err
+	}
+	for i := range s.Pages {
+		p := s.Pages[i]
+		p.Page = stripPix(p.Page)
+		if err := enc.Encode(&p); err != nil {
+			return err
+		}
 	}
 	return zw.Close()
 }
+
+// snapshotHead opens an encoded snapshot.
+type snapshotHead struct{ Version, Count int }
 
 // DecodeSnapshot reads a snapshot Encode wrote.
 func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
@@ -86,15 +93,33 @@ func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
 	}
-	var s Snapshot
-	if err := gob.NewDecoder(zr).Decode(&s); err != nil {
+	dec := gob.NewDecoder(zr)
+	var head snapshotHead
+	if err := dec.Decode(&head); err != nil {
 		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
 	}
-	if s.Version != snapshotVersion {
-		return nil, fmt.Errorf("the snapshot is of version %d, this build reads version %d: build once without locks", s.Version, snapshotVersion)
+	if head.Version != snapshotVersion {
+		return nil, fmt.Errorf("the snapshot is of version %d, this build reads version %d: build once without locks", head.Version, snapshotVersion)
 	}
-	return &s, nil
+	if head.Count < 0 || head.Count > maxSnapshotPages {
+		return nil, fmt.Errorf("not a snapshot of made-up pages: %d pages", head.Count)
+	}
+	s := &Snapshot{Version: head.Version, Pages: make([]LockedPage, head.Count)}
+	for i := range s.Pages {
+		if err := dec.Decode(&s.Pages[i]); err != nil {
+			return nil, fmt.Errorf("not a snapshot of made-up pages: page %d: %w", i+1, err)
+		}
+	}
+	// to the end, where gzip checks what it read
+	if _, err := io.Copy(io.Discard, zr); err != nil {
+		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
+	}
+	return s, nil
 }
+
+// maxSnapshotPages bounds the pages a snapshot may claim, so that a
+// damaged file cannot ask for memory it does not hold.
+const maxSnapshotPages = 10000
 
 // snapshot records the made-up pages for a later rebuild.
 func (m *maker) snapshot(doc *display.Document) *Snapshot {

@@ -2,7 +2,9 @@ package makeup
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/gob"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -506,4 +508,34 @@ func BenchmarkSnapshotEncode(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size), "bytes")
+}
+
+// TestSnapshotOfAnotherVersion: a snapshot written by an older build (one
+// gob message of the whole snapshot) is refused with its version, and the
+// way out; a damaged one is refused, never a panic.
+func TestSnapshotOfAnotherVersion(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := gob.NewEncoder(zw).Encode(&Snapshot{Version: 2, Pages: []LockedPage{{Ads: []string{"x"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	_, err := DecodeSnapshot(bytes.NewReader(buf.Bytes()))
+	if err == nil || !strings.Contains(err.Error(), "version 2") || !strings.Contains(err.Error(), "build once without locks") {
+		t.Errorf("an older snapshot: %v", err)
+	}
+	res, _ := makeSample(t)
+	var good bytes.Buffer
+	if err := res.Snapshot.Encode(&good); err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeSnapshot(bytes.NewReader(good.Bytes()))
+	if err != nil || len(back.Pages) != len(res.Snapshot.Pages) {
+		t.Fatalf("read back: %v", err)
+	}
+	for _, n := range []int{10, good.Len() / 2, good.Len() - 5} {
+		if _, err := DecodeSnapshot(bytes.NewReader(good.Bytes()[:n])); err == nil {
+			t.Errorf("cut to %d bytes: no error", n)
+		}
+	}
 }
