@@ -219,3 +219,29 @@ func TestNoHyphenAfterDash(t *testing.T) {
 		t.Error("no line broke after a dash")
 	}
 }
+
+// TestLoneDashStaysWithNextWord: a hyphen or dash standing alone between
+// spaces (a list's bullet run into a paragraph, a spaced dash) never ends
+// a line, where it would read as a word broken there; it opens the next.
+func TestLoneDashStaysWithNextWord(t *testing.T) {
+	f := faces(t)
+	s := &Setter{Breaker: kp{}}
+	st := DefaultParaStyle(f, 9)
+	st.Hyphenator = hyph.English()
+	text := "The team keeps a list of the practices that guide its work on open source code. - Publish the code from the start. - Take contributions from anyone. – Review every change — and document it. ‐ Keep the licence plain."
+	ended := 0
+	for w := 90.0; w < 260; w += 0.5 {
+		lines := s.SetSpans([]story.Span{{Text: text}}, w, st)
+		for _, ln := range lines[:len(lines)-1] {
+			if last := ln.Frags[len(ln.Frags)-1].Text; last == "-" || last == "\u2010" || last == "\u2013" || last == "\u2014" {
+				ended++
+				if ended == 1 {
+					t.Errorf("measure %v: a line ends with a lone %q", w, last)
+				}
+			}
+		}
+	}
+	if ended > 1 {
+		t.Errorf("%d lines in all end with a lone dash", ended)
+	}
+}

@@ -246,7 +246,10 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 		w := &s.words[i]
 		if i > 0 {
 			prev := &s.words[i-1]
-			if prev.nbsp {
+			if prev.nbsp || loneDash(prev.text) {
+				// a hyphen or dash standing alone (a list's bullet, a
+				// spaced dash) stays with the word after it: at a line's
+				// end it would read as a word broken there
 				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, itemRef{word: -1})
 			}
 			g := linebreak.Item{Kind: linebreak.Glue, Width: space}
@@ -1220,4 +1223,13 @@ func protrusion(r rune) (left, right float64) {
 		return 0, 0.2
 	}
 	return 0, 0
+}
+
+// loneDash tells a word that is only a hyphen or a dash.
+func loneDash(w string) bool {
+	switch w {
+	case "-", "\u2010", "\u2013", "\u2014":
+		return true
+	}
+	return false
 }
