@@ -90,3 +90,23 @@ func TestSharedWorkKeepsEditionsTheSame(t *testing.T) {
 		}
 	}
 }
+
+// Editions of one night (the same stories and date) are built one at a
+// time, each on every core; editions of different stories or dates at
+// once.
+func TestOneNight(t *testing.T) {
+	j := func(stories, date string) job { return job{input: input{storiesName: stories, date: date}} }
+	for _, c := range []struct {
+		jobs []job
+		want bool
+	}{
+		{[]job{j("day", "2026-12-04"), j("day", "2026-12-04"), j("day", "2026-12-04")}, true},
+		{[]job{j("day", "2026-12-04"), j("other", "2026-12-04")}, false},
+		{[]job{j("day", "2026-12-04"), j("day", "2026-12-05")}, false},
+		{[]job{j("day", "2026-12-04")}, false},
+	} {
+		if got := oneNight(c.jobs); got != c.want {
+			t.Errorf("%v: %v, want %v", c.jobs, got, c.want)
+		}
+	}
+}
