@@ -539,3 +539,30 @@ func TestSnapshotOfAnotherVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestAContinuationGetsAnAddedPage: with overflow: add-pages, the rest of
+// a front-page story that its section's last page has no room for runs on
+// a page added for it, where a fixed plan holds the story (the plan of
+// TestStoryTakenOffItsPageLeavesNoHiddenHole).
+func TestAContinuationGetsAnAddedPage(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ed.Sections {
+		ed.Sections[i].Pages = 1
+		if ed.Sections[i].Name == "Nation" {
+			ed.Sections[i].Pages = 0
+		}
+	}
+	ed.Overflow = "add-pages"
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	for _, pl := range res.Placements {
+		if strings.Contains(pl.Reason, "no room for the rest of the story") {
+			t.Errorf("%s: %s", pl.Story.ID, pl.Reason)
+		}
+	}
+	if len(res.Pages) <= 6 {
+		t.Errorf("%d pages: none added", len(res.Pages))
+	}
+}
