@@ -415,7 +415,7 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 		// rather than one by one during make-up
 		pref := min(prefCols(c.s.Priority, m.g.cols), 4)
 		for cols := max(1, pref-1); cols <= min(pref+1, m.g.cols); cols++ {
-			m.headFor(set, m.base, c, cols, false, false, false)
+			m.headFor(set, m.base, c, cols, false, false, false, 0)
 		}
 	})
 }
@@ -855,6 +855,7 @@ func (m *maker) renderPage(p *page) {
 		p.info.Number = num
 		return
 	}
+	m.stepBumpingHeads(p)
 	for _, laid := range p.mods {
 		x := m.g.colX(laid.col)
 		jumpPage, fromPage := 0, 0

@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io/fs"
+	"math"
 	"runtime"
 	"sort"
 	"strings"
@@ -564,5 +565,44 @@ func TestAContinuationGetsAnAddedPage(t *testing.T) {
 	}
 	if len(res.Pages) <= 6 {
 		t.Errorf("%d pages: none added", len(res.Pages))
+	}
+}
+
+// TestBumpingHeadsAreWhatThePageShows: the score's bumping heads are the
+// pairs of stories side by side whose headlines start at the same height
+// in the same size, read from the drawn page: a head beside a larger or
+// smaller one is a hierarchy, not a bump. (The score counted every pair
+// side by side, 27 on the 114-story reference day where 2 were of one
+// size.)
+func TestBumpingHeadsAreWhatThePageShows(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	for i, pg := range res.Doc.Pages {
+		info := res.Pages[i]
+		// each story's headline size: the largest type in its region's
+		// top rows
+		size := map[string]float64{}
+		for _, r := range info.Regions {
+			for _, it := range pg.Items {
+				if tx, ok := it.(*display.Text); ok && tx.X >= r.X-0.5 && tx.X < r.X+r.W && tx.Y > r.Y && tx.Y < r.Y+60 {
+					size[r.Story] = math.Max(size[r.Story], tx.Size)
+				}
+			}
+		}
+		bumps := 0
+		for a, ra := range info.Regions {
+			for _, rb := range info.Regions[a+1:] {
+				side := math.Abs(ra.X+ra.W+ed.Grid.Gutter.Pt()-rb.X) < 1 || math.Abs(rb.X+rb.W+ed.Grid.Gutter.Pt()-ra.X) < 1
+				if side && math.Abs(ra.Y-rb.Y) < 0.5 && math.Abs(size[ra.Story]-size[rb.Story]) < 1 {
+					bumps++
+				}
+			}
+		}
+		if bumps != info.Score.BumpingHeads {
+			t.Errorf("page %d: %d pairs of heads side by side at one height and size, the score says %d", i+1, bumps, info.Score.BumpingHeads)
+		}
 	}
 }

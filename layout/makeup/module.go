@@ -96,6 +96,8 @@ func (c *copyItem) wait() {
 type block struct {
 	items []display.Item
 	lines int
+	// size is a head block's headline size, in pt
+	size float64
 }
 
 // module is a story (or its continuation) set for a place: at a width,
@@ -125,6 +127,9 @@ type module struct {
 	// quote is the pull quote at the head of column quoteCol, nil for none
 	quote    *quoteBlock
 	quoteCol int
+	// headCap, when set, caps the headline's size: a head beside one of
+	// the same size at the same height steps down (see stepBumpingHeads)
+	headCap float64
 }
 
 // bodyLines returns the body lines the module sets.
@@ -157,7 +162,26 @@ func headSize(priority, cols int) float64 {
 // the last room of a section.
 func (m *maker) head(c *copyItem, cols int, cont, compact bool) *block {
 	c.wait()
-	return m.headFor(m.set, m.st, c, cols, cont, c == m.frontLead && !cont, compact)
+	return m.headFor(m.set, m.st, c, cols, cont, c == m.frontLead && !cont, compact, 0)
+}
+
+// modHead is a placed module's head block as drawn: its headline capped
+// at the module's headCap, when the capped head takes the rows the module
+// was measured with.
+func (m *maker) modHead(mod *module) *block {
+	c := mod.c
+	hb := m.head(c, mod.cols, c.contID > 0, mod.compact)
+	if mod.headCap <= 0 || mod.headCap >= hb.size {
+		return hb
+	}
+	c.wait()
+	capped := m.headFor(m.set, m.st, c, mod.cols, c.contID > 0, c == m.frontLead && c.contID == 0, mod.compact, mod.headCap)
+	if capped.lines != hb.lines {
+		// a smaller headline that takes fewer rows would leave one empty
+		// in the head the module was measured with
+		return hb
+	}
+	return capped
 }
 
 // compactKey keeps compact heads and shapes apart from the usual ones in a
@@ -166,12 +190,13 @@ func (m *maker) head(c *copyItem, cols int, cont, compact bool) *block {
 const (
 	compactKey = 1000
 	styleKey   = 10000
+	capKey     = 1000000
 )
 
 // headFor sets the head blocks; lead sets the front page lead's larger
 // headline. Workers call it directly: which story leads is not decided
 // while they run.
-func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, cont, lead, compact bool) *block {
+func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, cont, lead, compact bool, sizeCap float64) *block {
 	cache := c.heads
 	if cont {
 		cache = c.conts
@@ -179,6 +204,9 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 	key := cols + st.key*styleKey
 	if compact {
 		key += compactKey
+	}
+	if sizeCap > 0 {
+		key += int(sizeCap) * capKey
 	}
 	if b, ok := cache[key]; ok {
 		return b
@@ -224,6 +252,9 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 		size = math.Min(60, math.Round(size*1.35))
 		maxLines = 4
 	}
+	if sizeCap > 0 {
+		size = math.Min(size, sizeCap)
+	}
 	// the headline is split and measured once and set at every size tried
 	head := set.Ragged(typeset.Smarten1(s.PrintHeadline()), st.Headline, st.Fallbacks)
 	// a one-column headline may go smaller: a narrow tabloid column holds
@@ -239,6 +270,7 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 		size = m.reachLast(head, size, mw, cols, maxLines, lead)
 	}
 	hl := head.Set(size, mw, true)
+	b.size = size
 	hlLead := math.Round(size*1.06*st.HeadScale*100) / 100
 	hh := float64(g.lines(float64(len(hl))*hlLead+size*0.12)) * g.lead
 	base := y + (hh-float64(len(hl))*hlLead)/2 + size*0.84*st.HeadScale
@@ -496,7 +528,7 @@ func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []disp
 	g, st := &m.g, m.st
 	c := mod.c
 	var items []display.Item
-	hb := m.head(c, mod.cols, c.contID > 0, mod.compact)
+	hb := m.modHead(mod)
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
 	if mod.photoCols > 0 {

@@ -35,7 +35,7 @@ func (m *maker) score(p *page) Score {
 				(b.y < a.y-0.5 || b.mod.cols > a.mod.cols) {
 				sc.OutOfOrder++
 			}
-			if j > i && math.Abs(a.y-b.y) < 0.5 && (a.col+a.mod.cols == b.col || b.col+b.mod.cols == a.col) {
+			if j > i && m.bumping(a, b) {
 				sc.BumpingHeads++
 			}
 			// b directly under a, sharing columns, photo under photo
@@ -52,4 +52,49 @@ func (m *maker) score(p *page) Score {
 	sc.Total = math.Max(0, 100-sc.White*3-float64(sc.Jumps)*2-float64(sc.OutOfOrder)*15-float64(sc.BumpingHeads)*5-float64(sc.StackedPhotos)*5)
 	sc.Total = math.Round(sc.Total*10) / 10
 	return sc
+}
+
+// bumping tells whether two placed modules' headlines bump: side by side,
+// at the same height and the same size, where the reader takes them for
+// one line across both.
+func (m *maker) bumping(a, b *placed) bool {
+	if math.Abs(a.y-b.y) >= 0.5 || (a.col+a.mod.cols != b.col && b.col+b.mod.cols != a.col) {
+		return false
+	}
+	return math.Abs(m.modHead(&a.mod).size-m.modHead(&b.mod).size) < 1
+}
+
+// headStep is how far a bumping headline steps down, in pt; headLeast is
+// the smallest it steps down to.
+const headStep, headLeast = 4.0, 12.0
+
+// stepBumpingHeads sets the less important of two bumping headlines a
+// step smaller, so that the heads side by side read as a hierarchy: the
+// story of lower priority, or of the same priority the narrower, or the
+// one on the right.
+func (m *maker) stepBumpingHeads(p *page) {
+	for i, a := range p.mods {
+		for _, b := range p.mods[i+1:] {
+			if !m.bumping(a, b) {
+				continue
+			}
+			lesser := b
+			pa, pb := a.mod.c.s.Priority, b.mod.c.s.Priority
+			if pa > pb || pa == pb && (a.mod.cols < b.mod.cols || a.mod.cols == b.mod.cols && a.col > b.col) {
+				lesser = a
+			}
+			// a step down, or half one, in the rows the head has
+			size := m.modHead(&lesser.mod).size
+			for _, step := range []float64{headStep, headStep / 2} {
+				if size-step < headLeast {
+					continue
+				}
+				lesser.mod.headCap = size - step
+				if m.modHead(&lesser.mod).size < size {
+					break
+				}
+				lesser.mod.headCap = 0
+			}
+		}
+	}
 }
