@@ -166,6 +166,9 @@ type page struct {
 	// house advertisement, briefs of other pages' stories, a picture of the
 	// day, or left white
 	ads, briefs, pictures, white []houseAd
+	// inner is the white inside the page's modules, in column height:
+	// rows their columns leave empty at the foot
+	inner float64
 	briefedHere                  map[string]bool
 	num                          int
 	// locked is the page as last published, when the desk locked it
@@ -869,9 +872,11 @@ func (m *maker) renderPage(p *page) {
 			ry := laid.y - m.g.lead/2
 			p.items = append(p.items, &display.Line{X1: x, Y1: ry, X2: x + m.g.span(laid.mod.cols), Y2: ry, Width: 0.5, Color: m.st.Rules})
 		}
-		for _, it := range m.render(&laid.mod, jumpPage, fromPage, &p.info.Typo) {
+		items, empty := m.render(&laid.mod, jumpPage, fromPage, &p.info.Typo)
+		for _, it := range items {
 			p.items = append(p.items, translate(it, x, laid.y))
 		}
+		p.inner += float64(empty) * m.g.lead
 		w, h := m.g.span(laid.mod.cols), float64(laid.mod.lines)*m.g.lead
 		r := Region{Story: laid.mod.c.s.ID, X: x, Y: laid.y, W: w, H: h, Part: laid.part, JumpTo: jumpPage, JumpFrom: fromPage}
 		p.info.Regions = append(p.info.Regions, r)
@@ -1070,7 +1075,7 @@ func (m *maker) pageFigures(p *page) {
 		}
 		return n / area
 	}
-	p.info.White = white/area + share(p.white)
+	p.info.White = (white+p.inner)/area + share(p.white)
 	p.info.HouseAd = share(p.ads)
 	p.info.HouseAds = len(p.ads)
 	p.info.Briefs = share(p.briefs)

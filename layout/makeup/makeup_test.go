@@ -338,9 +338,10 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 // front-page story whose rest finds no room is taken off the front page
 // after that page was closed. The stretch it took goes to briefs or is
 // counted white: no page shows more white, by the test's own measure from
-// the drawn page, than make-up reports, but for an allowance of 4% (blank
-// rows inside modules and under the masthead, which the report does not
-// count). Before, the front page showed 11% white and reported none.
+// the drawn page, than make-up reports, but for an allowance of 3% (the
+// measure counts the room around headlines and under the masthead, which
+// the report does not). Before, the front page showed 11% white and
+// reported none.
 func TestStoryTakenOffItsPageLeavesNoHiddenHole(t *testing.T) {
 	ed, fsys, err := editions.Sample()
 	if err != nil {
@@ -371,7 +372,7 @@ func TestStoryTakenOffItsPageLeavesNoHiddenHole(t *testing.T) {
 	}
 	for i, pg := range res.Doc.Pages {
 		info := res.Pages[i]
-		if seen := pageWhite(pg, ed); seen > info.White+0.04 {
+		if seen := pageWhite(pg, ed); seen > info.White+0.03 {
 			t.Errorf("page %d shows %.1f%% of its type area white, make-up reports %.1f%%", i+1, 100*seen, 100*info.White)
 		}
 	}
@@ -469,7 +470,7 @@ func TestStripUnderBottomAd(t *testing.T) {
 	if box.Y+box.H > strip.Y {
 		t.Errorf("the bottom ad (to %.0f pt) is not above the strip (from %.0f pt)", box.Y+box.H, strip.Y)
 	}
-	if seen := pageWhite(res.Doc.Pages[2], ed); seen > res.Pages[2].White+0.04 {
+	if seen := pageWhite(res.Doc.Pages[2], ed); seen > res.Pages[2].White+0.03 {
 		t.Errorf("page 3 shows %.1f%% white, make-up reports %.1f%%", 100*seen, 100*res.Pages[2].White)
 	}
 }
@@ -603,6 +604,32 @@ func TestBumpingHeadsAreWhatThePageShows(t *testing.T) {
 		}
 		if bumps != info.Score.BumpingHeads {
 			t.Errorf("page %d: %d pairs of heads side by side at one height and size, the score says %d", i+1, bumps, info.Score.BumpingHeads)
+		}
+	}
+}
+
+// TestReportedWhiteIsWhatThePageShows: the white make-up reports counts
+// the rows a module's columns leave empty at their foot as well as the
+// stretches no module took, so that no page of the sample, on its plan
+// or on plans of fewer pages, shows more white by the drawn page than
+// the report says, but for 3% (the room around headlines and under the
+// masthead, which the report does not count). Counting only the
+// stretches, the front page of the plan with two pages for Nation and
+// World showed 3.15% white and reported none.
+func TestReportedWhiteIsWhatThePageShows(t *testing.T) {
+	for _, plan := range [][]int{{1, 3, 2, 1, 2, 3, 1}, {1, 1, 1, 1, 1, 1, 1}, {1, 2, 2, 1, 1, 1, 1}} {
+		ed, fsys, err := editions.Sample()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ed.Sections {
+			ed.Sections[i].Pages = plan[i]
+		}
+		res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), shape.New(), sampleAds)
+		for i, pg := range res.Doc.Pages {
+			if seen, said := pageWhite(pg, ed), res.Pages[i].White; seen > said+0.03 {
+				t.Errorf("plan %v, page %d: %.2f%% white as drawn, %.2f%% reported", plan, i+1, 100*seen, 100*said)
+			}
 		}
 	}
 }

@@ -522,12 +522,15 @@ func (m *maker) photoBlock(c *copyItem, cols, lines int) *block {
 	return b
 }
 
-// render draws a module module at the origin; it returns the items and the
-// links it needs (jump lines), which the caller translates.
-func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []display.Item {
+// render draws a module module at the origin; it returns the items, which
+// the caller translates, and the rows its columns leave empty at their
+// foot, where no paragraph break takes them: white the reader sees inside
+// the module.
+func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) ([]display.Item, int) {
 	g, st := &m.g, m.st
 	c := mod.c
 	var items []display.Item
+	empty := 0
 	hb := m.modHead(mod)
 	items = append(items, hb.items...)
 	y := float64(hb.lines) * g.lead
@@ -577,6 +580,7 @@ func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []disp
 		// stretch: blank lines at paragraph breaks, spread through the column
 		pad := caps[col] - len(lines) + skip
 		gaps := paraBreaks(lines)
+		empty += max(0, pad-len(gaps))
 		if pad > 0 && len(gaps) > pad {
 			// spread the padding over the column rather than its top
 			step := float64(len(gaps)) / float64(pad)
@@ -627,7 +631,7 @@ func (m *maker) render(mod *module, jumpPage int, fromPage int, ty *Typo) []disp
 		}
 		items = append(items, &display.Line{X1: x, Y1: top, X2: x, Y2: y + float64(mod.rows)*g.lead - g.lead*0.2, Width: 0.25, Color: display.Color{R: 0xb0, G: 0xb0, B: 0xb0}})
 	}
-	return items
+	return items, empty
 }
 
 // holeGap is the smallest gap between lines that a reader sees as a hole
