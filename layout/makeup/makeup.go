@@ -168,9 +168,9 @@ type page struct {
 	ads, briefs, pictures, white []houseAd
 	// inner is the white inside the page's modules, in column height:
 	// rows their columns leave empty at the foot
-	inner float64
-	briefedHere                  map[string]bool
-	num                          int
+	inner       float64
+	briefedHere map[string]bool
+	num         int
 	// locked is the page as last published, when the desk locked it
 	locked *LockedPage
 	// style is the page's styles: its template's, or the edition's
