@@ -997,6 +997,23 @@ func (m *maker) overCap(sec Section) map[*story.Story]bool {
 	return over
 }
 
+// A page is thin when white space and a house ad take more than a
+// quarter of its type area, or with briefs of other pages' stories well
+// over half (60%): beyond that it is no longer a page with a thin spot,
+// but a page tonight's copy does not fill.
+const thinWhite, thinFill = 0.25, 0.6
+
+// thinPage says why a page with stories is too thin to print as it is,
+// or "" (a page with none has its own warning).
+func thinPage(p *page) string {
+	in := p.info
+	if len(p.mods) == 0 || in.White+in.HouseAd <= thinWhite && in.White+in.HouseAd+in.Briefs <= thinFill {
+		return ""
+	}
+	return fmt.Sprintf("page %d (%s): its stories fill %.0f%% of it, white %.0f%%, a house ad %.0f%% and briefs of other pages %.0f%%; give its section copy, or plan fewer pages",
+		p.num, in.Section, 100*math.Max(0, 1-in.White-in.HouseAd-in.Briefs), 100*in.White, 100*in.HouseAd, 100*in.Briefs)
+}
+
 // finish assembles the display document and the placement list.
 func (m *maker) finish(date time.Time) *Result {
 	res := &Result{Missing: map[string][]rune{}, Warnings: m.warnings, Notes: m.notes}
@@ -1016,6 +1033,9 @@ func (m *maker) finish(date time.Time) *Result {
 	for _, p := range m.pages {
 		if p.locked == nil {
 			m.pageFigures(p)
+			if n := thinPage(p); n != "" {
+				res.Notes = append(res.Notes, n)
+			}
 		}
 		for _, it := range p.items {
 			if t, ok := it.(*display.Text); ok {

@@ -633,3 +633,41 @@ func TestReportedWhiteIsWhatThePageShows(t *testing.T) {
 		}
 	}
 }
+
+// TestThinPageIsNoted: a page whose stories leave more than a quarter of
+// it white or house ad, or with briefs of other pages more than 60%, is
+// named in the notes with its figures; the sample on its own plan has none.
+func TestThinPageIsNoted(t *testing.T) {
+	thin := func(res *Result) []string {
+		var out []string
+		for _, n := range res.Notes {
+			if strings.Contains(n, "give its section copy, or plan fewer pages") {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	if w := thin(res); len(w) > 0 {
+		t.Errorf("the sample: %v", w)
+	}
+	for i := range ed.Sections {
+		if ed.Sections[i].Name == "Business & Sport" {
+			ed.Sections[i].Pages = 8
+		}
+	}
+	res, _ = makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	w := thin(res)
+	if len(w) == 0 {
+		t.Fatal("eight pages for the copy of one: no page noted")
+	}
+	for _, msg := range w {
+		if !strings.Contains(msg, "(Business & Sport)") {
+			t.Errorf("%s: not a page of the thin section", msg)
+		}
+	}
+}
