@@ -346,6 +346,9 @@ func (m *maker) sectionPages(ctx context.Context, in Input, secs []*sectionPages
 			m.outline = append(m.outline, display.Bookmark{Level: 0, Title: sp.sec.Name, Page: pages[0].num - 1, Y: pages[0].top})
 		}
 		pages = unlocked(pages)
+		if m.ed.Overflow == "add-pages" && len(pages) > 0 {
+			pages = m.addPagesNeeded(sp, pages, queues[sp.index])
+		}
 		q := m.fillSection(pages, queues[sp.index])
 		if len(pages) > 0 {
 			m.notes = append(m.notes, fmt.Sprintf("section %s: %s as the flatplan plans, %s; %s", sp.sec.Name, pagesWord(len(sp.pages)), m.storiesOn(pages), m.sectionFill(pages)))
@@ -655,6 +658,27 @@ func (m *maker) squeeze(p *page, left []*copyItem) []*copyItem {
 		}
 	}
 	return left
+}
+
+// addPagesNeeded adds to a section as many pages as a trial shows its copy
+// needs (overflow: add-pages), before the section is filled, so that its
+// copy is spread over all its pages rather than the last page added taking
+// what is left (a story and a page of briefs). It stops when a page more
+// places no more stories; what is still left is added for (addPage) or
+// held after the fill.
+func (m *maker) addPagesNeeded(sp *sectionPages, pages []*page, q []*copyItem) []*page {
+	_, left := m.trialFill(pages, q)
+	for left > 0 {
+		p := m.insertPage(sp)
+		m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed more: page %d added (overflow: add-pages)", sp.sec.Name, sp.sec.Pages, p.num))
+		pages = append(pages, p)
+		_, now := m.trialFill(pages, q)
+		if now >= left {
+			break
+		}
+		left = now
+	}
+	return pages
 }
 
 // addPage adds a page to a section whose copy needs more than its plan
