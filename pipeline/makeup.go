@@ -128,6 +128,10 @@ func missingGlyphs(made *makeup.Result) []problem.Problem {
 	}
 	var out []problem.Problem
 	for _, id := range slices.Sorted(maps.Keys(made.Missing)) {
+		if id == "" {
+			out = append(out, problem.Problem{Msg: fmt.Sprintf("no font has the characters %s in the paper's own text (masthead, boxes, briefs, captions): they are left out", quoteRunes(made.Missing[id]))})
+			continue
+		}
 		out = append(out, problem.Problem{File: file[id], Story: id, Msg: fmt.Sprintf("no font has the characters %s: they are left out", quoteRunes(made.Missing[id]))})
 	}
 	return out

@@ -125,7 +125,9 @@ type Result struct {
 	Doc        *display.Document
 	Pages      []PageInfo
 	Placements []Placement
-	// Missing lists, per story id, characters no font could show.
+	// Missing lists, per story id, characters no font could show; under
+	// "" those of the paper's own text (masthead, boxes, briefs, captions
+	// of pictures of the day).
 	Missing  map[string][]rune
 	Warnings []problem.Problem
 	// Notes say what make-up decided that the desk may want to know
@@ -184,20 +186,23 @@ type page struct {
 }
 
 type maker struct {
-	ed             *editions.Edition
-	st             *Styles
-	g              geom
-	set            *typeset.Setter
-	body           typeset.BodyStyle
-	bodyAscent     float64
-	pages          []*page
-	outline        []display.Bookmark
-	placements     map[string]*Placement
-	order          []string
-	warnings       []problem.Problem
-	notes          []string
-	photos         map[string]Photo
-	copies         map[string]*copyItem
+	ed         *editions.Edition
+	st         *Styles
+	g          geom
+	set        *typeset.Setter
+	body       typeset.BodyStyle
+	bodyAscent float64
+	pages      []*page
+	outline    []display.Bookmark
+	placements map[string]*Placement
+	order      []string
+	warnings   []problem.Problem
+	notes      []string
+	photos     map[string]Photo
+	copies     map[string]*copyItem
+	// ownMissing gathers the characters no font has in the paper's own
+	// text and what it sets of other stories beyond their modules
+	ownMissing     map[rune]bool
 	contSeq        int
 	pendingJumps   []pendingJump
 	frontLead      *copyItem
@@ -310,6 +315,9 @@ func Make(ctx context.Context, in Input, st *Styles) (*Result, error) {
 	if m.pages[0].locked == nil && index.lines > 0 {
 		m.drawIndex(m.pages[0], index, in.Sections, secFirst)
 	}
+	// zones and furniture are the paper's own words and other stories':
+	// what no font has there is the paper's own text's, not one story's
+	m.set.Missing = m.ownMissing
 	for _, p := range m.pages {
 		if p.locked == nil {
 			m.drawZones(p, in.Sections, secFirst)
@@ -336,6 +344,7 @@ func newMaker(in Input, st *Styles) *maker {
 		sectionStarted: map[string]bool{},
 		photos:         in.Photos,
 		copies:         map[string]*copyItem{},
+		ownMissing:     map[rune]bool{},
 		arrivals:       map[*page][]*copyItem{},
 		reserved:       map[*page]float64{},
 		pins:           map[*page][]*copyItem{},
@@ -898,6 +907,10 @@ func (m *maker) renderPage(p *page) {
 			p.links = append(p.links, display.Link{X: x, Y: ly, W: m.g.colW, H: m.g.lead, Page: fromPage - 1, TargetY: fromY})
 		}
 	}
+	// what follows is set from other stories' openings and captions, and
+	// the paper's own words: a character no font has there is not the
+	// last module's story's to answer for
+	m.set.Missing = m.ownMissing
 	// a box no story is left to brief takes the page's one house ad, or
 	// stays white
 	boxes := p.briefs
@@ -1054,6 +1067,9 @@ func (m *maker) finish(date time.Time) *Result {
 		if c := m.copies[id]; c != nil && len(c.missing) > 0 {
 			res.Missing[id] = slices.Sorted(maps.Keys(c.missing))
 		}
+	}
+	if len(m.ownMissing) > 0 {
+		res.Missing[""] = slices.Sorted(maps.Keys(m.ownMissing))
 	}
 	for i, a := range m.adResults {
 		if a.ad != nil && a.ad.num != a.Page {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -668,6 +669,61 @@ func TestThinPageIsNoted(t *testing.T) {
 	for _, msg := range w {
 		if !strings.Contains(msg, "(Business & Sport)") {
 			t.Errorf("%s: not a page of the thin section", msg)
+		}
+	}
+}
+
+// TestPapersOwnMissingCharacters: a character no font has in the paper's
+// own text (here its title, in the masthead and the house ads) is the
+// paper's to answer for, under "", and no story is blamed for it.
+func TestPapersOwnMissingCharacters(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed.Title = "The Daily \u2588 Chronicle"
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	if !slices.Contains(res.Missing[""], '\u2588') {
+		t.Errorf("the paper's own missing characters: %q", res.Missing[""])
+	}
+	for id, rs := range res.Missing {
+		if id != "" && slices.Contains(rs, '\u2588') {
+			t.Errorf("%s is blamed for the title's character", id)
+		}
+	}
+}
+
+// TestAddedPagesShareTheCopy: with overflow: add-pages, a section whose
+// copy needs more pages than planned gets them before it is filled, and
+// its copy is spread over them all: no page of it is left thin, where the
+// last page added used to take a story and a page of briefs.
+func TestAddedPagesShareTheCopy(t *testing.T) {
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ed.Sections {
+		if ed.Sections[i].Name == "Nation" || ed.Sections[i].Name == "Technology" {
+			ed.Sections[i].Pages = 1
+		}
+	}
+	ed.Overflow = "add-pages"
+	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
+	added := 0
+	for _, n := range res.Notes {
+		if strings.Contains(n, "page") && strings.Contains(n, "added (overflow: add-pages)") {
+			added++
+		}
+		if strings.Contains(n, "give its section copy, or plan fewer pages") && (strings.Contains(n, "(Nation)") || strings.Contains(n, "(Technology)")) {
+			t.Error(n)
+		}
+	}
+	if added == 0 {
+		t.Fatal("no page added")
+	}
+	for _, pl := range res.Placements {
+		if pl.Status == "held" {
+			t.Errorf("%s held: %s", pl.Story.ID, pl.Reason)
 		}
 	}
 }
