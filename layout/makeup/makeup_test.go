@@ -344,16 +344,7 @@ func TestMarathiColumnsReachTheFoot(t *testing.T) {
 // the report does not). Before, the front page showed 11% white and
 // reported none.
 func TestStoryTakenOffItsPageLeavesNoHiddenHole(t *testing.T) {
-	ed, fsys, err := editions.Sample()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range ed.Sections {
-		ed.Sections[i].Pages = 1
-		if ed.Sections[i].Name == "Nation" {
-			ed.Sections[i].Pages = 0
-		}
-	}
+	ed, fsys := samplePlanned(t, map[string]int{"Nation": 0}, 1)
 	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	lost := 0
 	for _, pl := range res.Placements {
@@ -384,22 +375,9 @@ func TestStoryTakenOffItsPageLeavesNoHiddenHole(t *testing.T) {
 // next page, and its jump line names that page, rather than the story being
 // held whole.
 func TestAContinuationWithoutRoomRunsOnTheNextPage(t *testing.T) {
-	ed, fsys, err := editions.Sample()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// one page a section, none for Nation, two for World: the front page
 	// sends World more than its first page takes
-	for i := range ed.Sections {
-		switch ed.Sections[i].Name {
-		case "Nation":
-			ed.Sections[i].Pages = 0
-		case "World":
-			ed.Sections[i].Pages = 2
-		default:
-			ed.Sections[i].Pages = 1
-		}
-	}
+	ed, fsys := samplePlanned(t, map[string]int{"Nation": 0, "World": 2}, 1)
 	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	for _, pl := range res.Placements {
 		if strings.Contains(pl.Reason, "no room for the rest of the story") {
@@ -443,13 +421,7 @@ func pageTexts(doc *display.Document) []string {
 // beside the ad reach the strip, where a strip laid over the ad left them
 // a dead stretch under it.
 func TestStripUnderBottomAd(t *testing.T) {
-	ed, fsys, err := editions.Sample()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range ed.Sections {
-		ed.Sections[i].Pages = 1
-	}
+	ed, fsys := samplePlanned(t, nil, 1)
 	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	_, y0, _, h := ed.TypeArea()
 	var strip, box *display.Image
@@ -548,16 +520,7 @@ func TestSnapshotOfAnotherVersion(t *testing.T) {
 // a page added for it, where a fixed plan holds the story (the plan of
 // TestStoryTakenOffItsPageLeavesNoHiddenHole).
 func TestAContinuationGetsAnAddedPage(t *testing.T) {
-	ed, fsys, err := editions.Sample()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range ed.Sections {
-		ed.Sections[i].Pages = 1
-		if ed.Sections[i].Name == "Nation" {
-			ed.Sections[i].Pages = 0
-		}
-	}
+	ed, fsys := samplePlanned(t, map[string]int{"Nation": 0}, 1)
 	ed.Overflow = "add-pages"
 	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	for _, pl := range res.Placements {
@@ -656,11 +619,7 @@ func TestThinPageIsNoted(t *testing.T) {
 	if w := thin(res); len(w) > 0 {
 		t.Errorf("the sample: %v", w)
 	}
-	for i := range ed.Sections {
-		if ed.Sections[i].Name == "Business & Sport" {
-			ed.Sections[i].Pages = 8
-		}
-	}
+	ed, fsys = samplePlanned(t, map[string]int{"Business & Sport": 8}, -1)
 	res, _ = makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	w := thin(res)
 	if len(w) == 0 {
@@ -698,15 +657,7 @@ func TestPapersOwnMissingCharacters(t *testing.T) {
 // its copy is spread over them all: no page of it is left thin, where the
 // last page added used to take a story and a page of briefs.
 func TestAddedPagesShareTheCopy(t *testing.T) {
-	ed, fsys, err := editions.Sample()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range ed.Sections {
-		if ed.Sections[i].Name == "Nation" || ed.Sections[i].Name == "Technology" {
-			ed.Sections[i].Pages = 1
-		}
-	}
+	ed, fsys := samplePlanned(t, map[string]int{"Nation": 1, "Technology": 1}, -1)
 	ed.Overflow = "add-pages"
 	res, _ := makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, sampleAds)
 	added := 0
@@ -726,4 +677,23 @@ func TestAddedPagesShareTheCopy(t *testing.T) {
 			t.Errorf("%s held: %s", pl.Story.ID, pl.Reason)
 		}
 	}
+}
+
+// samplePlanned is the sample edition with its sections' pages set by
+// name from pages, and the others' to rest (rest < 0: as the sample plans
+// them).
+func samplePlanned(t testing.TB, pages map[string]int, rest int) (*editions.Edition, fs.FS) {
+	t.Helper()
+	ed, fsys, err := editions.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ed.Sections {
+		if n, ok := pages[ed.Sections[i].Name]; ok {
+			ed.Sections[i].Pages = n
+		} else if rest >= 0 {
+			ed.Sections[i].Pages = rest
+		}
+	}
+	return ed, fsys
 }
