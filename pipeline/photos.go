@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
@@ -105,12 +106,7 @@ func templatesFS(ed *editions.Edition) fs.FS {
 func artwork(ctx context.Context, cfg Config, w *warner) map[string]makeup.Photo {
 	out := map[string]makeup.Photo{}
 	fsys := templatesFS(cfg.Edition)
-	names := make([]string, 0, len(cfg.Edition.Templates))
-	for n := range cfg.Edition.Templates {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(cfg.Edition.Templates)) {
 		t := cfg.Edition.Templates[n]
 		for _, z := range t.Zones {
 			if z.Logo == "" || fsys == nil {
@@ -138,12 +134,7 @@ func artwork(ctx context.Context, cfg Config, w *warner) map[string]makeup.Photo
 // is a problem, and its zone stands empty.
 func boxes(cfg Config, w *warner) map[string]*story.Story {
 	out := map[string]*story.Story{}
-	names := make([]string, 0, len(cfg.Edition.Boxes))
-	for n := range cfg.Edition.Boxes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(cfg.Edition.Boxes)) {
 		file := cfg.Edition.Path(cfg.Edition.Boxes[n])
 		data, err := os.ReadFile(file)
 		if err != nil {

@@ -2,9 +2,9 @@ package makeup
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -323,12 +323,7 @@ func (m *maker) checkPicks(in Input) {
 			ids[s.ID] = true
 		}
 	}
-	names := make([]string, 0, len(m.ed.Templates))
-	for n := range m.ed.Templates {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(m.ed.Templates)) {
 		t := m.ed.Templates[n]
 		for _, z := range t.Zones {
 			p := strings.TrimSpace(z.Pick)
