@@ -499,7 +499,8 @@ func (m *maker) storiesOn(pages []*page) string {
 // and whether the section is thin: a page before the last under 85% full,
 // or the last under half.
 func (m *maker) trialFits(pages []*page, q []*copyItem) (total, room float64, thin bool, left int) {
-	used, left := m.trialFill(pages, q)
+	used, rest := m.trialFill(pages, q)
+	left = len(rest)
 	for i, p := range pages {
 		free := m.freeColumnLines(p)
 		room += free
@@ -547,8 +548,8 @@ func (m *maker) usedLines(p *page) float64 {
 }
 
 // trialFill fills the pages as full as they go and returns the room the
-// modules took on each, then undoes it all.
-func (m *maker) trialFill(pages []*page, q []*copyItem) ([]float64, int) {
+// modules took on each and the copy left, then undoes it all.
+func (m *maker) trialFill(pages []*page, q []*copyItem) ([]float64, []*copyItem) {
 	saved := m.save(pages)
 	m.simulating = true
 	used := make([]float64, len(pages))
@@ -562,7 +563,7 @@ func (m *maker) trialFill(pages []*page, q []*copyItem) ([]float64, int) {
 	}
 	m.simulating = false
 	m.restore(saved)
-	return used, len(q)
+	return used, q
 }
 
 // saved is make-up's state before a trial, to go back to.
@@ -663,17 +664,28 @@ func (m *maker) squeeze(p *page, left []*copyItem) []*copyItem {
 // addPagesNeeded adds to a section as many pages as a trial shows its copy
 // needs (overflow: add-pages), before the section is filled, so that its
 // copy is spread over all its pages rather than the last page added taking
-// what is left (a story and a page of briefs). It stops when a page more
-// places no more stories; what is still left is added for (addPage) or
-// held after the fill.
+// what is left (a story and a page of briefs). Each round adds the whole
+// pages the copy left would cover (at least one) and tries again; it stops
+// when a round places no more stories, and what is still left is added
+// for (addPage) or held after the fill.
 func (m *maker) addPagesNeeded(sp *sectionPages, pages []*page, q []*copyItem) []*page {
 	_, left := m.trialFill(pages, q)
-	for left > 0 {
+	for len(left) > 0 {
+		need := 0.0
+		for _, c := range left {
+			need += m.area(c)
+		}
 		p := m.insertPage(sp)
-		m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed more: page %d added (overflow: add-pages)", sp.sec.Name, sp.sec.Pages, p.num))
-		pages = append(pages, p)
+		added := []*page{p}
+		for n := int(need / m.freeColumnLines(p)); len(added) < n; {
+			added = append(added, m.insertPage(sp))
+		}
+		for _, p := range added {
+			m.notes = append(m.notes, fmt.Sprintf("section %s planned %d pages, its copy needed more: page %d added (overflow: add-pages)", sp.sec.Name, sp.sec.Pages, p.num))
+		}
+		pages = append(pages, added...)
 		_, now := m.trialFill(pages, q)
-		if now >= left {
+		if len(now) >= len(left) {
 			break
 		}
 		left = now
