@@ -83,8 +83,9 @@ func (m *maker) stepBumpingHeads(p *page) {
 			if pa > pb || pa == pb && (a.mod.cols < b.mod.cols || a.mod.cols == b.mod.cols && a.col > b.col) {
 				lesser = a
 			}
-			// a step down, or half one, in the rows the head has
-			size := m.modHead(&lesser.mod).size
+			// a step down, or half one, in the rows the head has; where
+			// neither keeps them, the cap it had stays
+			size, had := m.modHead(&lesser.mod).size, lesser.mod.headCap
 			for _, step := range []float64{headStep, headStep / 2} {
 				if size-step < headLeast {
 					continue
@@ -93,7 +94,7 @@ func (m *maker) stepBumpingHeads(p *page) {
 				if m.modHead(&lesser.mod).size < size {
 					break
 				}
-				lesser.mod.headCap = 0
+				lesser.mod.headCap = had
 			}
 		}
 	}
