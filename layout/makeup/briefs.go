@@ -68,25 +68,29 @@ func (m *maker) drawBriefs(p *page, box houseAd) int {
 	var links []display.Link
 	var briefed []string
 	col, row, deepest := 0, 2, 0
-	// a brief too deep for what is left of the column is set short (its
-	// headline and refer), then tried in the next column
-	fit := func(t teaser) []briefLine {
-		if b := m.brief(t, inner, false); len(b) <= lines-row {
-			return b
-		}
-		if b := m.brief(t, inner, true); len(b) <= lines-row {
-			return b
-		}
-		return nil
-	}
 	for _, t := range pool {
-		b := fit(t)
+		// a brief too deep for what is left of the column is set short
+		// (its headline and refer), then tried in the next column
+		whole, short := m.brief(t, inner, false), []briefLine(nil)
+		fit := func() []briefLine {
+			if len(whole) <= lines-row {
+				return whole
+			}
+			if short == nil {
+				short = m.brief(t, inner, true)
+			}
+			if len(short) <= lines-row {
+				return short
+			}
+			return nil
+		}
+		b := fit()
 		if b == nil {
 			if col+1 >= box.cols {
 				break
 			}
 			col, row = col+1, 2
-			if b = fit(t); b == nil {
+			if b = fit(); b == nil {
 				continue
 			}
 		}
