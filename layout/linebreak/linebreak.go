@@ -120,8 +120,9 @@ type Settings struct {
 	EmergencyStretch float64
 	// FirstHyphenDemerits are added when a paragraph's first line ends in
 	// a hyphen. Indented first lines line up with each other down a
-	// column, where hyphens at their ends read as a stack. At Infinity or
-	// more, a first line ends in a hyphen only on the rescue pass.
+	// column, where hyphens at their ends read as a stack. At +Inf
+	// (math.Inf(1)), a first line ends in a hyphen only on the rescue
+	// pass.
 	FirstHyphenDemerits float64
 	// MaxHyphenRun is the most consecutive lines that may end in a flagged
 	// penalty; 0 means no limit. It is absolute on the first two passes;
@@ -141,6 +142,21 @@ type Settings struct {
 	// ratio and the line before's, so that neighbouring lines are spaced
 	// alike: AdjDemerits tell lines apart only by their fitness class.
 	EvenDemerits float64
+	// LooseDemerits are added for each line whose ratio (its spaces',
+	// with SpacesFirst) is beyond LooseRatio: a line a reader sees gape.
+	// Badness stops growing at 10000, where TeX calls a line infinitely
+	// bad, and below it grows so gently that the breaker would rather
+	// set a line of holes than pay for a hyphen in a narrow column; the
+	// step sends it to the hyphen, a tighter line or a looser neighbour
+	// first. 0 turns it off.
+	LooseRatio, LooseDemerits float64
+	// SpacesFirst says that a line's boxes (a typesetter's glyph
+	// expansion) take their stretch or shrink only once its glue has
+	// taken all of its own. LooseRatio and EvenDemerits then judge the
+	// ratio of the glue, the word spaces a reader sees, rather than the
+	// line's over both: a line of few spaces gapes at a ratio a line of
+	// many carries well.
+	SpacesFirst bool
 }
 
 // DefaultSettings returns TeX's plain defaults (tolerance 200,
@@ -245,6 +261,9 @@ type Breaker struct {
 	runDim int     // run lengths tracked: 0..runDim-1
 	endPos int     // the paragraph's last break
 	tiny   float64 // slack treated as zero
+	// boxY and boxZ are the boxes' stretch and shrink before each item,
+	// kept with SpacesFirst
+	boxY, boxZ []float64
 }
 
 // node is a feasible break, kept to trace the chosen breaks back.
@@ -399,6 +418,19 @@ func (b *Breaker) prepare(items []Item, width func(int) float64, s Settings) {
 		b.runDim = b.maxRun + 2
 	}
 	b.used = 0
+	// with SpacesFirst, the boxes' stretch and shrink before each item
+	b.boxY, b.boxZ = b.boxY[:0], b.boxZ[:0]
+	if s.SpacesFirst {
+		var y, z float64
+		for i := range items {
+			b.boxY, b.boxZ = append(b.boxY, y), append(b.boxZ, z)
+			if it := &items[i]; it.Kind == Box {
+				y += it.Stretch
+				z += it.Shrink
+			}
+		}
+		b.boxY, b.boxZ = append(b.boxY, y), append(b.boxZ, z)
+	}
 }
 
 // run makes one pass. It returns the chosen last node, whether the
@@ -508,21 +540,24 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 		lastMin, lastGap = 0, 0
 	}
 	var (
-		lw        = w + pw
-		tiny      = b.tiny
-		extra     = p.extra
-		badCap    = p.badCap
-		threshold = p.threshold
-		rescue    = p.rescue
-		linePen   = s.LinePenalty
-		adjD      = s.AdjDemerits
-		maxRun    = b.maxRun
-		easy      = b.easy
-		next      = b.next[:0]
-		prevClass = int32(-1)
-		after     act
-		afterPos  = int32(-2)
-		active    = b.active
+		lw          = w + pw
+		tiny        = b.tiny
+		extra       = p.extra
+		badCap      = p.badCap
+		threshold   = p.threshold
+		rescue      = p.rescue
+		linePen     = s.LinePenalty
+		adjD        = s.AdjDemerits
+		looseD      = s.LooseDemerits
+		looseR      = s.LooseRatio
+		spacesFirst = s.SpacesFirst
+		maxRun      = b.maxRun
+		easy        = b.easy
+		next        = b.next[:0]
+		prevClass   = int32(-1)
+		after       act
+		afterPos    = int32(-2)
+		active      = b.active
 	)
 	for i := range active {
 		a := &active[i]
@@ -540,6 +575,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 		}
 		slack := a.room + ph - (lw - a.w)
 		var r, bad float64
+		rs := 0.0 // the spaces' ratio (see SpacesFirst)
 		fit := uint8(Decent)
 		overfull := false
 		if slack > tiny {
@@ -552,6 +588,11 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 			} else {
 				bad = badCap
 			}
+			rs = r
+			if spacesFirst {
+				bx := b.boxY[pos] - b.boxY[a.start]
+				rs = spacesRatio(slack, y-a.y-bx, bx, r)
+			}
 			if bad > 12 {
 				fit = Loose
 				if bad > 99 {
@@ -563,6 +604,11 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 				r = slack / sh
 			} else {
 				r = math.Inf(-1)
+			}
+			rs = r
+			if spacesFirst {
+				bx := b.boxZ[pos] - b.boxZ[a.start]
+				rs = -spacesRatio(-slack, z-a.z-bx, bx, -r)
 			}
 			if r < -1-1e-9 {
 				overfull = true
@@ -597,12 +643,19 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 			default:
 				d = infBad * infBad
 			}
+			if looseD > 0 && rs > looseR {
+				d += looseD
+				if r > loneRatio {
+					// twice, as the line is counted twice above
+					d += looseD
+				}
+			}
 			d += penD
 			if a.flagged {
 				d += hyphD
 			}
 			if flagged && a.line == 0 {
-				if firstD >= Infinity {
+				if math.IsInf(firstD, 1) {
 					if !rescue {
 						continue
 					}
@@ -618,7 +671,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 				d += adjD
 			}
 			if evenD != 0 && a.r == a.r {
-				dr := evenRatio(r) - a.r
+				dr := evenRatio(rs) - a.r
 				d += evenD * dr * dr
 			}
 			if (lastMin > 0 || lastGap > 0) && a.line > 0 {
@@ -653,7 +706,7 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 			continue
 		}
 		b.used |= 1 << k
-		*c = cand{total: total, r: evenRatio(r), from: int32(i)}
+		*c = cand{total: total, r: evenRatio(rs), from: int32(i)}
 	}
 	if b.used != 0 {
 		next = b.flush(next, pos, flagged, w, y, z, pw, ph, &after, &afterPos)
@@ -661,6 +714,22 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 	b.next = b.active
 	b.active = next
 	return len(next) > 0
+}
+
+// spacesRatio is the ratio of a line's glue when it must gain slack > 0
+// with glue stretch sp and box stretch bx, the glue taking its own
+// stretch first, then the boxes theirs, then the glue the rest; r is the
+// line's ratio over both, returned for a line with no glue.
+func spacesRatio(slack, sp, bx, r float64) float64 {
+	switch {
+	case !(sp > 0):
+		return r
+	case slack <= sp:
+		return slack / sp
+	case slack <= sp+bx:
+		return 1
+	}
+	return (slack - bx) / sp
 }
 
 // evenRatio bounds a ratio for EvenDemerits: an overfull line counts as

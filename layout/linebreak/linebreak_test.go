@@ -667,3 +667,41 @@ func FuzzBreak(f *testing.F) {
 		}
 	})
 }
+
+// TestSpacesRatio: with SpacesFirst the glue takes its own stretch first,
+// then the boxes theirs, then the glue the rest.
+func TestSpacesRatio(t *testing.T) {
+	for _, c := range []struct{ slack, sp, bx, r, want float64 }{
+		{2, 4, 2, 2.0 / 6, 0.5}, // within the glue's stretch
+		{5, 4, 2, 5.0 / 6, 1},   // the boxes take the rest
+		{10, 4, 2, 10.0 / 6, 2}, // beyond both: the glue alone
+		{3, 0, 2, 1.5, 1.5},     // no glue: the line's own ratio
+		{1, 4, 0, 0.25, 0.25},   // no box stretch
+	} {
+		if got := spacesRatio(c.slack, c.sp, c.bx, c.r); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("spacesRatio(%v, %v, %v) = %v, want %v", c.slack, c.sp, c.bx, got, c.want)
+		}
+	}
+}
+
+// TestFirstHyphenForbiddenOnlyAtInf: FirstHyphenDemerits is a cost; at
+// +Inf a first line ends in a hyphen only when nothing else fits.
+func TestFirstHyphenForbiddenOnlyAtInf(t *testing.T) {
+	// "aaaa bb-cc dd": the first line fits "aaaa bb-" exactly at width 7,
+	// or "aaaa" alone (loose)
+	items := []Item{
+		NewBox(4), NewGlue(1, 1, 0), NewBox(2), NewPenalty(1, 50, true), NewBox(2), NewGlue(1, 1, 0), NewBox(2),
+	}
+	items = Finish(items)
+	w := func(int) float64 { return 8 }
+	s := DefaultSettings()
+	s.Tolerance = Infinity
+	s.FirstHyphenDemerits = 0
+	if res := Break(items, w, s); len(res.Lines) == 0 || !res.Lines[0].Hyphenated {
+		t.Fatalf("free first-line hyphen not taken: %+v", res.Lines)
+	}
+	s.FirstHyphenDemerits = math.Inf(1)
+	if res := Break(items, w, s); len(res.Lines) > 0 && res.Lines[0].Hyphenated {
+		t.Errorf("first line hyphenated with FirstHyphenDemerits at +Inf: %+v", res.Lines)
+	}
+}

@@ -2,6 +2,7 @@ package makeup
 
 import (
 	"cmp"
+
 	"slices"
 	"strings"
 
@@ -157,8 +158,8 @@ func (m *maker) briefsInto(p *page, b houseAd) bool {
 
 // fillRest gives what a filler left under it, as the page is drawn, to
 // the next: a picture of the day (a second when the page has one, since
-// what is left now would otherwise stay white), briefs, the page's house
-// ad when it has none, or white.
+// what is left now would otherwise stay white), briefs, or the page's
+// spare stretches (see settleSpare).
 func (m *maker) fillRest(p *page, s houseAd) {
 	if len(p.pictures) < 2 && m.pictureShaped(s.cols, s.lines) {
 		pic := s
@@ -170,12 +171,8 @@ func (m *maker) fillRest(p *page, s houseAd) {
 			return
 		}
 	}
-	switch {
-	case s.lines >= minBriefLines && m.briefsInto(p, s):
-	case len(p.ads) == 0 && s.lines >= minAdLines:
-		p.ads = append(p.ads, s)
-	default:
-		p.white = append(p.white, s)
+	if !(s.lines >= minBriefLines && m.briefsInto(p, s)) {
+		p.spare = append(p.spare, s)
 	}
 }
 

@@ -1,6 +1,7 @@
 package makeup
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -149,6 +150,9 @@ type placed struct {
 	jumpTo, jumpFrom *int
 	jumpToY          *float64
 	pageNum          int
+	// aligned is set once the module has tried to grow to meet a
+	// neighbour a line lower (alignStep)
+	aligned bool
 }
 
 type page struct {
@@ -168,6 +172,9 @@ type page struct {
 	// house advertisement, briefs of other pages' stories, a picture of the
 	// day, or left white
 	ads, briefs, pictures, white []houseAd
+	// spare are stretches no filler took as the page is drawn, until
+	// settleSpare gives one the house ad and leaves the rest white
+	spare []houseAd
 	// inner is the white inside the page's modules, in column height:
 	// rows their columns leave empty at the foot
 	inner       float64
@@ -710,6 +717,9 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 		if !ok {
 			break
 		}
+		if m.alignStep(p, c0, across, y) {
+			continue
+		}
 		avail := int(math.Round((p.colBottom[c0] - y) / m.g.lead))
 		if avail < minLines {
 			m.closeCols(p, c0, across)
@@ -739,6 +749,42 @@ func (m *maker) fill(p *page, q []*copyItem, front bool) []*copyItem {
 		q = append(q[:bi], q[bi+1:]...)
 	}
 	return append(deferred, q...)
+}
+
+// alignStep meets a step of one line: where the open stretch at y ends
+// beside a column whose module reaches one line lower (the same foot
+// under both), the module that ends at y across the whole stretch grows
+// by that line, as a layout editor sets a paragraph a line looser, so
+// that the next story may span both. A step of one line otherwise leaves
+// the stretch a column narrower than the page has room for. It reports
+// whether the module grew; each module tries once.
+func (m *maker) alignStep(p *page, c0, across int, y float64) bool {
+	lead := m.g.lead
+	step := func(c int) bool {
+		return c >= 0 && c < m.g.cols && !p.closed[c] &&
+			math.Abs(p.colTop[c]-(y+lead)) < 0.01 && math.Abs(p.colBottom[c]-p.colBottom[c0]) < 0.01
+	}
+	if !step(c0-1) && !step(c0+across) {
+		return false
+	}
+	for _, laid := range p.mods {
+		bottom := laid.y + float64(laid.mod.lines+1)*lead
+		if laid.col != c0 || laid.mod.cols != across || math.Abs(bottom-y) > 0.01 || laid.aligned {
+			continue
+		}
+		laid.aligned = true
+		saved := laid.mod
+		if m.grow(laid, 1) != 1 {
+			laid.mod = saved
+			return false
+		}
+
+		for c := c0; c < c0+across; c++ {
+			p.colTop[c] = y + lead
+		}
+		return true
+	}
+	return false
 }
 
 // fitsAnywhere tells whether a story fits one of the page's open column
@@ -911,17 +957,13 @@ func (m *maker) renderPage(p *page) {
 	// the paper's own words: a character no font has there is not the
 	// last module's story's to answer for
 	m.set.Missing = m.ownMissing
-	// a box no story is left to brief takes the page's one house ad, or
-	// stays white
+	// a box no story is left to brief is spare: the largest spare stretch
+	// takes the page's one house ad, the rest stay white
 	boxes := p.briefs
 	p.briefs = nil
 	for _, b := range boxes {
-		switch {
-		case m.briefsInto(p, b):
-		case len(p.ads) == 0:
-			p.ads = append(p.ads, b)
-		default:
-			p.white = append(p.white, b)
+		if !m.briefsInto(p, b) {
+			p.spare = append(p.spare, b)
 		}
 	}
 	pictures := p.pictures[:0:0]
@@ -930,13 +972,12 @@ func (m *maker) renderPage(p *page) {
 		case m.stretchPicture(p, b):
 			pictures = append(pictures, b)
 		case len(p.briefs) < 3 && b.lines >= minBriefLines && m.briefsInto(p, b):
-		case len(p.ads) == 0:
-			p.ads = append(p.ads, b)
 		default:
-			p.white = append(p.white, b)
+			p.spare = append(p.spare, b)
 		}
 	}
 	p.pictures = pictures
+	m.settleSpare(p)
 	// a stretch nothing else took gets briefs rather than stay a hole,
 	// when a story is left to brief
 	white := p.white
@@ -947,8 +988,32 @@ func (m *maker) renderPage(p *page) {
 		}
 		p.white = append(p.white, b)
 	}
+	m.settleSpare(p)
 	for _, ad := range p.ads {
 		m.drawHouseAd(p, ad)
+	}
+}
+
+// settleSpare gives the page's one house ad to its largest spare stretch
+// (or keeps it where closing the page put it, when that is larger), and
+// leaves the rest white: a small stretch left under briefs must not take
+// the ad a column-deep stretch no brief could fill needed.
+func (m *maker) settleSpare(p *page) {
+	spare := p.spare
+	p.spare = nil
+	slices.SortStableFunc(spare, func(a, b houseAd) int { return cmp.Compare(b.lines*b.cols, a.lines*a.cols) })
+	for _, s := range spare {
+		switch {
+		case s.lines < minAdLines:
+			p.white = append(p.white, s)
+		case len(p.ads) == 0:
+			p.ads = append(p.ads, s)
+		case p.ads[0].lines*p.ads[0].cols < s.lines*s.cols:
+			p.white = append(p.white, p.ads[0])
+			p.ads[0] = s
+		default:
+			p.white = append(p.white, s)
+		}
 	}
 }
 

@@ -123,7 +123,7 @@ func TestJustifiedLimits(t *testing.T) {
 				}
 				if ln.Tracking > 0 {
 					tracked++
-					if e != 0.02 || ln.Ratio <= 1 || (spaced && rg < ps.TrackFrom-1e-9) {
+					if e != ps.ExpandStretch || ln.Ratio <= 1 || (spaced && rg < ps.TrackFrom-1e-9) {
 						t.Fatalf("measure %v: letter-spaced line with expansion %v, ratio %v and spaces at %v", measure, e, ln.Ratio, rg)
 					}
 				}
@@ -167,7 +167,7 @@ func TestJustifiedLimits(t *testing.T) {
 					start = ps.Indent // an indented first line begins with no hang
 				}
 				if math.Abs(first.X-start) > 1e-9 {
-					t.Fatalf("measure %v: line starts at %v, want %v", measure, first.X, start)
+					t.Fatalf("measure %v: line %q (first %v) starts at %v, want %v", measure, first.Text, ln.First, first.X, start)
 				}
 				end := last.X + last.Width
 				// (a word alone that no spacing fills stays short)

@@ -89,34 +89,50 @@ type ParaStyle struct {
 
 // DefaultParaStyle is justified body text for narrow newspaper columns,
 // chosen by measuring the grey of six-column pages against LaTeX's:
-//   - TeX's interword glue and hyphen penalty, the penalty rising by 300
-//     for each em a column is narrower than 19 ems;
+//   - TeX's interword glue and hyphen penalty, the penalty rising by 600
+//     for each em a column is narrower than 19 ems (a narrow column
+//     would otherwise hyphenate line after line);
 //   - TeX's demerits with any line TeX can rate allowed (a tolerance of
 //     10000) and no emergency stretch: a narrow column has too few spaces
 //     a line for TeX's tolerance of 200, and an emergency pass flattens
-//     the badness of every line; lines spaced like their neighbours
-//     (EvenDemerits), no first line ending in a hyphen (indented first
-//     lines align down a column, where hyphens would stack), and a last
-//     line at least 2 ems long;
-//   - glyph expansion of at most 2% in steps of 0.5%, once word spaces
-//     are fully stretched or shrunk;
-//   - letter spacing of at most 0.02 em, only for a line whose spaces
-//     would otherwise stretch beyond 4.5 times their stretch;
+//     the badness of every line;
+//   - a line whose word spaces stretch beyond three times their stretch
+//     (two and a half times their width) costs as much again as a line
+//     TeX calls infinitely bad (LooseRatio, LooseDemerits): below its
+//     cap TeX's badness grows too gently for a narrow column, where the
+//     breaker would rather open holes in a line than pay for a hyphen;
+//   - lines spaced like their neighbours (EvenDemerits), judged, as the
+//     loose lines are, by their word spaces rather than by the glyphs'
+//     expansion with them (SpacesFirst), and a last line at least 2 ems
+//     long;
+//   - a paragraph's first line may end in a hyphen, at a cost below a
+//     loose line's (indented first lines align down a column, where
+//     hyphens would stack; two first lines in a row never do);
+//   - glyph expansion of at most 2% either way (microtype's default) in
+//     steps of 0.5%, once word spaces are fully stretched or shrunk;
+//   - letter spacing of at most 0.02 em, only as a rescue for a line whose
+//     spaces would otherwise stretch beyond 5.5 times their stretch;
 //   - hanging punctuation.
 func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b := linebreak.DefaultSettings()
 	b.Tolerance = linebreak.Infinity
-	b.FirstHyphenDemerits = linebreak.Infinity
+	b.FirstHyphenDemerits = 1e7
 	b.EvenDemerits = 1e6
+	b.LooseRatio, b.LooseDemerits = 3, 1e8
+	b.SpacesFirst = true
 	b.LastLineMin, b.LastLineDemerits = 2*size, 100000
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
 		SpaceStretch: 0.5, SpaceShrink: 0.33,
-		HyphenPenalty: 100, NarrowHyphenPenalty: 300, NarrowMeasure: 19,
+		HyphenPenalty: 100, NarrowHyphenPenalty: 700, NarrowMeasure: 19,
 		ExpandStretch: 0.02, ExpandShrink: 0.02, ExpandStep: 0.005, ExpandFrom: 1, ShrinkFrom: 1,
-		LetterStretch: 0.02, TrackFrom: 4.5,
+		LetterStretch: 0.02, TrackFrom: 5.5,
 		Protrusion: 1,
 		Break:      b, AlternateFirstHyphens: true}
 }
+
+// maxHyphenPenalty is the most a hyphen costs, however narrow the
+// column: just short of the line breaker's Infinity, which forbids.
+const maxHyphenPenalty = linebreak.Infinity - 100
 
 // looseTolerance bounds the badness of lines when a paragraph is asked
 // for more or fewer lines than its best setting: TeX's tolerance.
@@ -226,9 +242,12 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	if ems := (measure - st.Left - st.Right) / st.Size; ems < st.NarrowMeasure {
 		hp += (st.NarrowMeasure - ems) * st.NarrowHyphenPenalty
 	}
+	// at Infinity a penalty forbids its break, and the narrowest
+	// columns need their hyphens most
+	hp = math.Min(hp, maxHyphenPenalty)
 	hang := st.Justify && st.Protrusion > 0
 	// box adds the part of word i between two offsets: its glyphs may
-	// expand with the line, and the word's first may hang left
+	// expand with the line, and its first character may hang left
 	box := func(i, from, to int) {
 		w := &s.words[i]
 		bw := w.widthOf(from, to, rough)
@@ -236,8 +255,11 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 		if st.Justify {
 			it.Stretch, it.Shrink = bw*st.ExpandStretch, bw*st.ExpandShrink
 		}
-		if hang && from == 0 {
-			r, f := w.runeAt(0)
+		if hang {
+			// a part that starts a line hangs as a word would: a word
+			// broken before its dash ("sea—the") starts the next line
+			// with it
+			r, f := w.runeAt(from)
 			it.Hang = st.protrude(f, r, false)
 		}
 		add(it, itemRef{i, from, to})
@@ -312,7 +334,7 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 	width := measure - st.Left - st.Right
 	bs := st.Break
 	if st.AlternateFirstHyphens && s.firstHyphen {
-		bs.FirstHyphenDemerits = linebreak.Infinity
+		bs.FirstHyphenDemerits = math.Inf(1)
 	}
 	if bs.Looseness != 0 && bs.Tolerance > looseTolerance {
 		// a paragraph set a line looser or tighter is only of use with

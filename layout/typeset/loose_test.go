@@ -1,0 +1,90 @@
+package typeset_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/story"
+)
+
+// gaping counts the sample's body lines (but the last of each paragraph)
+// whose word spaces stretch beyond ratio times their stretch, and the
+// lines set.
+func gaping(t *testing.T, sb *bodies, bs typeset.BodyStyle, ratio float64) (gape, lines int) {
+	t.Helper()
+	space := bs.Para.Faces.Regular.Width(" ", bs.Para.Size)
+	for _, s := range sb.stories {
+		for _, ln := range sb.set.Body(s, sb.measure, bs) {
+			if ln.Kind != typeset.BodyLine || ln.Last || len(ln.Frags) == 0 {
+				continue
+			}
+			lines++
+			for i := 1; i < len(ln.Frags); i++ {
+				p := ln.Frags[i-1]
+				if gap := ln.Frags[i].X - (p.X + p.Width); gap > 1e-6 {
+					if (gap-space)/(space*bs.Para.SpaceStretch) > ratio {
+						gape++
+					}
+					break
+				}
+			}
+		}
+	}
+	return gape, lines
+}
+
+// TestFewLinesGape: in the sample's 15-em columns, fewer than half as many
+// lines stretch their word spaces beyond three times their stretch (two
+// and a half times a space), the lines a reader sees as holes in the grey,
+// as without LooseDemerits: TeX's badness stops growing at 10000 and grows
+// gently below it, so that the breaker would set such a line rather than
+// pay for a hyphen. (326 of 4,968 lines, against 766.)
+func TestFewLinesGape(t *testing.T) {
+	sb := sampleBodies(t)
+	bs := sb.style()
+	r := bs.Para.Break.LooseRatio
+	if r <= 0 || bs.Para.Break.LooseDemerits <= 0 || !bs.Para.Break.SpacesFirst {
+		t.Fatalf("the default style counts no loose lines: %+v", bs.Para.Break)
+	}
+	gape, lines := gaping(t, sb, bs, r)
+	off := bs
+	off.Para.Break.LooseDemerits = 0
+	was, _ := gaping(t, sb, off, r)
+	t.Logf("%d of %d lines gape (%d without LooseDemerits)", gape, lines, was)
+	if lines < 1000 {
+		t.Fatalf("only %d body lines set", lines)
+	}
+	if 100*gape > 8*lines || 2*gape > was {
+		t.Errorf("%d of %d lines gape, %d without LooseDemerits: want under 8%%, and half", gape, lines, was)
+	}
+}
+
+// TestFirstLineHyphenRatherThanHole: an indented first line may end in a
+// hyphen where the word after would leave it gaping. "On Thursday at the"
+// over "headquarters of the Paris Police" spread its three spaces to seven
+// times their width and was letter-spaced as well; "On Thursday at the
+// headquar-" is set.
+func TestFirstLineHyphenRatherThanHole(t *testing.T) {
+	sb := sampleBodies(t)
+	bs := sb.style()
+	const para = "On Thursday at the headquarters of the Paris Police Prefecture in Paris, France, an IT worker went on a stabbing spree, killing four."
+	first := func(ps typeset.ParaStyle) string {
+		ls := sb.set.SetSpans([]story.Span{{Text: para}}, sb.measure, ps)
+		text := ""
+		for _, f := range ls[0].Frags {
+			text += f.Text + " "
+		}
+		return strings.TrimSpace(text)
+	}
+	if got := first(bs.Para); !strings.HasSuffix(got, "-") {
+		t.Errorf("first line %q, want it hyphenated", got)
+	}
+	old := bs.Para
+	old.Break.FirstHyphenDemerits = math.Inf(1)
+	old.Break.LooseDemerits = 0
+	if got := first(old); got != "On Thursday at the" {
+		t.Errorf("without LooseDemerits and first-line hyphens the first line is %q: the test no longer shows the case", got)
+	}
+}
