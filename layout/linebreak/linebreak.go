@@ -143,12 +143,12 @@ type Settings struct {
 	// alike: AdjDemerits tell lines apart only by their fitness class.
 	EvenDemerits float64
 	// LooseDemerits are added for each line whose ratio (its spaces',
-	// with SpacesFirst) is beyond LooseRatio: a line a reader sees gape.
-	// Badness stops growing at 10000, where TeX calls a line infinitely
-	// bad, and below it grows so gently that the breaker would rather
-	// set a line of holes than pay for a hyphen in a narrow column; the
-	// step sends it to the hyphen, a tighter line or a looser neighbour
-	// first. 0 turns it off.
+	// with SpacesFirst) is beyond LooseRatio, times the ratio over
+	// LooseRatio: a line a reader sees gape. Badness stops growing at
+	// 10000, where TeX calls a line infinitely bad, and below it grows so
+	// gently that in a narrow column the breaker would rather open holes
+	// in a line than pay for a hyphen, and set one line of holes four
+	// times a space wide as readily as one twice as wide. 0 turns it off.
 	LooseRatio, LooseDemerits float64
 	// SpacesFirst says that a line's boxes (a typesetter's glyph
 	// expansion) take their stretch or shrink only once its glue has
@@ -324,6 +324,8 @@ const (
 	// glyphs' expansion (a line of spaces stretched forty times their
 	// stretch is far beyond any line set).
 	loneRatio = 40
+	// maxLooseSteps bounds the growth of LooseDemerits, in LooseRatios.
+	maxLooseSteps = 100
 	// maxRunLimit is the largest MaxHyphenRun honoured.
 	maxRunLimit = 14
 )
@@ -644,7 +646,10 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 				d = infBad * infBad
 			}
 			if looseD > 0 && rs > looseR {
-				d += looseD
+				// in proportion to the ratio, so that a line is not
+				// made to gape far for the few beside it (up to a
+				// bound that keeps the sums exact)
+				d += looseD * min(rs/looseR, maxLooseSteps)
 				if r > loneRatio {
 					// twice, as the line is counted twice above
 					d += looseD

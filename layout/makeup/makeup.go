@@ -931,7 +931,7 @@ func (m *maker) renderPage(p *page) {
 		for _, it := range items {
 			p.items = append(p.items, translate(it, x, laid.y))
 		}
-		p.inner += float64(empty) * m.g.lead
+		p.inner += float64(empty)*m.g.lead + m.besideHead(&laid.mod)
 		w, h := m.g.span(laid.mod.cols), float64(laid.mod.lines)*m.g.lead
 		r := Region{Story: laid.mod.c.s.ID, X: x, Y: laid.y, W: w, H: h, Part: laid.part, JumpTo: jumpPage, JumpFrom: fromPage}
 		p.info.Regions = append(p.info.Regions, r)
@@ -1015,6 +1015,33 @@ func (m *maker) settleSpare(p *page) {
 			p.white = append(p.white, s)
 		}
 	}
+}
+
+// besideHead is the white a headline narrower than its module leaves
+// beside it, in column height: the columns wholly right of its longest
+// line, for the rows the head takes.
+func (m *maker) besideHead(mod *module) float64 {
+	hb := m.modHead(mod)
+	right := 0.0
+	for _, it := range hb.items {
+		switch v := it.(type) {
+		case *display.Text:
+			right = max(right, v.X+v.Width())
+		case *display.Line:
+			right = max(right, v.X1, v.X2)
+		case *display.Rect:
+			right = max(right, v.X+v.W)
+		case *display.Image:
+			right = max(right, v.X+v.W)
+		}
+	}
+	cols := 0
+	for c := 1; c < mod.cols; c++ {
+		if m.g.colX(c)-m.g.colX(0) >= right {
+			cols++
+		}
+	}
+	return float64(cols*hb.lines) * m.g.lead
 }
 
 func translate(it display.Item, dx, dy float64) display.Item {

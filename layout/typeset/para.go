@@ -89,7 +89,7 @@ type ParaStyle struct {
 
 // DefaultParaStyle is justified body text for narrow newspaper columns,
 // chosen by measuring the grey of six-column pages against LaTeX's:
-//   - TeX's interword glue and hyphen penalty, the penalty rising by 600
+//   - TeX's interword glue and hyphen penalty, the penalty rising by 1000
 //     for each em a column is narrower than 19 ems (a narrow column
 //     would otherwise hyphenate line after line);
 //   - TeX's demerits with any line TeX can rate allowed (a tolerance of
@@ -98,9 +98,9 @@ type ParaStyle struct {
 //     the badness of every line;
 //   - a line whose word spaces stretch beyond three times their stretch
 //     (two and a half times their width) costs as much again as a line
-//     TeX calls infinitely bad (LooseRatio, LooseDemerits): below its
-//     cap TeX's badness grows too gently for a narrow column, where the
-//     breaker would rather open holes in a line than pay for a hyphen;
+//     TeX calls infinitely bad, and more the more it gapes
+//     (LooseRatio, LooseDemerits): below its cap TeX's badness grows too
+//     gently for a narrow column, and beyond it not at all;
 //   - lines spaced like their neighbours (EvenDemerits), judged, as the
 //     loose lines are, by their word spaces rather than by the glyphs'
 //     expansion with them (SpacesFirst), and a last line at least 2 ems
@@ -123,7 +123,7 @@ func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b.LastLineMin, b.LastLineDemerits = 2*size, 100000
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
 		SpaceStretch: 0.5, SpaceShrink: 0.33,
-		HyphenPenalty: 100, NarrowHyphenPenalty: 700, NarrowMeasure: 19,
+		HyphenPenalty: 100, NarrowHyphenPenalty: 1000, NarrowMeasure: 19,
 		ExpandStretch: 0.02, ExpandShrink: 0.02, ExpandStep: 0.005, ExpandFrom: 1, ShrinkFrom: 1,
 		LetterStretch: 0.02, TrackFrom: 5.5,
 		Protrusion: 1,

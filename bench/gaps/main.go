@@ -1,0 +1,120 @@
+// Command gaps measures how wide the word spaces of justified body lines
+// are set, straight from the typesetter: for the stories in the folders
+// given, set in one column of the given width, it prints the share of lines
+// (but each paragraph's last) whose spaces are more than 2, 2.5, 3, 4, 6
+// and 10 times a space's width, for the default style and for the one
+// before loose lines cost more than TeX's badness. A PDF-based measure
+// misses the widest: pdftotext splits a line whose gap is wide enough into
+// two.
+//
+//	go run ./bench/gaps -width 135.2 ../shared/corpus/stories/wikinews ../shared/corpus/stories/18f
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/epaper/epaper/fonts"
+	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/shape"
+	"github.com/epaper/epaper/layout/typeset"
+	"github.com/epaper/epaper/story"
+)
+
+func main() {
+	width := flag.Float64("width", 135.2, "column width in pt (47.7 mm: six columns of a 330 mm page)")
+	size := flag.Float64("size", 9, "body size in pt")
+	flag.Parse()
+	var stories []*story.Story
+	for _, dir := range flag.Args() {
+		files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				log.Fatal(err)
+			}
+			if s, _, err := ingest.ReadMarkdown(filepath.Base(f), data, time.UTC); err == nil {
+				stories = append(stories, s)
+			}
+		}
+	}
+	reg, err := fonts.Default()
+	if err != nil {
+		log.Fatal(err)
+	}
+	face := func(w int, it bool) *fonts.Face {
+		f, err := reg.Face("Source Serif 4", w, it)
+		if err != nil {
+			log.Fatal(err)
+		}
+		return f
+	}
+	f := typeset.Faces{Regular: face(400, false), Italic: face(400, true), Bold: face(700, false), BoldItalic: face(700, true)}
+	bold := f
+	bold.Regular, bold.Italic = f.Bold, f.BoldItalic
+	ps := typeset.DefaultParaStyle(f, *size)
+	ps.Hyphenator = hyph.English()
+	ps.Protrusion = 0
+	// the defaults before loose lines cost more than TeX's badness: no
+	// hyphen ending a first line, TeX's judgment of evenness, a cheaper
+	// hyphen, letter spacing from 4.5 times the spaces' stretch
+	before := ps
+	before.Break.LooseDemerits = 0
+	before.Break.SpacesFirst = false
+	before.Break.FirstHyphenDemerits = math.Inf(1)
+	before.NarrowHyphenPenalty = 300
+	before.TrackFrom = 4.5
+	fmt.Printf("%d stories at %.1f pt\n", len(stories), *width)
+	for _, c := range []struct {
+		name string
+		ps   typeset.ParaStyle
+	}{{"default", ps}, {"before", before}} {
+		set := &typeset.Setter{Breaker: &linebreak.Breaker{}, Shaper: shape.New(), Lang: "en"}
+		bs := typeset.BodyStyle{Para: c.ps, Crosshead: bold}
+		space := f.Regular.Width(" ", *size)
+		var gaps []float64
+		lines, hyphenated := 0, 0
+		for _, s := range stories {
+			for _, ln := range set.Body(s, *width, bs) {
+				if ln.Kind != typeset.BodyLine {
+					continue
+				}
+				lines++
+				if ln.Hyphenated {
+					hyphenated++
+				}
+				if ln.Last {
+					continue
+				}
+				for i := 1; i < len(ln.Frags); i++ {
+					p := ln.Frags[i-1]
+					if g := ln.Frags[i].X - (p.X + p.Width); g > 1e-6 {
+						gaps = append(gaps, g/space)
+						break
+					}
+				}
+			}
+		}
+		sort.Float64s(gaps)
+		fmt.Printf("%-15s %d lines, %.1f%% hyphenated; spaces wider than", c.name, lines, 100*float64(hyphenated)/float64(lines))
+		for _, x := range []float64{2, 2.5, 3, 4, 6, 10} {
+			i := sort.SearchFloat64s(gaps, x)
+			for i < len(gaps) && gaps[i] <= x {
+				i++
+			}
+			fmt.Printf("  %g: %.2f%%", x, 100*float64(len(gaps)-i)/float64(len(gaps)))
+		}
+		fmt.Printf("; widest %.1f\n", gaps[len(gaps)-1])
+	}
+}
