@@ -89,9 +89,10 @@ type ParaStyle struct {
 
 // DefaultParaStyle is justified body text for narrow newspaper columns,
 // chosen by measuring the grey of six-column pages against LaTeX's:
-//   - TeX's interword glue and hyphen penalty, the penalty rising by 1000
-//     for each em a column is narrower than 19 ems (a narrow column
-//     would otherwise hyphenate line after line);
+//   - TeX's interword glue and hyphen penalty, the penalty rising by 1600
+//     for each em a column is narrower than 19 ems, to just short of
+//     forbidding (a narrow column would otherwise hyphenate line after
+//     line);
 //   - TeX's demerits with any line TeX can rate allowed (a tolerance of
 //     10000) and no emergency stretch: a narrow column has too few spaces
 //     a line for TeX's tolerance of 200, and an emergency pass flattens
@@ -117,13 +118,13 @@ func DefaultParaStyle(f Faces, size float64) ParaStyle {
 	b := linebreak.DefaultSettings()
 	b.Tolerance = linebreak.Infinity
 	b.FirstHyphenDemerits = 1e7
-	b.EvenDemerits = 1e6
+	b.EvenDemerits = 1e7
 	b.LooseRatio, b.LooseDemerits = 3, 1e8
 	b.SpacesFirst = true
 	b.LastLineMin, b.LastLineDemerits = 2*size, 100000
 	return ParaStyle{Faces: f, Size: size, Indent: size, Justify: true,
 		SpaceStretch: 0.5, SpaceShrink: 0.33,
-		HyphenPenalty: 100, NarrowHyphenPenalty: 1000, NarrowMeasure: 19,
+		HyphenPenalty: 100, NarrowHyphenPenalty: 1600, NarrowMeasure: 19,
 		ExpandStretch: 0.02, ExpandShrink: 0.02, ExpandStep: 0.005, ExpandFrom: 1, ShrinkFrom: 1,
 		LetterStretch: 0.02, TrackFrom: 5.5,
 		Protrusion: 1,
