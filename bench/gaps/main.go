@@ -67,11 +67,13 @@ func main() {
 	ps.Hyphenator = hyph.English()
 	ps.Protrusion = 0
 	// the defaults before loose lines cost more than TeX's badness: no
-	// hyphen ending a first line, TeX's judgment of evenness, a cheaper
-	// hyphen, letter spacing from 4.5 times the spaces' stretch
+	// hyphen ending a first line, evenness judged over spaces and glyphs
+	// and weighed less, a cheaper hyphen, letter spacing from 4.5 times
+	// the spaces' stretch
 	before := ps
 	before.Break.LooseDemerits = 0
 	before.Break.SpacesFirst = false
+	before.Break.EvenDemerits = 1e6
 	before.Break.FirstHyphenDemerits = math.Inf(1)
 	before.NarrowHyphenPenalty = 300
 	before.TrackFrom = 4.5
