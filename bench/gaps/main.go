@@ -20,10 +20,12 @@ import (
 	"sort"
 	"time"
 
+	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/ingest"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
+	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/story"
@@ -49,18 +51,20 @@ func main() {
 			}
 		}
 	}
+	// the faces the bundled sample (and the bench editions) set body text in
+	ed, _, err := editions.Sample()
+	if err != nil {
+		log.Fatal(err)
+	}
 	reg, err := fonts.Default()
 	if err != nil {
 		log.Fatal(err)
 	}
-	face := func(w int, it bool) *fonts.Face {
-		f, err := reg.Face("Source Serif 4", w, it)
-		if err != nil {
-			log.Fatal(err)
-		}
-		return f
+	st, err := makeup.LoadStyles(ed, reg)
+	if err != nil {
+		log.Fatal(err)
 	}
-	f := typeset.Faces{Regular: face(400, false), Italic: face(400, true), Bold: face(700, false), BoldItalic: face(700, true)}
+	f := st.Body
 	bold := f
 	bold.Regular, bold.Italic = f.Bold, f.BoldItalic
 	ps := typeset.DefaultParaStyle(f, *size)
@@ -111,11 +115,8 @@ func main() {
 		sort.Float64s(gaps)
 		fmt.Printf("%-15s %d lines, %.1f%% hyphenated; spaces wider than", c.name, lines, 100*float64(hyphenated)/float64(lines))
 		for _, x := range []float64{2, 2.5, 3, 4, 6, 10} {
-			i := sort.SearchFloat64s(gaps, x)
-			for i < len(gaps) && gaps[i] <= x {
-				i++
-			}
-			fmt.Printf("  %g: %.2f%%", x, 100*float64(len(gaps)-i)/float64(len(gaps)))
+			wider := len(gaps) - sort.Search(len(gaps), func(i int) bool { return gaps[i] > x })
+			fmt.Printf("  %g: %.2f%%", x, 100*float64(wider)/float64(len(gaps)))
 		}
 		fmt.Printf("; widest %.1f\n", gaps[len(gaps)-1])
 	}

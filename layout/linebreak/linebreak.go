@@ -651,7 +651,8 @@ func (b *Breaker) try(p *pass, pos int, pen float64, flagged bool, pw, ph, w, y,
 				// bound that keeps the sums exact)
 				d += looseD * min(rs/looseR, maxLooseSteps)
 				if r > loneRatio {
-					// twice, as the line is counted twice above
+					// a word alone counts twice here, as in its
+					// demerits above
 					d += looseD
 				}
 			}

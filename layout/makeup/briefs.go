@@ -2,7 +2,6 @@ package makeup
 
 import (
 	"cmp"
-
 	"slices"
 	"strings"
 

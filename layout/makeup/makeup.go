@@ -778,7 +778,6 @@ func (m *maker) alignStep(p *page, c0, across int, y float64) bool {
 			laid.mod = saved
 			return false
 		}
-
 		for c := c0; c < c0+across; c++ {
 			p.colTop[c] = y + lead
 		}
