@@ -10,12 +10,11 @@ import (
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/photo"
-	"github.com/epaper/epaper/render/pdf"
 )
 
 // Cache keeps what one build drew for the next build of the same edition
-// in the same process: the prepared pictures, and each page's PDF, image
-// and thumbnail (and the share image) by a digest of everything the page
+// in the same process: the prepared pictures, and each page's image and
+// thumbnail (and the share image) by a digest of everything the page
 // shows. epaper serve --watch rebuilds the edition each time a story is
 // saved; an edit usually changes a page or two, and without a Cache every
 // picture would be prepared and every page drawn again, most of a
@@ -42,23 +41,17 @@ func NewCache() *Cache {
 // Reuse counts what a build took from its Cache and what it drew afresh.
 type Reuse struct {
 	PagesReused, PagesDrawn int // page images and thumbnails
-	PDFsReused, PDFsDrawn   int // page PDFs
 }
 
-// drawn is the output of one page (its image and thumbnail, or its PDF
-// but for the document's details), or the share image.
+// drawn is the output of one page (its image and thumbnail), or the share
+// image.
 type drawn struct {
 	a, b []byte
-	page *pdf.Page
 }
 
 // size is the memory d holds.
 func (d drawn) size() int64 {
-	n := int64(len(d.a) + len(d.b))
-	if d.page != nil {
-		n += int64(d.page.Size())
-	}
-	return n
+	return int64(len(d.a) + len(d.b))
 }
 
 // LastBuild returns what the last finished build reused and drew.
@@ -121,23 +114,17 @@ func (c *Cache) put(key [32]byte, d drawn) {
 	c.this[key] = d
 }
 
-// count records a page image (pdf false) or page PDF reused or drawn.
-func (c *Cache) count(pdf, reused bool) {
+// count records a page image reused or drawn.
+func (c *Cache) count(reused bool) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r := &c.reuse
-	switch {
-	case pdf && reused:
-		r.PDFsReused++
-	case pdf:
-		r.PDFsDrawn++
-	case reused:
-		r.PagesReused++
-	default:
-		r.PagesDrawn++
+	if reused {
+		c.reuse.PagesReused++
+	} else {
+		c.reuse.PagesDrawn++
 	}
 }
 

@@ -244,9 +244,10 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	}); err != nil {
 		return "", nil, err
 	}
-	// the edition PDF is written while the steps after it run: they read
-	// the same laid-out pages and write other files
-	pdfDone := startPDF(ctx, laid.Made.Doc, folder, cfg.PDF)
+	prev := previousFolder(cfg)
+	// the edition PDF and the pages' are written while the steps after
+	// them run: they read the same laid-out pages and write other files
+	pdfDone := startPDF(ctx, cfg, laid, prev, folder)
 	// and so is the snapshot of the made-up pages, which reads them too
 	snapDone := inBackground(func() error { return writeSnapshot(laid.Made.Snapshot, folder) })
 	fail := func(err error) (string, *publish.Report, error) {
@@ -260,9 +261,7 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest
 	var rep *publish.Report
-	prev := previousFolder(cfg)
 	err := t.all(ctx,
-		step{"page pdfs", func() error { return writePagePDFs(ctx, cfg, laid, prev, digests, folder) }},
 		step{"page images", func() error { return writePageImages(ctx, cfg, laid, prev, digests, folder) }},
 		step{"share image", func() (err error) {
 			info.Share, err = writeShareImage(cfg, laid, prev, digests, folder)

@@ -5,23 +5,52 @@ import (
 	"context"
 	"time"
 
-	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/internal/work"
 	"github.com/epaper/epaper/publish"
 	"github.com/epaper/epaper/render/pdf"
 	"github.com/epaper/epaper/render/raster"
 )
 
-// startPDF writes the edition PDF into the folder in the background; the
-// function it returns waits for it and says how long it took. The display
-// list is read-only from here on.
-func startPDF(ctx context.Context, doc *display.Document, folder *publish.Folder, s pdf.Settings) (wait func() (time.Duration, error)) {
+// startPDF writes the edition PDF into the folder in the background, and
+// each page's PDF cut from it (a locked page's copied from the edition last
+// published); the function it returns waits for them and says how long
+// they took. The display list is read-only from here on.
+func startPDF(ctx context.Context, cfg Config, laid *Laid, prev string, folder *publish.Folder) (wait func() (time.Duration, error)) {
 	return inBackground(func() error {
-		var buf bytes.Buffer
-		if err := pdf.Write(ctx, &buf, doc, s); err != nil {
+		doc := laid.Made.Doc
+		f, err := pdf.Render(ctx, doc, cfg.PDF)
+		if err != nil {
 			return err
 		}
-		return folder.WriteFile("edition.pdf", buf.Bytes())
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			return err
+		}
+		if err := folder.WriteFile("edition.pdf", buf.Bytes()); err != nil {
+			return err
+		}
+		if cfg.PDFOnly {
+			return nil
+		}
+		for i := range doc.Pages {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if laid.Locked[i+1] != nil {
+				if err := copyLocked(prev, publish.PagePDF(i), folder); err != nil {
+					return err
+				}
+				continue
+			}
+			buf.Reset()
+			if err := f.WritePage(&buf, i); err != nil {
+				return err
+			}
+			if err := folder.WriteFile(publish.PagePDF(i), buf.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -79,50 +108,6 @@ func drawOnce(keep func(drawn, bool), draw func() (drawn, error)) (d drawn, err 
 	return d, nil
 }
 
-// writePagePDFs writes each page as a PDF of its own, for downloads: a
-// locked page's copied from the edition last published, a page the same
-// as one drawn before (by the last build, with a Cache, or another edition
-// of the run) as it was drawn then.
-func writePagePDFs(ctx context.Context, cfg Config, laid *Laid, prev string, digests [][32]byte, folder *publish.Folder) error {
-	if cfg.PDFOnly {
-		return nil
-	}
-	doc := laid.Made.Doc
-	return work.Each(ctx, cfg.Workers, len(doc.Pages), func(_, i int) error {
-		if laid.Locked[i+1] != nil {
-			return copyLocked(prev, publish.PagePDF(i), folder)
-		}
-		if digests == nil {
-			var buf bytes.Buffer
-			if err := pdf.WritePage(ctx, &buf, doc, i, cfg.PDF); err != nil {
-				return err
-			}
-			return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
-		}
-		// the page PDF is made but for the document's details, which
-		// are written into it for this edition: the same page of another
-		// edition of the run is made once
-		k := key("page pdf", digests[i], i, doc.Created, cfg.PDF)
-		d, found, keep := reuse(cfg, k)
-		cfg.Cache.count(true, found)
-		if !found {
-			var err error
-			d, err = drawOnce(keep, func() (drawn, error) {
-				p, err := pdf.RenderPage(ctx, doc, i, cfg.PDF)
-				return drawn{page: p}, err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		var buf bytes.Buffer
-		if err := d.page.Write(&buf, doc); err != nil {
-			return err
-		}
-		return folder.WriteFile(publish.PagePDF(i), buf.Bytes())
-	})
-}
-
 // writePageImages draws and writes each page's image and thumbnail: a
 // locked page's copied from the edition last published, a page the same
 // as one drawn before (by the last build, with a Cache, or another edition
@@ -159,7 +144,7 @@ func writePageImages(ctx context.Context, cfg Config, laid *Laid, prev string, d
 			return writePage(folder, i, drawn{a: o.Image, b: o.Thumb})
 		}
 		d, found, keep := reuse(cfg, key("page image", digests[i], s))
-		cfg.Cache.count(false, found)
+		cfg.Cache.count(found)
 		if !found {
 			var err error
 			d, err = drawOnce(keep, func() (drawn, error) {

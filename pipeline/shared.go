@@ -15,7 +15,8 @@ import (
 // language), the pictures checked and prepared (photo.Shared, with its
 // Store for the runs after), and the pages drawn: a page of one edition
 // that is the same as a page of another, to the last glyph, is drawn once
-// and its PDF, image and thumbnail written into both. Everything shared
+// and its image and thumbnail written into both (each edition's PDF, and
+// the page PDFs cut from it, are its own). Everything shared
 // depends only on its key, so an edition built with others writes the
 // bytes it writes alone.
 //
@@ -36,8 +37,8 @@ type Shared struct {
 
 // SharedStats counts the work the builds of a run shared.
 type SharedStats struct {
-	// Outputs drawn (page images with their thumbnails, page PDFs, share
-	// images) and taken from another edition rather than drawn again.
+	// Outputs drawn (page images with their thumbnails, share images)
+	// and taken from another edition rather than drawn again.
 	Drawn, Reused int
 	photo.SharedStats
 }
@@ -53,7 +54,7 @@ func (sh *Shared) Stats() SharedStats {
 }
 
 // sharedPages bounds the bytes of drawn pages a Shared keeps: the page
-// images, thumbnails and PDFs of two or three editions.
+// images and thumbnails of two or three editions.
 const sharedPages = 96 << 20
 
 // NewShared returns a Shared for a run of so many editions, whose

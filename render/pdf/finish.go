@@ -25,8 +25,10 @@ type finishing struct {
 	outline                          []outlineEntry
 	// compress tells that the contents are deflated
 	compress bool
-	// contents are the pages' content streams, in file order
+	// contents are the pages' content streams, in file order, and uses
+	// the resource names each page's contents use
 	contents [][]byte
+	uses     [][]string
 	// fonts and images are the resource names the contents use, and how
 	// to find the object each names in fpdf's output
 	fonts, images []resource
@@ -52,7 +54,7 @@ type outlineEntry struct {
 	y     float64 // target in PDF user space (y up from the media box bottom)
 }
 
-// finish rewrites the PDF fpdf produced and writes it to w. fpdf's file is a
+// assemble rewrites the PDF fpdf produced into the File it writes. fpdf's file is a
 // header, numbered objects at the offsets its xref table lists, and a
 // trailer; the rewrite keeps every object's bytes except these:
 //
@@ -69,28 +71,28 @@ type outlineEntry struct {
 //   - the catalog gains /Outlines, /PageMode and /PageLabels;
 //   - the trailer gains an /ID derived from the file's content.
 //
-// The xref table is rebuilt for the new offsets.
-func finish(w io.Writer, src []byte, fin *finishing) error {
+// The xref table is rebuilt for the new offsets when the File is written.
+func assemble(src []byte, fin *finishing) (*File, error) {
 	pf, err := parseFile(src)
 	if err != nil {
-		return fmt.Errorf("pdf: reading fpdf output: %w", err)
+		return nil, fmt.Errorf("pdf: reading fpdf output: %w", err)
 	}
 	objs := pf.objs
 	kids, err := pageKids(objs[1])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(kids) != len(fin.pages) {
-		return fmt.Errorf("pdf: fpdf wrote %d pages, want %d", len(kids), len(fin.pages))
+		return nil, fmt.Errorf("pdf: fpdf wrote %d pages, want %d", len(kids), len(fin.pages))
 	}
 	for i, k := range kids {
 		// fpdf's link destinations assume page n is object 1+2n.
 		if k != 3+2*i || k+1 >= len(objs) {
-			return fmt.Errorf("pdf: unexpected object %d for page %d", k, i+1)
+			return nil, fmt.Errorf("pdf: unexpected object %d for page %d", k, i+1)
 		}
 		objs[k], err = insertBefore(objs[k], "/Resources 2 0 R", pageBoxes(fin.pages[i]))
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// each page's contents follow its page object
@@ -100,13 +102,13 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 		}
 	}
 	if err := nameResources(objs, fin); err != nil {
-		return err
+		return nil, err
 	}
 	if err := sortImages(objs); err != nil {
-		return err
+		return nil, err
 	}
 	if pf.info <= 0 || pf.info >= len(objs) || pf.root <= 0 || pf.root >= len(objs) {
-		return errors.New("pdf: fpdf output has no Info or Root")
+		return nil, errors.New("pdf: fpdf output has no Info or Root")
 	}
 	objs[pf.info] = infoObject(pf.info, fin)
 
@@ -130,11 +132,11 @@ func finish(w io.Writer, src []byte, fin *finishing) error {
 		rb := objs[pf.root]
 		i := bytes.LastIndex(rb, []byte(">>\nendobj"))
 		if i < 0 {
-			return errors.New("pdf: fpdf catalog not understood")
+			return nil, errors.New("pdf: fpdf catalog not understood")
 		}
 		objs[pf.root] = concat(rb[:i], cat.Bytes(), rb[i:])
 	}
-	return writeFile(w, pf.header, objs, pf.root, pf.info)
+	return &File{header: pf.header, objs: objs, root: pf.root, info: pf.info, kids: kids, fin: fin}, nil
 }
 
 // contentObject is a page's content stream as object num.

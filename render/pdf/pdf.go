@@ -63,68 +63,39 @@ func DefaultSettings() Settings {
 // Write renders the whole document to w. It stops with ctx's error when
 // ctx ends while pages are drawn.
 func Write(ctx context.Context, w io.Writer, doc *display.Document, s Settings) error {
-	if doc == nil {
-		return errors.New("pdf: no document")
-	}
-	src, fin, err := render(ctx, doc, s, -1)
+	f, err := Render(ctx, doc, s)
 	if err != nil {
 		return err
 	}
-	return finish(w, src, fin)
+	return f.Write(w)
 }
 
-// WritePage renders page i (zero-based) alone as a standalone PDF, for
-// per-page downloads: the same drawing, no outline, and links to other pages
-// dropped.
+// WritePage renders the document and writes page i (zero-based) of it
+// alone as a standalone PDF (see File.WritePage). To write every page,
+// Render once and write each page from the File.
 func WritePage(ctx context.Context, w io.Writer, doc *display.Document, i int, s Settings) error {
-	p, err := RenderPage(ctx, doc, i, s)
+	if doc != nil && (i < 0 || i >= len(doc.Pages)) {
+		return fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
+	}
+	f, err := Render(ctx, doc, s)
 	if err != nil {
 		return err
 	}
-	return p.Write(w, doc)
+	return f.WritePage(w, i)
 }
 
-// Page is a page's standalone PDF made but for the document's details
-// (title, author, subject, keywords), which Write adds: the costly part
-// (its fonts subset and compressed, its contents, its pictures) depends
-// only on the page, its number, the document's date and the settings, so
-// the same page of several city editions is made once and written into
-// each with its own details. A Page is read-only once made.
-type Page struct {
-	src []byte
-	fin finishing
-}
-
-// RenderPage makes page i (zero-based) of doc as WritePage writes it.
-func RenderPage(ctx context.Context, doc *display.Document, i int, s Settings) (*Page, error) {
+// Render renders the whole document once. The File it returns writes the
+// document and each of its pages as a file of its own; it is read-only
+// and may be written from several goroutines.
+func Render(ctx context.Context, doc *display.Document, s Settings) (*File, error) {
 	if doc == nil {
 		return nil, errors.New("pdf: no document")
 	}
-	if i < 0 || i >= len(doc.Pages) {
-		return nil, fmt.Errorf("pdf: page %d out of range (document has %d)", i, len(doc.Pages))
-	}
-	src, fin, err := render(ctx, doc, s, i)
+	src, fin, err := render(ctx, doc, s)
 	if err != nil {
 		return nil, err
 	}
-	return &Page{src: src, fin: *fin}, nil
-}
-
-// Write writes the page's PDF to w with doc's details.
-func (p *Page) Write(w io.Writer, doc *display.Document) error {
-	fin := p.fin
-	fin.title, fin.author, fin.subject, fin.keywords = doc.Title, doc.Author, doc.Subject, doc.Keywords
-	// the rewrite works on a copy: p is shared
-	return finish(w, bytes.Clone(p.src), &fin)
-}
-
-// Size is the memory the page holds.
-func (p *Page) Size() int {
-	n := len(p.src)
-	for _, c := range p.fin.contents {
-		n += len(c)
-	}
-	return n
+	return assemble(src, fin)
 }
 
 // font is a document font as registered with fpdf.
@@ -152,9 +123,8 @@ func (s *runeSet) add(r rune) { s[r>>6] |= 1 << (uint(r) & 63) }
 // its worker, and put in place of fpdf's empty ones when the file is
 // finished, with the resource names they use.
 type renderer struct {
-	doc  *display.Document
-	only int // the single page rendered, or -1 for all
-	f    *fpdf.Fpdf
+	doc *display.Document
+	f   *fpdf.Fpdf
 
 	fonts     map[string]*font // read-only once the pages are being drawn
 	fontOrder []*font
@@ -174,10 +144,11 @@ type picture struct {
 
 // pageWriter draws one page's content stream. Pages are drawn in parallel.
 type pageWriter struct {
-	r    *renderer
-	page int
-	buf  []byte
-	used []*runeSet // by font, the characters this writer's pages drew
+	r     *renderer
+	page  int
+	buf   []byte
+	used  []*runeSet      // by font, the characters this writer's pages drew
+	names map[string]bool // the fonts and pictures the page names
 
 	ox, oy    float64 // PDF x = ox + x; PDF y = oy - y
 	bleed     float64
@@ -193,21 +164,9 @@ type pageWriter struct {
 	hscale  float64
 }
 
-// pageNo returns the 1-based fpdf page number of document page i, 0 when the
-// page is not rendered.
-func (r *renderer) pageNo(i int) int {
-	if r.only < 0 {
-		return i + 1
-	}
-	if i == r.only {
-		return 1
-	}
-	return 0
-}
-
-// render makes what fpdf writes of the document (only one page of it
-// when only >= 0) and what finish adds to it.
-func render(ctx context.Context, doc *display.Document, s Settings, only int) (src []byte, fin *finishing, err error) {
+// render makes what fpdf writes of the document and what finish adds to
+// it.
+func render(ctx context.Context, doc *display.Document, s Settings) (src []byte, fin *finishing, err error) {
 	if len(doc.Pages) == 0 {
 		return nil, nil, errors.New("pdf: document has no pages")
 	}
@@ -235,20 +194,14 @@ func render(ctx context.Context, doc *display.Document, s Settings, only int) (s
 	}()
 	r := &renderer{
 		doc:       doc,
-		only:      only,
 		fonts:     map[string]*font{},
 		fpdfNames: map[string]bool{},
 		images:    map[string]*picture{},
 		imageData: map[[32]byte]*picture{},
 	}
-	var pages []int
-	if only >= 0 {
-		pages = []int{only}
-	} else {
-		pages = make([]int, len(doc.Pages))
-		for i := range pages {
-			pages[i] = i
-		}
+	pages := make([]int, len(doc.Pages))
+	for i := range pages {
+		pages[i] = i
 	}
 	// the fonts and pictures, in the order the pages first use them
 	for _, i := range pages {
@@ -287,7 +240,7 @@ func render(ctx context.Context, doc *display.Document, s Settings, only int) (s
 	// fpdf reads the fonts and pictures while the pages are drawn
 	fontsDone := make(chan error, 1)
 	go func() { fontsDone <- r.addResources() }()
-	contents, err := r.drawPages(ctx, pages, s.Compress)
+	contents, uses, err := r.drawPages(ctx, pages, s.Compress)
 	if ferr := <-fontsDone; ferr != nil {
 		return nil, nil, ferr
 	}
@@ -307,7 +260,7 @@ func render(ctx context.Context, doc *display.Document, s Settings, only int) (s
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	fin = r.finishInfo(pages, s, created)
-	fin.contents = contents
+	fin.contents, fin.uses = contents, uses
 	for _, fn := range r.fontOrder {
 		fin.fonts = append(fin.fonts, resource{name: fn.res(), key: "utf8" + fn.name})
 	}
@@ -342,23 +295,23 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 			fin.pages[k].label = ""
 		}
 	}
-	if r.only < 0 {
-		for _, b := range doc.Outline {
-			p := &doc.Pages[b.Page]
-			fin.outline = append(fin.outline, outlineEntry{
-				title: b.Title, level: b.Level, page: b.Page,
-				y: p.Height + p.Bleed - b.Y,
-			})
-		}
+	for _, b := range doc.Outline {
+		p := &doc.Pages[b.Page]
+		fin.outline = append(fin.outline, outlineEntry{
+			title: b.Title, level: b.Level, page: b.Page,
+			y: p.Height + p.Bleed - b.Y,
+		})
 	}
 	return fin
 }
 
 // drawPages draws the pages' contents in parallel, each worker keeping its
 // own record of the characters drawn, merged into the fonts at the end, and
-// compressing what it drew.
-func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([][]byte, error) {
+// compressing what it drew. It returns each page's contents and the
+// resources they name.
+func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([][]byte, [][]string, error) {
 	out := make([][]byte, len(pages))
+	uses := make([][]string, len(pages))
 	workers := work.Workers(runtime.GOMAXPROCS(0), len(pages))
 	used := make([][]*runeSet, workers)
 	zws := make([]*zlib.Writer, workers)
@@ -366,10 +319,14 @@ func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([
 		used[w] = make([]*runeSet, len(r.fontOrder))
 	}
 	err := work.Each(ctx, workers, len(pages), func(w, k int) error {
-		pw := &pageWriter{r: r, page: pages[k], used: used[w]}
+		pw := &pageWriter{r: r, page: pages[k], used: used[w], names: map[string]bool{}}
 		if err := pw.draw(); err != nil {
 			return err
 		}
+		for name := range pw.names {
+			uses[k] = append(uses[k], name)
+		}
+		slices.Sort(uses[k])
 		out[k] = pw.buf
 		if compress {
 			var err error
@@ -389,7 +346,7 @@ func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([
 			}
 		}
 	}
-	return out, err
+	return out, uses, err
 }
 
 // deflate compresses data with *zw, made on first use and reused.
@@ -478,13 +435,9 @@ func (r *renderer) page(i int) error {
 			r.f.LinkString(x, y, l.W, l.H, l.URL)
 			continue
 		}
-		to := r.pageNo(l.Page)
-		if to == 0 {
-			continue // WritePage: the target is not in this file
-		}
 		ty := math.Max(l.TargetY, 0) + doc.Pages[l.Page].Bleed
 		id := r.f.AddLink()
-		r.f.SetLink(id, ty, to)
+		r.f.SetLink(id, ty, l.Page+1)
 		r.f.Link(x, y, l.W, l.H, id)
 	}
 	if err := r.f.Error(); err != nil {
@@ -568,6 +521,7 @@ func (pw *pageWriter) text(t *display.Text) error {
 		pw.buf = strconv.AppendFloat(pw.buf, t.Size, 'f', 2, 64)
 		pw.buf = append(pw.buf, " Tf ET\n"...)
 		pw.curFont, pw.curSize = fn, t.Size
+		pw.names[fn.res()] = true
 	}
 	pw.setFill(t.Color)
 	// A shaped run may draw characters that do not spell its text
@@ -784,6 +738,7 @@ func (pw *pageWriter) image(im *display.Image) {
 	b = strconv.AppendFloat(b, y, 'f', 5, 64)
 	b = append(b, " cm /"...)
 	b = append(b, pic.name...)
+	pw.names[pic.name] = true
 	pw.buf = append(b, " Do Q\n"...)
 }
 

@@ -711,3 +711,91 @@ func TestDrawingPositions(t *testing.T) {
 		t.Errorf("page 2 red box = %v", got)
 	}
 }
+
+// TestPageCarriesItsOwn checks that a page cut from the document carries
+// the fonts and pictures its page draws and no others, and the same bytes
+// whether cut from one File or rendered alone.
+func TestPageCarriesItsOwn(t *testing.T) {
+	doc := testDoc(t)
+	f, err := Render(context.Background(), doc, DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Pages() != len(doc.Pages) {
+		t.Fatalf("%d pages, want %d", f.Pages(), len(doc.Pages))
+	}
+	for i, p := range doc.Pages {
+		wantFonts, wantImages := map[string]bool{}, map[string]bool{}
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *display.Text:
+				wantFonts[it.Font] = true
+			case *display.Image:
+				wantImages[it.Key] = true
+			}
+		}
+		var b bytes.Buffer
+		if err := f.WritePage(&b, i); err != nil {
+			t.Fatal(err)
+		}
+		var alone bytes.Buffer
+		if err := WritePage(context.Background(), &alone, doc, i, DefaultSettings()); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), alone.Bytes()) {
+			t.Errorf("page %d: cut from a File and written alone differ", i+1)
+		}
+		d := readQpdf(t, b.Bytes())
+		fonts, images := 0, 0
+		for ref := range d.Objects {
+			o := d.object(strings.TrimPrefix(ref, "obj:"))
+			switch {
+			case o["/Subtype"] == "/Type0":
+				fonts++
+			case o["/Subtype"] == "/Image":
+				images++
+			}
+		}
+		if fonts != len(wantFonts) || images != len(wantImages) {
+			t.Errorf("page %d carries %d fonts and %d pictures, draws %d and %d", i+1, fonts, images, len(wantFonts), len(wantImages))
+		}
+	}
+	if err := f.WritePage(io.Discard, len(doc.Pages)); err == nil {
+		t.Error("page out of range accepted")
+	}
+}
+
+func TestMapRefs(t *testing.T) {
+	in := []byte("<</A 12 0 R /B [3 0 R 4 0 R] /S (not 5 0 R \\) 6 0 R) /N 120 0 Rx /M 7 0 R>>")
+	got, err := mapRefs(in, func(n int) (int, error) { return n * 10, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<</A 120 0 R /B [30 0 R 40 0 R] /S (not 5 0 R \\) 6 0 R) /N 120 0 Rx /M 70 0 R>>"
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestKeepLinksWithin(t *testing.T) {
+	page := []byte("5 0 obj\n<</Type /Page\n/Annots [<</Dest [5 0 R /XYZ 0 1 null]>><</A <</S /URI /URI (http://x/>>/Dest [7 0 R)>>>><</Dest [7 0 R /XYZ 0 2 null]>>]\n/Contents 6 0 R>>\nendobj\n")
+	got, err := keepLinksWithin(page, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "5 0 obj\n<</Type /Page\n/Annots [<</Dest [5 0 R /XYZ 0 1 null]>><</A <</S /URI /URI (http://x/>>/Dest [7 0 R)>>>>]\n/Contents 6 0 R>>\nendobj\n"
+	if string(got) != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	got, err = keepLinksWithin(page, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(got, []byte("/Dest [5")) || !bytes.Contains(got, []byte("/URI")) {
+		t.Errorf("links to other pages kept: %q", got)
+	}
+	none := []byte("5 0 obj\n<</Type /Page\n/Annots [<</Dest [7 0 R /XYZ 0 2 null]>>]\n/Contents 6 0 R>>\nendobj\n")
+	if got, _ := keepLinksWithin(none, 5); string(got) != "5 0 obj\n<</Type /Page\n/Contents 6 0 R>>\nendobj\n" {
+		t.Errorf("no link left: %q", got)
+	}
+}
