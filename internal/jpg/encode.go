@@ -492,33 +492,43 @@ func (e *Encoder) gray(m *image.Gray) {
 			rows[j] = m.Pix[m.PixOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:w]
 		}
 		for x := 0; x < w; x += 8 {
-			first := rows[0][x]
-			diff := uint8(0)
-			if x+8 <= w {
-				for j, row := range rows {
-					r := row[x : x+8 : x+8]
-					d := blk[8*j : 8*j+8 : 8*j+8]
-					for i, v := range r {
-						d[i] = int32(v)
-						diff |= v ^ first
-					}
-				}
-			} else {
-				for j, row := range rows {
-					for i := range 8 {
-						v := row[min(x+i, w-1)]
-						blk[8*j+i] = int32(v)
-						diff |= v ^ first
-					}
-				}
+			prev = e.codeRows(&blk, rows[:], x, 0, prev)
+		}
+	}
+}
+
+// codeRows codes the 8×8 block of samples at x of eight rows of width
+// len(rows[0]) with table t, repeating the last column past the edge, and
+// returns its quantised DC. The samples are checked for one flat level as
+// they are gathered: a flat block takes the short way.
+func (e *Encoder) codeRows(blk *block, rows [][]uint8, x, t int, prev int32) int32 {
+	rows = rows[:8]
+	w := len(rows[0])
+	first := rows[0][min(x, w-1)]
+	diff := uint8(0)
+	if x+8 <= w {
+		for j, row := range rows {
+			r := row[x : x+8 : x+8]
+			d := blk[8*j : 8*j+8 : 8*j+8]
+			for i, v := range r {
+				d[i] = int32(v)
+				diff |= v ^ first
 			}
-			if diff == 0 {
-				prev = e.flatBlock(0, first, prev)
-			} else {
-				prev = e.code(&blk, 0, prev)
+		}
+	} else {
+		for j, row := range rows {
+			row = row[:w]
+			for i := range 8 {
+				v := row[min(x+i, w-1)]
+				blk[8*j+i] = int32(v)
+				diff |= v ^ first
 			}
 		}
 	}
+	if diff == 0 {
+		return e.flatBlock(t, first, prev)
+	}
+	return e.code(blk, t, prev)
 }
 
 // rgba codes an opaque RGBA image as YCbCr, 16×16 pixels at a time: four
@@ -574,48 +584,44 @@ func (e *Encoder) ycbcr(m *image.YCbCr) {
 	b := m.Bounds()
 	w, h := b.Dx(), b.Dy()
 	direct := m.SubsampleRatio == image.YCbCrSubsampleRatio420 && b.Min.X%2 == 0 && b.Min.Y%2 == 0
-	var ys [4]block
-	var cb, cr [256]int32
 	var blk, bcr block
+	var cb, cr [256]int32
 	var prevY, prevCb, prevCr int32
+	var rows [16][]uint8
+	var cbRows, crRows [8][]uint8
 	cw, ch := (w+1)/2, (h+1)/2 // the chroma planes' part in the picture
+	cx0, cy0 := b.Min.X/2, b.Min.Y/2
 	for y := 0; y < h; y += 16 {
 		if len(e.out) >= flushAt {
 			e.flush()
 		}
+		for j := range rows {
+			rows[j] = m.Y[m.YOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:w]
+		}
+		if direct {
+			for j := range cbRows {
+				o := (cy0+min(y/2+j, ch-1))*m.CStride + cx0
+				cbRows[j], crRows[j] = m.Cb[o:][:cw], m.Cr[o:][:cw]
+			}
+		}
 		for x := 0; x < w; x += 16 {
-			for j := range 16 {
-				row := m.Y[m.YOffset(b.Min.X, b.Min.Y+min(y+j, h-1)):][:w]
-				yrow := ys[(j>>3)<<1][(j&7)<<3:]
-				yrow2 := ys[(j>>3)<<1|1][(j&7)<<3:]
-				for i := range 8 {
-					yrow[i] = int32(row[min(x+i, w-1)])
-					yrow2[i] = int32(row[min(x+8+i, w-1)])
-				}
-				if !direct {
-					for i := range 16 {
-						c := m.COffset(b.Min.X+min(x+i, w-1), b.Min.Y+min(y+j, h-1))
-						cb[16*j+i], cr[16*j+i] = int32(m.Cb[c]), int32(m.Cr[c])
-					}
-				}
-			}
-			for k := range ys {
-				prevY = e.codeMaybeFlat(&ys[k], 0, prevY)
-			}
+			prevY = e.codeRows(&blk, rows[:8], x, 0, prevY)
+			prevY = e.codeRows(&blk, rows[:8], x+8, 0, prevY)
+			prevY = e.codeRows(&blk, rows[8:], x, 0, prevY)
+			prevY = e.codeRows(&blk, rows[8:], x+8, 0, prevY)
 			if direct {
-				cx0, cy0 := b.Min.X/2, b.Min.Y/2
-				for j := range 8 {
-					o := (cy0+min(y/2+j, ch-1))*m.CStride + cx0
-					rb, rr := m.Cb[o:][:cw], m.Cr[o:][:cw]
-					for i := range 8 {
-						k := min(x/2+i, cw-1)
-						blk[8*j+i], bcr[8*j+i] = int32(rb[k]), int32(rr[k])
-					}
-				}
-			} else {
-				subsample(&blk, &cb)
-				subsample(&bcr, &cr)
+				prevCb = e.codeRows(&blk, cbRows[:], x/2, 1, prevCb)
+				prevCr = e.codeRows(&bcr, crRows[:], x/2, 1, prevCr)
+				continue
 			}
+			for j := range 16 {
+				for i := range 16 {
+					c := m.COffset(b.Min.X+min(x+i, w-1), b.Min.Y+min(y+j, h-1))
+					cb[16*j+i], cr[16*j+i] = int32(m.Cb[c]), int32(m.Cr[c])
+				}
+			}
+			subsample(&blk, &cb)
+			subsample(&bcr, &cr)
 			prevCb = e.codeMaybeFlat(&blk, 1, prevCb)
 			prevCr = e.codeMaybeFlat(&bcr, 1, prevCr)
 		}
