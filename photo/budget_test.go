@@ -185,7 +185,7 @@ func TestBrokenPictureLeftOutBeforeMakeUp(t *testing.T) {
 	// the pages then hold the good picture only, drawn
 	im := &display.Image{W: 100, H: 75, Src: "photos/good.jpg"}
 	doc := &display.Document{Pages: []display.Page{{Items: []display.Item{im}}}}
-	if probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys}, DefaultSettings(), 2, nil); err != nil || len(probs) > 0 || im.Data == nil {
+	if probs, _, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys}, DefaultSettings(), 2, nil); err != nil || len(probs) > 0 || im.Data == nil {
 		t.Errorf("prepare: %v %v", probs, err)
 	}
 }

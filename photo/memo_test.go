@@ -21,7 +21,7 @@ func TestMemo(t *testing.T) {
 	}
 	prepare := func(m *Memo, d *display.Document) *display.Document {
 		t.Helper()
-		if _, err := m.PrepareDocument(context.Background(), d, Sources{Stories: fsys}, DefaultSettings(), 2, nil); err != nil {
+		if _, _, err := m.PrepareDocument(context.Background(), d, Sources{Stories: fsys}, DefaultSettings(), 2, nil); err != nil {
 			t.Fatal(err)
 		}
 		return d

@@ -226,7 +226,7 @@ func TestSharedPreparesOnce(t *testing.T) {
 		d := doc()
 		s := DefaultSettings()
 		s.Shared = sh
-		if _, err := PrepareDocument(context.Background(), d, Sources{Stories: fsys}, s, 2, pixels); err != nil {
+		if _, _, err := PrepareDocument(context.Background(), d, Sources{Stories: fsys}, s, 2, pixels); err != nil {
 			t.Error(err)
 		}
 		return d

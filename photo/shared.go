@@ -89,11 +89,15 @@ type checked struct {
 // check returns the check of the picture whose bytes hash to sum, making
 // it with do the first time. An error from do (the build cancelled, say)
 // is returned and not kept: only what the data itself gave is.
-func (sh *Shared) check(sum [32]byte, s Settings, do func() (checked, error)) (checked, error) {
+func (sh *Shared) check(sum [32]byte, s Settings, decode bool, do func() (checked, error)) (checked, error) {
 	if sh == nil {
 		return do()
 	}
-	key := keyOf("check", sum, checkSettings(s))
+	kind := "check"
+	if !decode {
+		kind = "structure check"
+	}
+	key := keyOf(kind, sum, checkSettings(s))
 	o, first := claim(sh, sh.checks, key)
 	if !first {
 		<-o.done

@@ -21,13 +21,17 @@ type Size struct{ W, H int }
 
 // CheckStories checks every picture of the stories and leaves out of each
 // story those it cannot use (named by URL only, unreadable, over the
-// limits, or whose data does not decode: a truncated JPEG), with a problem
-// naming the story's file and the line that names the picture. Each
-// picture is decoded once, on up to workers goroutines within the
-// settings' budget, and its pixels dropped at once. It returns the sizes
-// of the pictures kept, by file, and ctx's error if it ends first. Build
-// and validate both call it, so the night that validates is the night
-// that builds, and make-up never places a picture that cannot be drawn.
+// limits, or not a whole picture: a truncated JPEG), with a problem naming
+// the story's file and the line that names the picture. A JPEG's structure
+// is checked (jpg.Scan), not its data: the pictures placed are decoded
+// when they are prepared, and the others need not be, so a picture whose
+// data is damaged within is found by PrepareDocument, which names it
+// among those it could not prepare (the pipeline then leaves it out and
+// makes the pages up again). A PNG is read through. Pictures are checked
+// on up to workers goroutines within the settings' budget. It returns the
+// sizes of the pictures kept, by file, and ctx's error if it ends first.
+// Build and validate both call it, so the night that validates is the
+// night that builds.
 func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Settings, workers int) (map[string]Size, []problem.Problem, error) {
 	// each file once, in the order the stories name them
 	var files []string
@@ -44,7 +48,7 @@ func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Set
 	errs := make([]error, len(files))
 	b := s.budget()
 	err := work.Each(ctx, workers, len(files), func(_, i int) error {
-		info, err := check(ctx, fsys, files[i], s, b)
+		info, err := check(ctx, fsys, files[i], s, b, false)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -84,35 +88,38 @@ func CheckStories(ctx context.Context, fsys fs.FS, stories []*story.Story, s Set
 // decodes, within the settings' budget: what build and validate ask of a
 // booked ad's artwork, as CheckStories does of the stories' pictures.
 func Check(ctx context.Context, fsys fs.FS, name string, s Settings) (Info, error) {
-	return check(ctx, fsys, name, s, s.budget())
+	return check(ctx, fsys, name, s, s.budget(), true)
 }
 
-// check checks a picture. A JPEG is decoded at an eighth of its size,
-// which reads all its data as a whole decode does and makes only the mean
-// of each block; a PNG is read through without keeping its pixels. What
-// the data gives is the same for the same bytes, so a Shared keeps it.
-func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget) (Info, error) {
+// check checks a picture. A JPEG is decoded at an eighth of its size when
+// decode is set, which reads all its data as a whole decode does and makes
+// only the mean of each block, and its structure only checked when not
+// (jpg.Scan); a PNG is read through without keeping its pixels. What the
+// data gives is the same for the same bytes, so a Shared keeps it.
+func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, decode bool) (Info, error) {
 	data, info, err := read(fsys, name, s)
 	if err != nil {
 		return info, err
 	}
-	c, err := s.Shared.check(sha256.Sum256(data), s, func() (checked, error) {
+	c, err := s.Shared.check(sha256.Sum256(data), s, decode, func() (checked, error) {
 		var err error
-		switch info.Format {
-		case "png":
+		switch {
+		case info.Format == "png":
 			err = checkPNG(bytes.NewReader(data))
-		default:
+		case decode:
 			var release func()
 			if release, err = b.acquire(ctx, info.Bytes>>6+int64(len(data))); err != nil {
 				return checked{}, err
 			}
 			_, err = jpg.Decode(data, 3)
 			release()
-			if err != nil {
-				err = fmt.Errorf("corrupt picture: %v", err)
-			}
+		default:
+			err = jpg.Scan(data)
 		}
 		if err != nil {
+			if info.Format != "png" {
+				err = fmt.Errorf("corrupt picture: %v", err)
+			}
 			return checked{info: info, msg: err.Error()}, nil
 		}
 		return checked{info: info}, nil
@@ -165,19 +172,29 @@ type PixelSize func(page *display.Page, im *display.Image) (w, h int)
 // workers goroutines, filling in each display.Image's Data, Whole and Pix,
 // with the pictures being prepared at once within the settings' budget;
 // pixels, when page images are made, sizes their Pix (nil: none made). A
-// picture that cannot be drawn after all (changed on disk since it was
-// checked) is drawn as a grey box, with a problem naming it, rather than
-// failing the edition; a story photo whose edge is near white gets a
-// keyline inside its box (booked ads and the paper's artwork are printed
-// as they were sent). It returns when ctx ends, with its error.
-func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, error) {
+// picture that cannot be drawn after all (its data damaged within, which
+// CheckStories does not read, or changed on disk since it was checked) is
+// drawn as a grey box, with a problem naming it, rather than failing the
+// edition; the story pictures among them are also returned as Failures, so
+// that the caller may leave them out and make the pages up again. A story
+// photo whose edge is near white gets a keyline inside its box (booked ads
+// and the paper's artwork are printed as they were sent). It returns when
+// ctx ends, with its error.
+func PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, []Failure, error) {
 	return (*Memo)(nil).PrepareDocument(ctx, doc, src, s, workers, pixels)
+}
+
+// Failure is a story picture PrepareDocument could not prepare: its file
+// in the stories folder, and why.
+type Failure struct {
+	File string
+	Err  error
 }
 
 // PrepareDocument is the package's PrepareDocument, taking from the Memo
 // the pictures an earlier build of the process prepared the same way and
 // keeping those of this one for the next.
-func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, error) {
+func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src Sources, s Settings, workers int, pixels PixelSize) ([]problem.Problem, []Failure, error) {
 	type job struct {
 		im   *display.Image
 		w, h int // on the page image
@@ -215,17 +232,25 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 		return ctx.Err()
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m.keepLast()
 	var probs []problem.Problem
+	var failed []Failure
+	seen := map[string]bool{}
 	keylined := make(map[*display.Image]bool)
 	for i, err := range errs {
+		im := jobs[i].im
 		if light[i] {
-			keylined[jobs[i].im] = true
+			keylined[im] = true
 		}
-		if err != nil {
-			probs = append(probs, problem.Problem{File: jobs[i].im.Src, Msg: fmt.Sprintf("picture could not be drawn: %v", err)})
+		if err == nil {
+			continue
+		}
+		probs = append(probs, problem.Problem{File: im.Src, Msg: fmt.Sprintf("picture could not be drawn: %v", err)})
+		if im.From == display.FromStories && !seen[im.Src] {
+			seen[im.Src] = true
+			failed = append(failed, Failure{File: im.Src, Err: err})
 		}
 	}
 	for pi := range doc.Pages {
@@ -245,7 +270,7 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 		}
 		page.Items = items
 	}
-	return probs, nil
+	return probs, failed, nil
 }
 
 // prepare fills in im from its picture for r, within the budget, and

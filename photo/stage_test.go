@@ -45,9 +45,12 @@ func TestKeylineOnLightPictures(t *testing.T) {
 	ad := &display.Image{X: 10, Y: 200, W: 120, H: 80, Src: "ad.png", From: display.FromAds}
 	bad := &display.Image{X: 140, Y: 200, W: 120, H: 80, Src: "bad.png"}
 	doc := &display.Document{Pages: []display.Page{{Items: []display.Item{shot, pic, ad, bad}}}}
-	probs, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2, nil)
+	probs, failed, err := PrepareDocument(context.Background(), doc, Sources{Stories: fsys, Ads: ads}, DefaultSettings(), 2, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(failed) != 1 || failed[0].File != "bad.png" || failed[0].Err == nil {
+		t.Errorf("failures %v, want bad.png", failed)
 	}
 	items := doc.Pages[0].Items
 	if len(items) != 5 || items[0] != shot || items[2] != pic || items[3] != ad {

@@ -78,7 +78,7 @@ func bookAds(ctx context.Context, cfg Config) (bookedAds, error) {
 
 // preparePhotos prepares every picture make-up placed, for the PDF and,
 // when the build makes page images, at the size its box covers on them.
-func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads fs.FS, w *warner) error {
+func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads fs.FS, w *warner) ([]photo.Failure, error) {
 	var pixels photo.PixelSize
 	if cfg.Images && !cfg.PDFOnly {
 		width := cfg.Raster.Width
@@ -87,9 +87,31 @@ func preparePhotos(ctx context.Context, cfg Config, doc *display.Document, ads f
 		}
 		pixels = func(p *display.Page, im *display.Image) (int, int) { return raster.PhotoSize(p, im, width) }
 	}
-	probs, err := cfg.Cache.memo().PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers, pixels)
+	probs, failed, err := cfg.Cache.memo().PrepareDocument(ctx, doc, photo.Sources{Stories: cfg.Stories, Ads: ads, Templates: templatesFS(cfg.Edition)}, cfg.Photo, cfg.Workers, pixels)
 	w.warn(probs...)
-	return err
+	return failed, err
+}
+
+// leaveOut takes out of the stories the pictures that could not be
+// prepared, and of sizes, with a problem for each story at the line that
+// names the picture, as the check leaves out a picture it finds damaged.
+func leaveOut(g *ingest.Result, sizes map[string]photo.Size, failed []photo.Failure, w *warner) {
+	why := map[string]error{}
+	for _, f := range failed {
+		why[f.File] = f.Err
+		delete(sizes, f.File)
+	}
+	for _, st := range g.Stories() {
+		kept := st.Images[:0]
+		for _, im := range st.Images {
+			if err, ok := why[im.File]; ok {
+				w.warn(problem.Problem{File: st.File, Line: im.Line, Story: st.ID, Msg: fmt.Sprintf("picture %s left out: %v", im.File, err)})
+				continue
+			}
+			kept = append(kept, im)
+		}
+		st.Images = kept
+	}
 }
 
 // templatesFS is the edition's templates folder, nil when it names none.

@@ -191,6 +191,11 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 	var ads bookedAds
 	var locked map[int]*makeup.LockedPage
 	var art furnishings
+	// what make-up and the preparing of its pictures say is held until
+	// the pages stand: a picture found damaged makes them up again
+	var pending []problem.Problem
+	held := &warner{cfg: cfg, out: &pending}
+	held.cfg.Log = discard()
 	err = t.all(ctx,
 		step{"gather", func() (err error) {
 			laid.Gathered, err = gather(ctx, cfg, w)
@@ -220,11 +225,32 @@ func layout(ctx context.Context, cfg Config, t *timer) (*Laid, error) {
 			return err
 		}},
 		step{"make-up", func() (err error) {
-			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, art, w)
+			laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, art, held)
+			if err != nil {
+				w.warn(pending...)
+			}
 			return err
 		}},
 		step{"prepare photos", func() error {
-			return preparePhotos(ctx, cfg, laid.Made.Doc, ads.fsys, w)
+			for {
+				failed, err := preparePhotos(ctx, cfg, laid.Made.Doc, ads.fsys, held)
+				if err != nil || len(failed) == 0 {
+					w.warn(pending...)
+					return err
+				}
+				// A story picture whose data is damaged within (the
+				// check reads a JPEG's structure only): it is left out
+				// as the check leaves out a picture, and the pages are
+				// made up again without it. What make-up and this step
+				// said of the pages that go is not said.
+				pending = pending[:0]
+				leaveOut(laid.Gathered, sizes, failed, w)
+				cfg.Log.Info("pages made up again without the pictures that could not be drawn", "edition", cfg.Edition.Slug, "pictures", len(failed))
+				if laid.Made, err = makeUp(ctx, cfg, tools, day, laid.Gathered, sizes, ads.ads, locked, art, held); err != nil {
+					w.warn(pending...)
+					return err
+				}
+			}
 		}},
 	)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/epaper/epaper/display"
 	"github.com/epaper/epaper/editions"
+	"github.com/epaper/epaper/internal/jpg"
 	"github.com/epaper/epaper/problem"
 	"github.com/epaper/epaper/publish"
 )
@@ -37,7 +38,8 @@ func testJPEG(t *testing.T, w, h int) []byte {
 
 // A build of a day with the inputs that used to go wrong without a word
 // says what became of each in report.json, with the file and line: a
-// truncated picture left out (and no grey box drawn for it), the booked
+// truncated picture left out (and no grey box drawn for it), and one
+// whose data is damaged within (found when it is prepared), the booked
 // ad on its page, a correction superseding its
 // original, an agency's sign-off trimmed; and the text printed is decoded.
 // Booked ads are sold: an entry that does not fit the edition or whose
@@ -108,13 +110,28 @@ ads: ads.yaml
 	md := func(front, text string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\nsection: World\npublished: \"2026-12-04 22:30\"\n" + front + "---\n" + text + "\n")}
 	}
+	// a picture whose structure is whole but whose data is not: a run of
+	// 0xff bytes (stuffed) is no Huffman code
+	damaged := bytes.Clone(pic)
+	sos := bytes.Index(damaged, []byte{0xff, 0xda})
+	mid := sos + (len(damaged)-sos)/2
+	for i := mid; i < mid+64; i += 2 {
+		damaged[i], damaged[i+1] = 0xff, 0
+	}
+	if jpg.Scan(damaged) != nil {
+		t.Fatal("the damaged picture fails the structure check: the test is moot")
+	}
+	if _, err := jpg.Decode(damaged, 0); err == nil {
+		t.Fatal("the damaged picture decodes: the test is moot")
+	}
 	fsys := fstest.MapFS{
-		"photos/ok.jpg":    {Data: pic},
-		"photos/trunc.jpg": {Data: pic[:len(pic)/2]},
-		"pic.md":           md("headline: Pictures\nimages:\n  - file: photos/trunc.jpg\n  - file: photos/ok.jpg\n", body),
-		"onion.md":         md("headline: Onion prices\nid: mh-onion\n", "Onions cost Rs 40. "+body),
-		"onion-fix.md":     md("headline: Onion prices\nid: mh-onion\nupdated: \"2026-12-04 23:00\"\n", "Onions cost Rs 45. "+body),
-		"agency.md":        md("headline: India&#8217;s plan\n", body+"\n\nThe plan costs &#8377;5 crore.\n--IANS\nabc/xyz\n"),
+		"photos/ok.jpg":      {Data: pic},
+		"photos/trunc.jpg":   {Data: pic[:len(pic)/2]},
+		"photos/damaged.jpg": {Data: damaged},
+		"pic.md":             md("headline: Pictures\nimages:\n  - file: photos/trunc.jpg\n  - file: photos/damaged.jpg\n  - file: photos/ok.jpg\n", body),
+		"onion.md":           md("headline: Onion prices\nid: mh-onion\n", "Onions cost Rs 40. "+body),
+		"onion-fix.md":       md("headline: Onion prices\nid: mh-onion\nupdated: \"2026-12-04 23:00\"\n", "Onions cost Rs 45. "+body),
+		"agency.md":          md("headline: India&#8217;s plan\n", body+"\n\nThe plan costs &#8377;5 crore.\n--IANS\nabc/xyz\n"),
 	}
 	cfg := DefaultConfig()
 	cfg.Edition, cfg.Stories, cfg.Date, cfg.Out, cfg.Images, cfg.PDFOnly = e, fsys, "2026-12-04", t.TempDir(), false, true
@@ -144,6 +161,12 @@ ads: ads.yaml
 		return false
 	}
 	has("the truncated picture, at its line", find("pic.md", 6, "photos/trunc.jpg left out"))
+	has("the damaged picture, at its line", find("pic.md", 7, "photos/damaged.jpg left out: corrupt picture"))
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Msg, "could not be drawn") {
+			t.Errorf("a picture drawn as a grey box: %s", w.Msg)
+		}
+	}
 	status := map[string]string{}
 	for _, s := range rep.Stories {
 		status[s.File] = string(s.Status) + " " + s.Reason

@@ -286,3 +286,74 @@ func TestDamagedPictures(t *testing.T) {
 		}
 	}
 }
+
+// TestScan checks the structure check: every sample passes it, as it
+// decodes; a picture cut short anywhere past its headers fails it, as it
+// fails to decode; so do one with no Huffman tables and one that is not a
+// JPEG. Damaged bytes never make it panic.
+func TestScan(t *testing.T) {
+	for _, name := range samples {
+		data := read(t, name)
+		if err := Scan(data); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		for cut := 2; cut < len(data); cut += 1 + len(data)/97 {
+			if err := Scan(data[:cut]); err == nil {
+				t.Errorf("%s cut to %d of %d bytes passes", name, cut, len(data))
+			}
+			if _, err := Decode(data[:cut], 3); err == nil {
+				t.Errorf("%s cut to %d of %d bytes decodes", name, cut, len(data))
+			}
+		}
+		for i := 0; i < 80; i++ {
+			d := append([]byte(nil), data...)
+			p := 2 + (i*7919)%(len(d)-2)
+			d[p] ^= byte(1 + i%255)
+			Scan(d)
+		}
+	}
+	data := read(t, "420.jpg")
+	// drop the DHT segments
+	var noDHT []byte
+	for i := 0; i < len(data); {
+		if i+4 <= len(data) && data[i] == 0xff && data[i+1] == 0xc4 {
+			i += 2 + int(data[i+2])<<8 + int(data[i+3])
+			continue
+		}
+		if i+1 < len(data) && data[i] == 0xff && data[i+1] == 0xda {
+			noDHT = append(noDHT, data[i:]...)
+			break
+		}
+		noDHT = append(noDHT, data[i])
+		i++
+	}
+	if len(noDHT) == len(data) {
+		t.Fatal("no DHT segment found")
+	}
+	if err := Scan(noDHT); err == nil {
+		t.Error("a picture without Huffman tables passes")
+	}
+	if err := Scan([]byte("GIF89a not a jpeg")); err == nil {
+		t.Error("a GIF passes")
+	}
+}
+
+// BenchmarkCheck compares the structure check with the decode at an
+// eighth that reads the whole data.
+func BenchmarkCheck(b *testing.B) {
+	data := read(b, "420.jpg")
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			if err := Scan(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode-1/8", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Decode(data, 3); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

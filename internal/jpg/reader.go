@@ -107,6 +107,9 @@ type decoder struct {
 	// shift scales the picture down by 2^shift (0–3) as it is decoded:
 	// each 8×8 block becomes 8>>shift pixels square.
 	shift uint
+	// scanOnly reads the structure and skips the entropy-coded data
+	// (Scan); sawScan tells that a scan was read.
+	scanOnly, sawScan bool
 
 	img1        *image.Gray
 	img3        *image.YCbCr
@@ -523,6 +526,12 @@ func (d *decoder) decode(data []byte, configOnly bool) (image.Image, error) {
 		}
 	}
 
+	if d.scanOnly {
+		if !d.sawScan {
+			return nil, FormatError("missing SOS marker")
+		}
+		return nil, nil
+	}
 	if d.progressive {
 		if err := d.reconstructProgressiveImage(); err != nil {
 			return nil, err
@@ -656,4 +665,16 @@ func Decode(data []byte, shift int) (image.Image, error) {
 	var d decoder
 	d.shift = uint(min(max(shift, 0), 3))
 	return d.decode(data, false)
+}
+
+// Scan checks a JPEG's structure without decoding its data: its markers
+// and segments as Decode reads them, the tables each scan names, and that
+// each scan's data ends in a marker and the file in EOI. It is cheap (the
+// data is searched for markers, not decoded) and finds a picture cut
+// short or that is no JPEG; data damaged within a scan is found only by
+// Decode.
+func Scan(data []byte) error {
+	d := decoder{scanOnly: true}
+	_, err := d.decode(data, false)
+	return err
 }

@@ -5,7 +5,9 @@
 package jpg
 
 import (
+	"bytes"
 	"image"
+	"io"
 )
 
 // makeImg allocates and initializes the destination image.
@@ -149,6 +151,10 @@ func (d *decoder) processSOS(n int) error {
 		if ah != 0 && ah != al+1 {
 			return FormatError("bad successive approximation values")
 		}
+	}
+
+	if d.scanOnly {
+		return d.skipScan(scan[:nComp], zigStart, ah)
 	}
 
 	// mxx and myy are the number of MCUs (Minimum Coded Units) in the image.
@@ -687,5 +693,48 @@ func (d *decoder) findRST(expectedRST uint8) error {
 		if err := d.readFull(d.tmp[i:2]); err != nil {
 			return err
 		}
+	}
+}
+
+// skipScan checks that the tables a scan's components name are defined,
+// and moves past its entropy-coded data to the marker that ends it,
+// without decoding it: a structure check (see Scan). The data ends at a
+// 0xff byte that is neither stuffing (0xff 0x00), a fill byte nor a
+// restart marker.
+func (d *decoder) skipScan(scan []struct{ compIndex, td, ta uint8 }, zigStart int32, ah uint32) error {
+	for _, c := range scan {
+		if !d.progressive || zigStart == 0 && ah == 0 {
+			if d.huff[dcTable][c.td].nCodes == 0 {
+				return FormatError("uninitialized Huffman table")
+			}
+		}
+		if !d.progressive || zigStart > 0 {
+			if d.huff[acTable][c.ta].nCodes == 0 {
+				return FormatError("uninitialized Huffman table")
+			}
+		}
+	}
+	data := d.data
+	for i := d.pos; ; {
+		j := bytes.IndexByte(data[i:], 0xff)
+		if j < 0 {
+			d.pos = len(data)
+			return io.ErrUnexpectedEOF
+		}
+		i += j
+		k := i + 1
+		for k < len(data) && data[k] == 0xff {
+			k++
+		}
+		if k >= len(data) {
+			d.pos = len(data)
+			return io.ErrUnexpectedEOF
+		}
+		if m := data[k]; m != 0 && (m < rst0Marker || m > rst7Marker) {
+			d.pos = i
+			d.sawScan = true
+			return nil
+		}
+		i = k + 1
 	}
 }
