@@ -106,19 +106,23 @@ func ToYCbCr(src image.Image) *image.YCbCr {
 // 1<<weightBits.
 const weightBits = 14
 
-// tap is one output sample's share of the source: weights of the samples
-// from first on.
-type tap struct {
-	first int
-	w     []uint32
+// WeightBits is the fixed point of a Tap's weights, which sum to
+// 1<<WeightBits.
+const WeightBits = weightBits
+
+// Tap is one output sample's share of the source: weights of the samples
+// from First on.
+type Tap struct {
+	First int
+	W     []uint32
 }
 
 // taps returns the taps making m outputs from the window [x, x+span) of n
 // source samples: the area each output covers when reducing, the two
 // nearest samples' linear weights when enlarging. Samples outside the
 // source are its edge's.
-func taps(n int, x, span float64, m int) []tap {
-	out := make([]tap, m)
+func taps(n int, x, span float64, m int) []Tap {
+	out := make([]Tap, m)
 	s := span / float64(m) // source samples per output
 	pool := make([]uint32, 0, m*(int(math.Ceil(s))+2))
 	var fw []float64
@@ -164,48 +168,97 @@ func taps(n int, x, span float64, m int) []tap {
 		// takes it, so a flat area keeps its exact level
 		w[big] += 1<<weightBits - sum
 		pool = w[len(w):len(w):cap(w)]
-		out[i] = tap{first, w}
+		out[i] = Tap{first, w}
 	}
 	return out
 }
 
 // Plane scales the window win of a plane of sw×sh samples (src, with its
-// stride) to dw×dh samples into dst: down the columns first, a row at a
-// time, over contiguous bytes, then across.
+// stride) to dw×dh samples into dst (see Reduce).
 func Plane(dst []uint8, dstride, dw, dh int, src []uint8, sstride, sw, sh int, win Window) {
 	if dw <= 0 || dh <= 0 || sw <= 0 || sh <= 0 {
 		return
 	}
-	down := taps(sh, win.Y, win.H, dh)
-	across := taps(sw, win.X, win.W, dw)
-	// only the source columns the window's taps reach are summed
-	c0, c1 := across[0].first, across[dw-1].first+len(across[dw-1].w)
+	Reduce(dst, dstride, src, sstride, taps(sh, win.Y, win.H, dh), taps(sw, win.X, win.W, dw))
+}
+
+// Reduce makes a plane of len(across)×len(down) samples into dst from
+// the plane src (each with its stride), each output sample the sum of the
+// source samples its taps down and across weigh: down the columns first,
+// a row at a time, over contiguous bytes, then across the few sums left.
+// The taps must lie within the source.
+func Reduce(dst []uint8, dstride int, src []uint8, sstride int, down, across []Tap) {
+	dw := len(across)
+	if dw == 0 || len(down) == 0 {
+		return
+	}
+	// only the source columns the taps reach are summed
+	c0, c1 := across[0].First, across[dw-1].First+len(across[dw-1].W)
 	for _, t := range across {
-		c0, c1 = min(c0, t.first), max(c1, t.first+len(t.w))
+		c0, c1 = min(c0, t.First), max(c1, t.First+len(t.W))
 	}
 	n := c1 - c0
-	acc := make([]uint32, n) // one output row reduced down, in 1/2^weightBits levels
-	mid := make([]uint32, n) // the same in 1/256 levels
+	h := newAcross(across, c0)
+	var acc rows                 // one output row reduced down
+	mid := make([]uint32, n+h.k) // the same in 1/256 levels, and zeros past the end
 	for y, t := range down {
-		clear(acc)
-		for k, w := range t.w {
-			row := src[(t.first+k)*sstride+c0:][:n]
-			for i, v := range row {
-				acc[i] += uint32(v) * w
-			}
+		acc.Reset(n)
+		for k, w := range t.W {
+			acc.Add(src[(t.First+k)*sstride+c0:], w)
 		}
-		for i, a := range acc {
-			mid[i] = (a + 1<<(weightBits-9)) >> (weightBits - 8)
+		acc.Levels(mid[:n])
+		h.apply(dst[y*dstride:][:dw], mid)
+	}
+}
+
+// across is the second pass of a reduction: taps of k weights each (a
+// shorter tap padded with zero weights), their first samples counted from
+// the first column summed.
+type across struct {
+	k     int
+	first []int
+	w     []uint32
+}
+
+func newAcross(taps []Tap, c0 int) across {
+	k := 0
+	for _, t := range taps {
+		k = max(k, len(t.W))
+	}
+	h := across{k: k, first: make([]int, len(taps)), w: make([]uint32, k*len(taps))}
+	for x, t := range taps {
+		h.first[x] = t.First - c0
+		copy(h.w[x*k:], t.W)
+	}
+	return h
+}
+
+// apply weighs mid (1/256 levels, with k zeros past the samples) into
+// out, one output sample per tap. Two and three weights a tap, the most
+// common, have loops of their own.
+func (h across) apply(out []uint8, mid []uint32) {
+	const round = 1 << (weightBits + 7)
+	out = out[:len(h.first)]
+	switch h.k {
+	case 2:
+		for x, p := range h.first {
+			m, w := mid[p:p+2:p+2], h.w[2*x:2*x+2:2*x+2]
+			out[x] = uint8(min((m[0]*w[0]+m[1]*w[1]+round)>>(weightBits+8), 255))
 		}
-		out := dst[y*dstride:][:dw]
-		for x, t := range across {
+	case 3:
+		for x, p := range h.first {
+			m, w := mid[p:p+3:p+3], h.w[3*x:3*x+3:3*x+3]
+			out[x] = uint8(min((m[0]*w[0]+m[1]*w[1]+m[2]*w[2]+round)>>(weightBits+8), 255))
+		}
+	default:
+		k := h.k
+		for x, p := range h.first {
+			m, w := mid[p:p+k:p+k], h.w[k*x:k*x+k:k*x+k]
 			var a uint32
-			p := t.first - c0
-			for _, w := range t.w {
-				a += mid[p] * w
-				p++
+			for j, v := range w {
+				a += m[j] * v
 			}
-			out[x] = uint8(min((a+1<<(weightBits+7))>>(weightBits+8), 255))
+			out[x] = uint8(min((a+round)>>(weightBits+8), 255))
 		}
 	}
 }

@@ -15,17 +15,17 @@ func TestTapsSumAndSpan(t *testing.T) {
 	}{{1600, 0, 1600, 300}, {7, 0, 7, 3}, {10, 0, 10, 10}, {5, 0, 5, 1}, {800, 13.5, 600.25, 433}, {100, 0, 100, 250}, {3, 0, 3, 9}} {
 		for i, tp := range taps(c.n, c.x, c.span, c.m) {
 			var sum uint32
-			for _, w := range tp.w {
+			for _, w := range tp.W {
 				sum += w
 			}
-			if sum != 1<<weightBits || tp.first < 0 || tp.first+len(tp.w) > c.n {
+			if sum != 1<<weightBits || tp.First < 0 || tp.First+len(tp.W) > c.n {
 				t.Fatalf("%+v tap %d: %+v sums to %d", c, i, tp, sum)
 			}
 		}
 	}
 	// halving: each output is two source samples, equally
 	for _, tp := range taps(8, 0, 8, 4) {
-		if len(tp.w) != 2 || tp.w[0] != tp.w[1] {
+		if len(tp.W) != 2 || tp.W[0] != tp.W[1] {
 			t.Fatalf("halving taps %+v", tp)
 		}
 	}
@@ -148,5 +148,47 @@ func BenchmarkResize(b *testing.B) {
 				Resize(src, win, c.w, c.h)
 			}
 		})
+	}
+}
+
+// TestReduceMatchesPlainSums checks the reduction, whose column sums go
+// two to a word and whose taps are padded, against the plain sums it
+// stands for, at widths that leave every remainder of a group of eight.
+func TestReduceMatchesPlainSums(t *testing.T) {
+	seed := uint32(1)
+	next := func() uint8 {
+		seed = seed*1664525 + 1013904223
+		return uint8(seed >> 24)
+	}
+	for _, c := range [][4]int{{8, 8, 3, 5}, {9, 7, 9, 7}, {37, 23, 11, 6}, {100, 40, 17, 40}, {13, 13, 31, 29}, {1600, 16, 300, 3}} {
+		sw, sh, dw, dh := c[0], c[1], c[2], c[3]
+		src := make([]uint8, sw*sh)
+		for i := range src {
+			src[i] = next()
+		}
+		down := taps(sh, 0, float64(sh), dh)
+		across := taps(sw, 0.5, float64(sw)-1, dw)
+		got := make([]uint8, dw*dh)
+		Reduce(got, dw, src, sw, down, across)
+		for y, td := range down {
+			mid := make([]uint32, sw)
+			for x := range sw {
+				var a uint32
+				for k, w := range td.W {
+					a += uint32(src[(td.First+k)*sw+x]) * w
+				}
+				mid[x] = (a + 1<<(weightBits-9)) >> (weightBits - 8)
+			}
+			for x, ta := range across {
+				var a uint32
+				for k, w := range ta.W {
+					a += mid[ta.First+k] * w
+				}
+				want := uint8(min((a+1<<(weightBits+7))>>(weightBits+8), 255))
+				if got[y*dw+x] != want {
+					t.Fatalf("%v: (%d,%d) = %d, want %d", c, x, y, got[y*dw+x], want)
+				}
+			}
+		}
 	}
 }

@@ -13,17 +13,17 @@ func TestAreaTaps(t *testing.T) {
 		taps := areaTaps(c[0], c[1])
 		for i, tp := range taps {
 			var sum uint32
-			for _, w := range tp.w {
+			for _, w := range tp.W {
 				sum += w
 			}
-			if sum != 1<<weightBits || tp.first < 0 || tp.first+len(tp.w) > c[0] {
+			if sum != 1<<weightBits || tp.First < 0 || tp.First+len(tp.W) > c[0] {
 				t.Fatalf("%v tap %d: %+v sums to %d", c, i, tp, sum)
 			}
 		}
 	}
 	// Halving: each output pixel is two source pixels, equally.
 	for _, tp := range areaTaps(8, 4) {
-		if len(tp.w) != 2 || tp.w[0] != tp.w[1] {
+		if len(tp.W) != 2 || tp.W[0] != tp.W[1] {
 			t.Fatalf("halving taps %+v", tp)
 		}
 	}
