@@ -13,9 +13,9 @@ import (
 )
 
 // Cache keeps what one build drew for the next build of the same edition
-// in the same process: the prepared pictures, and each page's image and
-// thumbnail (and the share image) by a digest of everything the page
-// shows. epaper serve --watch rebuilds the edition each time a story is
+// in the same process: the prepared pictures, and each page's image,
+// thumbnail and snapshot (and the share image) by a digest of everything
+// the page shows. epaper serve --watch rebuilds the edition each time a story is
 // saved; an edit usually changes a page or two, and without a Cache every
 // picture would be prepared and every page drawn again, most of a
 // rebuild's time. What is reused is what the same page would give drawn

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -55,9 +56,29 @@ func lockedPages(cfg Config) (map[int]*makeup.LockedPage, error) {
 }
 
 // writeSnapshot keeps the made-up pages in the edition folder.
-func writeSnapshot(snap *makeup.Snapshot, folder *publish.Folder) error {
+func writeSnapshot(cfg Config, snap *makeup.Snapshot, digests [][32]byte, folder *publish.Folder) error {
 	var buf bytes.Buffer
-	if err := snap.Encode(&buf); err != nil {
+	page := snap.EncodePage
+	if digests != nil {
+		// a page's bytes are kept, and taken from the last build or
+		// another edition of the run, by its drawing and the rest it holds
+		page = func(i int) ([]byte, error) {
+			rest, err := snap.PageKey(i)
+			if err != nil {
+				return nil, err
+			}
+			d, found, keep := reuse(cfg, key("snapshot page", digests[i], sha256.Sum256(rest)))
+			if found {
+				return d.a, nil
+			}
+			d, err = drawOnce(keep, func() (drawn, error) {
+				b, err := snap.EncodePage(i)
+				return drawn{a: b}, err
+			})
+			return d.a, err
+		}
+	}
+	if err := snap.EncodeWith(&buf, page); err != nil {
 		return err
 	}
 	return folder.WriteFile(snapshotFile, buf.Bytes())

@@ -274,15 +274,15 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 	// the edition PDF and the pages' are written while the steps after
 	// them run: they read the same laid-out pages and write other files
 	pdfDone := startPDF(ctx, cfg, laid, prev, folder)
+	digests := pageDigests(laid.Made.Doc, cfg)
 	// and so is the snapshot of the made-up pages, which reads them too
-	snapDone := inBackground(func() error { return writeSnapshot(laid.Made.Snapshot, folder) })
+	snapDone := inBackground(func() error { return writeSnapshot(cfg, laid.Made.Snapshot, digests, folder) })
 	fail := func(err error) (string, *publish.Report, error) {
 		pdfDone() // nothing may still be writing into the folder
 		snapDone()
 		folder.Abort()
 		return "", nil, err
 	}
-	digests := pageDigests(laid.Made.Doc, cfg)
 	info := manifest.EditionInfo{Title: ed.Title, Slug: ed.Slug, Date: cfg.Date, Language: ed.Language, Direction: ed.Direction(), PDF: "edition.pdf"}
 	files := publish.Files{PDFOnly: cfg.PDFOnly, Images: cfg.Images}
 	var m *manifest.Manifest

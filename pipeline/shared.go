@@ -15,8 +15,8 @@ import (
 // language), the pictures checked and prepared (photo.Shared, with its
 // Store for the runs after), and the pages drawn: a page of one edition
 // that is the same as a page of another, to the last glyph, is drawn once
-// and its image and thumbnail written into both (each edition's PDF, and
-// the page PDFs cut from it, are its own). Everything shared
+// and its image, thumbnail and snapshot written into both (each edition's
+// PDF, and the page PDFs cut from it, are its own). Everything shared
 // depends only on its key, so an edition built with others writes the
 // bytes it writes alone.
 //
@@ -37,8 +37,9 @@ type Shared struct {
 
 // SharedStats counts the work the builds of a run shared.
 type SharedStats struct {
-	// Outputs drawn (page images with their thumbnails, share images)
-	// and taken from another edition rather than drawn again.
+	// Outputs drawn (page images with their thumbnails, the pages'
+	// snapshots for --lock, share images) and taken from another edition
+	// rather than drawn again.
 	Drawn, Reused int
 	photo.SharedStats
 }

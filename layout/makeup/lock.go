@@ -1,6 +1,8 @@
 package makeup
 
 import (
+	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/gob"
 	"fmt"
@@ -29,7 +31,7 @@ type Snapshot struct {
 
 // snapshotVersion changes when Snapshot does: a snapshot of another
 // version cannot lock pages.
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 // LockedPage is one page of a snapshot.
 type LockedPage struct {
@@ -59,29 +61,73 @@ func init() {
 	gob.Register(&display.Line{})
 }
 
-// Encode writes the snapshot compressed. Decoded pictures (Pix) are not
-// kept: the encoded picture the PDF embeds is. The pages share their
-// items with the document, so Encode is called once the pictures are
-// prepared.
+// Encode writes the snapshot compressed: a gzip member holding its
+// version and page count, then one for each page (EncodePage). Decoded
+// pictures (Pix) are not kept: the encoded picture the PDF embeds is. The
+// pages share their items with the document, so Encode is called once the
+// pictures are prepared.
 func (s *Snapshot) Encode(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	return s.EncodeWith(w, s.EncodePage)
+}
+
+// EncodeWith is Encode taking each page's bytes from page, which may give
+// bytes kept from an earlier EncodePage of the same page (see PageKey).
+func (s *Snapshot) EncodeWith(w io.Writer, page func(i int) ([]byte, error)) error {
+	head, err := member(snapshotHead{Version: s.Version, Count: len(s.Pages)})
 	if err != nil {
 		return err
 	}
-	// the version and the page count, then a message a page: gob holds one
-	// message whole in memory while it writes it
-	enc := gob.NewEncoder(zw)
-	if err := enc.Encode(snapshotHead{Version: s.Version, Count: len(s.Pages)}); err != nil {
+	if _, err := w.Write(head); err != nil {
 		return err
 	}
 	for i := range s.Pages {
-		p := s.Pages[i]
-		p.Page = stripPix(p.Page)
-		if err := enc.Encode(&p); err != nil {
+		b, err := page(i)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
-	return zw.Close()
+	return nil
+}
+
+// EncodePage encodes page i as a gzip member holding a gob stream of its
+// own, so that its bytes depend on the page alone: the same page of the
+// city editions of a night, or of the build before, is encoded once.
+func (s *Snapshot) EncodePage(i int) ([]byte, error) {
+	p := s.Pages[i]
+	p.Page = stripPix(p.Page)
+	return member(&p)
+}
+
+// PageKey is what page i holds besides its drawing (its figures, its
+// stories and their text, its ads), encoded: with a digest of the drawing
+// it names the page's encoding.
+func (s *Snapshot) PageKey(i int) ([]byte, error) {
+	p := s.Pages[i]
+	p.Page = display.Page{}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// member encodes v as a gob stream in a gzip member.
+func member(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if err := gob.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // snapshotHead opens an encoded snapshot.
@@ -89,13 +135,14 @@ type snapshotHead struct{ Version, Count int }
 
 // DecodeSnapshot reads a snapshot Encode wrote.
 func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
-	zr, err := gzip.NewReader(r)
+	br := bufio.NewReader(r)
+	zr, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
 	}
-	dec := gob.NewDecoder(zr)
+	zr.Multistream(false)
 	var head snapshotHead
-	if err := dec.Decode(&head); err != nil {
+	if err := gob.NewDecoder(zr).Decode(&head); err != nil {
 		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
 	}
 	if head.Version != snapshotVersion {
@@ -106,11 +153,18 @@ func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
 	}
 	s := &Snapshot{Version: head.Version, Pages: make([]LockedPage, head.Count)}
 	for i := range s.Pages {
-		if err := dec.Decode(&s.Pages[i]); err != nil {
+		// to the end of the member, where gzip checks what it read
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
+		}
+		if err := zr.Reset(br); err != nil {
+			return nil, fmt.Errorf("not a snapshot of made-up pages: page %d: %w", i+1, err)
+		}
+		zr.Multistream(false)
+		if err := gob.NewDecoder(zr).Decode(&s.Pages[i]); err != nil {
 			return nil, fmt.Errorf("not a snapshot of made-up pages: page %d: %w", i+1, err)
 		}
 	}
-	// to the end, where gzip checks what it read
 	if _, err := io.Copy(io.Discard, zr); err != nil {
 		return nil, fmt.Errorf("not a snapshot of made-up pages: %w", err)
 	}
