@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/epaper/epaper/layout/hyph"
+	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
@@ -12,7 +13,7 @@ import (
 // Shared is what the builds of one run share, so that city editions of
 // the same stories do the work they have in common once: the words shaped
 // and hyphenated (one Shaper and one memory of hyphenation points per
-// language), the pictures checked and prepared (photo.Shared, with its
+// language), the stories' bodies set (makeup.Bodies), the pictures checked and prepared (photo.Shared, with its
 // Store for the runs after), and the pages drawn: a page of one edition
 // that is the same as a page of another, to the last glyph, is drawn once
 // and its image, thumbnail and snapshot written into both (each edition's
@@ -33,6 +34,57 @@ type Shared struct {
 	held          int64      // their bytes
 	limit         int64
 	drawn, reused int // outputs drawn, and taken from another edition
+	bodies        map[[32]byte]*bodyEntry
+	bodiesSet     int // bodies set, the rest taken from another edition
+	bodiesReused  int
+}
+
+// bodyEntry is a story's body being set or set: done is closed when v is
+// set (or the setting failed and ok is false).
+type bodyEntry struct {
+	done chan struct{}
+	v    makeup.SetBody
+	ok   bool
+}
+
+// bodies is what make-up keeps bodies in: sh when it shares between
+// editions, else nothing.
+func (sh *Shared) bodyMemo() makeup.Bodies {
+	if !sh.sharesPages() {
+		return nil
+	}
+	return sh
+}
+
+// Body returns the story body set under key by another edition of the
+// run, waiting while one sets it; when none has, it sets it with set.
+func (sh *Shared) Body(key [32]byte, set func() makeup.SetBody) makeup.SetBody {
+	sh.mu.Lock()
+	e, found := sh.bodies[key]
+	if found {
+		sh.bodiesReused++
+		sh.mu.Unlock()
+		<-e.done
+		if e.ok {
+			return e.v
+		}
+		return set() // the setting failed (a panic): set it here
+	}
+	e = &bodyEntry{done: make(chan struct{})}
+	sh.bodies[key] = e
+	sh.bodiesSet++
+	sh.mu.Unlock()
+	defer func() {
+		if !e.ok {
+			sh.mu.Lock()
+			delete(sh.bodies, key)
+			sh.mu.Unlock()
+		}
+		close(e.done)
+	}()
+	e.v = set()
+	e.ok = true
+	return e.v
 }
 
 // SharedStats counts the work the builds of a run shared.
@@ -41,6 +93,8 @@ type SharedStats struct {
 	// snapshots for --lock, share images) and taken from another edition
 	// rather than drawn again.
 	Drawn, Reused int
+	// Story bodies set, and taken from another edition.
+	BodiesSet, BodiesReused int
 	photo.SharedStats
 }
 
@@ -51,7 +105,7 @@ func (sh *Shared) Stats() SharedStats {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	return SharedStats{Drawn: sh.drawn, Reused: sh.reused, SharedStats: sh.photos.Stats()}
+	return SharedStats{Drawn: sh.drawn, Reused: sh.reused, BodiesSet: sh.bodiesSet, BodiesReused: sh.bodiesReused, SharedStats: sh.photos.Stats()}
 }
 
 // sharedPages bounds the bytes of drawn pages a Shared keeps: the page
@@ -65,6 +119,7 @@ func NewShared(store photo.Store, editions int) *Shared {
 	sh := &Shared{photos: photo.NewShared(store), shaper: shape.New(), hyphs: map[string]typeset.Hyphenator{}}
 	if editions > 1 {
 		sh.pages, sh.limit = map[[32]byte]*pageEntry{}, sharedPages
+		sh.bodies = map[[32]byte]*bodyEntry{}
 	}
 	return sh
 }

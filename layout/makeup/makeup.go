@@ -3,6 +3,7 @@ package makeup
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"maps"
 	"math"
@@ -41,6 +42,9 @@ type Input struct {
 	// worker.
 	NewBreaker func() typeset.Breaker
 	Workers    int
+	// Bodies, when set, keeps the stories' bodies as set for the other
+	// make-ups of a run, and gives those they set.
+	Bodies Bodies
 	// Ads are the booked advertisements.
 	Ads []BookedAd
 	// Shaper shapes words (kerning, ligatures, Devanagari); nil sets one
@@ -419,14 +423,17 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 			c.ready = make(chan struct{})
 		}
 	}
+	var styleKey string
+	if in.Bodies != nil {
+		styleKey = bodyStyleKey(m.body, m.g.colW, m.ed)
+	}
 	return m.onWorkers(in, k, len(all), func(set *typeset.Setter, i int) {
 		c := all[i]
 		if c.ready != nil {
 			// closed whatever happens, so make-up never waits forever
 			defer close(c.ready)
 		}
-		set.Missing = c.missing
-		c.body = set.Body(c.s, m.g.colW, m.body)
+		m.setBody(set, c, in.Bodies, styleKey)
 		if c.ready == nil || c.contID > 0 {
 			return
 		}
@@ -437,6 +444,54 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 			m.headFor(set, m.base, c, cols, false, false, false, 0)
 		}
 	})
+}
+
+// Bodies keeps stories' bodies as set for the other make-ups of a run:
+// the city editions of a night set the same stories in the same columns.
+type Bodies interface {
+	// Body returns the body kept under key, or the one set gives, kept.
+	Body(key [32]byte, set func() SetBody) SetBody
+}
+
+// SetBody is a story's body as set, and the characters in it no face
+// could show. Its lines are read, never changed.
+type SetBody struct {
+	Lines   []typeset.Line
+	Missing []rune
+}
+
+// setBody sets c's body, or takes it from memo: the same text, set in the
+// same style at the same measure, gives the same lines.
+func (m *maker) setBody(set *typeset.Setter, c *copyItem, memo Bodies, styleKey string) {
+	set.Missing = c.missing
+	if memo == nil {
+		c.body = set.Body(c.s, m.g.colW, m.body)
+		return
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%q\x00%#v", styleKey, c.s.Dateline, c.s.Body)
+	var key [32]byte
+	h.Sum(key[:0])
+	b := memo.Body(key, func() SetBody {
+		missing := map[rune]bool{}
+		set.Missing = missing
+		defer func() { set.Missing = c.missing }()
+		lines := set.Body(c.s, m.g.colW, m.body)
+		return SetBody{Lines: lines, Missing: slices.Sorted(maps.Keys(missing))}
+	})
+	for _, r := range b.Missing {
+		c.missing[r] = true
+	}
+	c.body = b.Lines
+}
+
+// bodyStyleKey names all a body's setting depends on but its text: the
+// style (its faces by identity, its hyphenator by identity and kind), the
+// measure, and the language and direction.
+func bodyStyleKey(bs typeset.BodyStyle, measure float64, ed *editions.Edition) string {
+	h := bs.Para.Hyphenator
+	bs.Para.Hyphenator = nil
+	return fmt.Sprintf("%#v\x00%T %p\x00%v\x00%q %v", bs, h, h, measure, ed.Language, ed.RightToLeft())
 }
 
 // workers is how many goroutines share n jobs of setting text: one a
