@@ -3,10 +3,14 @@ package photo
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/story"
 )
 
 // A Memo hands back a picture prepared from the same bytes for the same
@@ -51,5 +55,61 @@ func TestMemo(t *testing.T) {
 	prepare(m, d)
 	if m.Reused() != 2 {
 		t.Errorf("changed pictures were reused: %d reused in all, want still 2", m.Reused())
+	}
+}
+
+// TestSharedKnowsFilesAsTheyStand checks that a run's second check of a
+// picture that has not changed takes the first's result without reading
+// it, and that a picture changed since (its size and time) is read again.
+func TestSharedKnowsFilesAsTheyStand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.jpg")
+	good := encodeJPEG(t, 64, 48)
+	if err := os.WriteFile(path, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	s := DefaultSettings()
+	s.Shared = NewShared(nil)
+	checkOnce := func() (map[string]Size, int) {
+		st := &story.Story{File: "s.md", Images: []story.Image{{File: "a.jpg", Line: 3}}}
+		sizes, probs, err := CheckStories(context.Background(), fsys, []*story.Story{st}, s, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sizes, len(probs)
+	}
+	for range 2 {
+		if sizes, n := checkOnce(); n != 0 || sizes["a.jpg"] != (Size{64, 48}) {
+			t.Fatalf("sizes %v, %d problems", sizes, n)
+		}
+	}
+	if st := s.Shared.Stats(); st.Checked != 1 || st.ChecksReused != 1 {
+		t.Errorf("stats %+v, want one check and one reused", st)
+	}
+	// the desk puts another picture in its place, and then a broken copy
+	later := time.Now()
+	for _, c := range []struct {
+		data   []byte
+		broken bool
+	}{{encodeJPEG(t, 32, 24), false}, {good[:len(good)/2], true}} {
+		if err := os.WriteFile(path, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		later = later.Add(time.Minute)
+		if err := os.Chtimes(path, later, later); err != nil {
+			t.Fatal(err)
+		}
+		sizes, n := checkOnce()
+		if c.broken {
+			if n != 1 || len(sizes) != 0 {
+				t.Errorf("the broken copy: sizes %v, %d problems; want it left out", sizes, n)
+			}
+		} else if n != 0 || sizes["a.jpg"] != (Size{32, 24}) {
+			t.Errorf("the new picture: sizes %v, %d problems", sizes, n)
+		}
+	}
+	if st := s.Shared.Stats(); st.Checked != 2 {
+		t.Errorf("stats %+v, want the changed file checked again", st)
 	}
 }

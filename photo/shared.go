@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io/fs"
+	"reflect"
 	"sync"
 )
 
@@ -31,6 +33,7 @@ type Shared struct {
 	store Store
 
 	mu       sync.Mutex
+	files    map[fileKey][32]byte // digests of the files read, as they stood
 	checks   map[[32]byte]*once[checked]
 	prepared map[[32]byte]*once[Prepared]
 	order    [][32]byte // prepared pictures kept in memory, oldest first
@@ -69,7 +72,7 @@ const sharedMemory = 64 << 20
 // NewShared returns a Shared keeping what it makes in store (nil: for the
 // run only).
 func NewShared(store Store) *Shared {
-	return &Shared{store: store, checks: map[[32]byte]*once[checked]{}, prepared: map[[32]byte]*once[Prepared]{}, limit: sharedMemory}
+	return &Shared{store: store, files: map[fileKey][32]byte{}, checks: map[[32]byte]*once[checked]{}, prepared: map[[32]byte]*once[Prepared]{}, limit: sharedMemory}
 }
 
 // once is a value made once, by the first to ask for it.
@@ -93,11 +96,7 @@ func (sh *Shared) check(sum [32]byte, s Settings, decode bool, do func() (checke
 	if sh == nil {
 		return do()
 	}
-	kind := "check"
-	if !decode {
-		kind = "structure check"
-	}
-	key := keyOf(kind, sum, checkSettings(s))
+	key := keyOf(checkKind(decode), sum, checkSettings(s))
 	o, first := claim(sh, sh.checks, key)
 	if !first {
 		<-o.done
@@ -410,4 +409,98 @@ func (r *reader) done() error {
 		return errors.New("malformed record")
 	}
 	return nil
+}
+
+// fileKey names a file of a folder as it stands: the editions of a run
+// read the same pictures, and a file whose size and modification time
+// have not changed since a build of the run read it need not be read and
+// hashed again to find what was made of it.
+type fileKey struct {
+	fsys      fs.FS
+	name      string
+	size, mod int64
+}
+
+// statKey names the file name of fsys as it stands; ok is false when it
+// cannot be named so: a folder of a kind that is not a path or a pointer
+// (and so cannot be told apart from another safely), or a file that is not
+// a regular file.
+func (sh *Shared) statKey(fsys fs.FS, name string) (k fileKey, ok bool) {
+	if sh == nil || fsys == nil {
+		return k, false
+	}
+	if t := reflect.TypeOf(fsys); t.Kind() != reflect.String && t.Kind() != reflect.Pointer {
+		return k, false
+	}
+	st, err := fs.Stat(fsys, name)
+	if err != nil || !st.Mode().IsRegular() {
+		return k, false
+	}
+	return fileKey{fsys, name, st.Size(), st.ModTime().UnixNano()}, true
+}
+
+// remember notes the digest of the file k names.
+func (sh *Shared) remember(k fileKey, sum [32]byte) {
+	sh.mu.Lock()
+	sh.files[k] = sum
+	sh.mu.Unlock()
+}
+
+// sumOf returns the digest of the file k names, when a build of the run
+// read it as it stands.
+func (sh *Shared) sumOf(k fileKey) ([32]byte, bool) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sum, ok := sh.files[k]
+	return sum, ok
+}
+
+// checkedFile returns the check of the file k names, when a build of the
+// run read it as it stands and its check is done.
+func (sh *Shared) checkedFile(k fileKey, s Settings, decode bool) (checked, bool) {
+	sum, ok := sh.sumOf(k)
+	if !ok {
+		return checked{}, false
+	}
+	o, ok := done(sh, sh.checks, keyOf(checkKind(decode), sum, checkSettings(s)))
+	if !ok {
+		return checked{}, false
+	}
+	sh.count(&sh.stats.ChecksReused)
+	return o.v, true
+}
+
+// preparedDone returns the picture prepared under key, when it is done.
+func (sh *Shared) preparedDone(key [32]byte) (Prepared, bool) {
+	o, ok := done(sh, sh.prepared, key)
+	if !ok {
+		return Prepared{}, false
+	}
+	sh.count(&sh.stats.PreparedReused)
+	return o.v, true
+}
+
+// done returns the entry of m under key when it is made, without error.
+func done[T any](sh *Shared, m map[[32]byte]*once[T], key [32]byte) (*once[T], bool) {
+	sh.mu.Lock()
+	o, ok := m[key]
+	sh.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-o.done:
+		return o, o.err == nil
+	default:
+		return nil, false
+	}
+}
+
+// checkKind is the kind of a check's record: a whole decode or the
+// structure alone.
+func checkKind(decode bool) string {
+	if decode {
+		return "check"
+	}
+	return "structure check"
 }

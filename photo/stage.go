@@ -97,11 +97,21 @@ func Check(ctx context.Context, fsys fs.FS, name string, s Settings) (Info, erro
 // (jpg.Scan); a PNG is read through without keeping its pixels. What the
 // data gives is the same for the same bytes, so a Shared keeps it.
 func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, decode bool) (Info, error) {
+	k, named := s.Shared.statKey(fsys, name)
+	if named {
+		if c, ok := s.Shared.checkedFile(k, s, decode); ok {
+			return c.result()
+		}
+	}
 	data, info, err := read(fsys, name, s)
 	if err != nil {
 		return info, err
 	}
-	c, err := s.Shared.check(sha256.Sum256(data), s, decode, func() (checked, error) {
+	sum := sha256.Sum256(data)
+	if named {
+		s.Shared.remember(k, sum)
+	}
+	c, err := s.Shared.check(sum, s, decode, func() (checked, error) {
 		var err error
 		switch {
 		case info.Format == "png":
@@ -127,10 +137,16 @@ func check(ctx context.Context, fsys fs.FS, name string, s Settings, b *Budget, 
 	if err != nil {
 		return info, err
 	}
+	return c.result()
+}
+
+// result is what a check gives: the header, and an error when the data
+// does not decode.
+func (c checked) result() (Info, error) {
 	if c.msg != "" {
-		return info, errors.New(c.msg)
+		return c.info, errors.New(c.msg)
 	}
-	return info, nil
+	return c.info, nil
 }
 
 // read reads a picture's file after checking its size, and its header
@@ -278,11 +294,33 @@ func (m *Memo) PrepareDocument(ctx context.Context, doc *display.Document, src S
 // edges). It takes the picture from the Memo, or the settings' Shared,
 // when they have it.
 func (m *Memo) prepare(ctx context.Context, fsys fs.FS, im *display.Image, r Request, s Settings, b *Budget) (bool, error) {
+	fill := func(p Prepared) (bool, error) {
+		im.Data, im.Whole, im.Pix = p.Data, p.Whole, p.Pix
+		return im.From == display.FromStories && p.Light, nil
+	}
+	// a picture another edition of the run prepared is not read again
+	k, named := s.Shared.statKey(fsys, im.Src)
+	if named {
+		if sum, ok := s.Shared.sumOf(k); ok {
+			key := keyOf("prepared", sum, r, prepareSettings(s))
+			if p, ok := m.get(key); ok {
+				return fill(p)
+			}
+			if p, ok := s.Shared.preparedDone(key); ok {
+				m.put(key, p)
+				return fill(p)
+			}
+		}
+	}
 	data, info, err := read(fsys, im.Src, s)
 	if err != nil {
 		return false, err
 	}
-	key := keyOf("prepared", sha256.Sum256(data), r, prepareSettings(s))
+	sum := sha256.Sum256(data)
+	if named {
+		s.Shared.remember(k, sum)
+	}
+	key := keyOf("prepared", sum, r, prepareSettings(s))
 	p, ok := m.get(key)
 	if !ok {
 		p, err = s.Shared.prepare(key, func() (Prepared, error) {
@@ -302,8 +340,7 @@ func (m *Memo) prepare(ctx context.Context, fsys fs.FS, im *display.Image, r Req
 		}
 		m.put(key, p)
 	}
-	im.Data, im.Whole, im.Pix = p.Data, p.Whole, p.Pix
-	return im.From == display.FromStories && p.Light, nil
+	return fill(p)
 }
 
 // keylineWidth is the hairline drawn round a picture with a light edge, in
