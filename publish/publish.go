@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/epaper/epaper/internal/work"
 )
 
 // Folder is an edition folder being written: files go into a temporary
@@ -152,29 +154,53 @@ func (f *Folder) Abort() {
 	release(f.lock)
 }
 
+// syncTree syncs every file of dir to disk, then its folders, deepest
+// first. The files are synced several at once: the file system commits
+// their journal entries together, which takes a fraction of the time of
+// one sync after another.
 func syncTree(dir string) error {
-	var paths []string
+	var files, dirs []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		paths = append(paths, p)
+		if d.IsDir() {
+			dirs = append(dirs, p)
+		} else {
+			files = append(files, p)
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(paths)))
-	for _, p := range paths {
-		fh, err := os.Open(p)
-		if err != nil {
+	sort.Strings(files)
+	if err := work.Each(context.Background(), syncers, len(files), func(_, i int) error {
+		return syncPath(files[i])
+	}); err != nil {
+		return err
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
+	for _, p := range dirs {
+		if err := syncPath(p); err != nil {
 			return err
 		}
-		err = fh.Sync()
-		fh.Close()
-		if err != nil {
-			return fmt.Errorf("sync %s: %w", p, err)
-		}
+	}
+	return nil
+}
+
+// syncers is how many files are synced at once.
+const syncers = 16
+
+func syncPath(p string) error {
+	fh, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	err = fh.Sync()
+	fh.Close()
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", p, err)
 	}
 	return nil
 }

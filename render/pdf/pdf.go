@@ -9,7 +9,9 @@
 // ones, under the resource names they use, and what fpdf gets wrong or leaves
 // out: the outline, the trim and bleed boxes, page labels, the metadata, a
 // content-derived /ID and a fixed order for the image objects, so identical
-// input gives identical bytes.
+// input gives identical bytes. A document is rendered once (Render); each
+// page's own PDF, for per-page downloads, is cut from it (File.WritePage),
+// so the fonts are read, subset and compressed once a document.
 //
 // Shaped text (ligatures, kerning, Devanagari conjuncts and marks) needs no
 // special input: fpdf reaches glyphs only through characters, so every font
