@@ -99,7 +99,7 @@ func makeUp(ctx context.Context, cfg Config, warm func() (*tools, error), day ti
 	}
 	in := makeup.Input{Edition: cfg.Edition, Date: day, Photos: map[string]makeup.Photo{}, Ads: ads, Shaper: tl.shaper, Locked: locked, Logos: art.logos, Boxes: art.boxes,
 		Breaker: &linebreak.Breaker{}, NewBreaker: func() typeset.Breaker { return &linebreak.Breaker{} }, Workers: cfg.Workers,
-		Bodies: cfg.Shared.bodyMemo()}
+		Memo: cfg.Shared.memo()}
 	for file, sz := range sizes {
 		in.Photos[file] = makeup.Photo{Src: file, W: sz.W, H: sz.H}
 	}

@@ -13,7 +13,7 @@ import (
 // Shared is what the builds of one run share, so that city editions of
 // the same stories do the work they have in common once: the words shaped
 // and hyphenated (one Shaper and one memory of hyphenation points per
-// language), the stories' bodies set (makeup.Bodies), the pictures checked and prepared (photo.Shared, with its
+// language), the stories' bodies and heads set (makeup.Memo), the pictures checked and prepared (photo.Shared, with its
 // Store for the runs after), and the pages drawn: a page of one edition
 // that is the same as a page of another, to the last glyph, is drawn once
 // and its image, thumbnail and snapshot written into both (each edition's
@@ -34,55 +34,55 @@ type Shared struct {
 	held          int64      // their bytes
 	limit         int64
 	drawn, reused int // outputs drawn, and taken from another edition
-	bodies        map[[32]byte]*bodyEntry
-	bodiesSet     int // bodies set, the rest taken from another edition
-	bodiesReused  int
+	set           map[[32]byte]*setEntry
+	setMade       int // stories' bodies and heads set, the rest taken from another edition
+	setReused     int
 }
 
-// bodyEntry is a story's body being set or set: done is closed when v is
-// set (or the setting failed and ok is false).
-type bodyEntry struct {
+// setEntry is a story's body or head being set or set: done is closed
+// when v is set (or the setting failed and ok is false).
+type setEntry struct {
 	done chan struct{}
-	v    makeup.SetBody
+	v    any
 	ok   bool
 }
 
-// bodies is what make-up keeps bodies in: sh when it shares between
+// memo is what make-up keeps what it sets in: sh when it shares between
 // editions, else nothing.
-func (sh *Shared) bodyMemo() makeup.Bodies {
+func (sh *Shared) memo() makeup.Memo {
 	if !sh.sharesPages() {
 		return nil
 	}
 	return sh
 }
 
-// Body returns the story body set under key by another edition of the
-// run, waiting while one sets it; when none has, it sets it with set.
-func (sh *Shared) Body(key [32]byte, set func() makeup.SetBody) makeup.SetBody {
+// Keep returns what another edition of the run set under key, waiting
+// while one sets it; when none has, it sets it with mk.
+func (sh *Shared) Keep(key [32]byte, mk func() any) any {
 	sh.mu.Lock()
-	e, found := sh.bodies[key]
+	e, found := sh.set[key]
 	if found {
-		sh.bodiesReused++
+		sh.setReused++
 		sh.mu.Unlock()
 		<-e.done
 		if e.ok {
 			return e.v
 		}
-		return set() // the setting failed (a panic): set it here
+		return mk() // the setting failed (a panic): set it here
 	}
-	e = &bodyEntry{done: make(chan struct{})}
-	sh.bodies[key] = e
-	sh.bodiesSet++
+	e = &setEntry{done: make(chan struct{})}
+	sh.set[key] = e
+	sh.setMade++
 	sh.mu.Unlock()
 	defer func() {
 		if !e.ok {
 			sh.mu.Lock()
-			delete(sh.bodies, key)
+			delete(sh.set, key)
 			sh.mu.Unlock()
 		}
 		close(e.done)
 	}()
-	e.v = set()
+	e.v = mk()
 	e.ok = true
 	return e.v
 }
@@ -93,8 +93,8 @@ type SharedStats struct {
 	// snapshots for --lock, share images) and taken from another edition
 	// rather than drawn again.
 	Drawn, Reused int
-	// Story bodies set, and taken from another edition.
-	BodiesSet, BodiesReused int
+	// Stories' bodies and heads set, and taken from another edition.
+	SetMade, SetReused int
 	photo.SharedStats
 }
 
@@ -105,7 +105,7 @@ func (sh *Shared) Stats() SharedStats {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	return SharedStats{Drawn: sh.drawn, Reused: sh.reused, BodiesSet: sh.bodiesSet, BodiesReused: sh.bodiesReused, SharedStats: sh.photos.Stats()}
+	return SharedStats{Drawn: sh.drawn, Reused: sh.reused, SetMade: sh.setMade, SetReused: sh.setReused, SharedStats: sh.photos.Stats()}
 }
 
 // sharedPages bounds the bytes of drawn pages a Shared keeps: the page
@@ -119,7 +119,7 @@ func NewShared(store photo.Store, editions int) *Shared {
 	sh := &Shared{photos: photo.NewShared(store), shaper: shape.New(), hyphs: map[string]typeset.Hyphenator{}}
 	if editions > 1 {
 		sh.pages, sh.limit = map[[32]byte]*pageEntry{}, sharedPages
-		sh.bodies = map[[32]byte]*bodyEntry{}
+		sh.set = map[[32]byte]*setEntry{}
 	}
 	return sh
 }

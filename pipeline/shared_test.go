@@ -55,8 +55,8 @@ func TestSharedBetweenEditions(t *testing.T) {
 	if st.Reused < 2*(pages-1) || st.Drawn > 2*pages+4 {
 		t.Errorf("%d pages an edition: %d outputs drawn, %d reused; want the pages but the front drawn once", pages, st.Drawn, st.Reused)
 	}
-	if st.BodiesSet == 0 || st.BodiesReused < st.BodiesSet {
-		t.Errorf("story bodies: %d set, %d reused; want each set once", st.BodiesSet, st.BodiesReused)
+	if st.SetMade == 0 || st.SetReused < st.SetMade {
+		t.Errorf("stories' bodies and heads: %d set, %d reused; want each set once", st.SetMade, st.SetReused)
 	}
 	if st.Prepared == 0 || st.PreparedReused < st.Prepared {
 		t.Errorf("pictures: %d prepared, %d reused; want each prepared once", st.Prepared, st.PreparedReused)

@@ -666,8 +666,9 @@ func (m *maker) looseParagraph(set *typeset.Setter, c *copyItem, para int) []typ
 	if ls, ok := c.looser[para]; ok {
 		return ls
 	}
-	set.Missing = c.missing
-	ls := set.Paragraph(c.s, para, m.g.colW, m.body, func(ps *typeset.ParaStyle) { ps.Break.Looseness = 1 })
+	ls := m.setBody(set, c, para, func() []typeset.Line {
+		return set.Paragraph(c.s, para, m.g.colW, m.body, func(ps *typeset.ParaStyle) { ps.Break.Looseness = 1 })
+	})
 	if c.looser == nil {
 		c.looser = map[int][]typeset.Line{}
 	}

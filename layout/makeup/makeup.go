@@ -42,9 +42,9 @@ type Input struct {
 	// worker.
 	NewBreaker func() typeset.Breaker
 	Workers    int
-	// Bodies, when set, keeps the stories' bodies as set for the other
-	// make-ups of a run, and gives those they set.
-	Bodies Bodies
+	// Memo, when set, keeps the stories' bodies and heads as set for the
+	// other make-ups of a run, and gives those they set.
+	Memo Memo
 	// Ads are the booked advertisements.
 	Ads []BookedAd
 	// Shaper shapes words (kerning, ligatures, Devanagari); nil sets one
@@ -197,11 +197,15 @@ type page struct {
 }
 
 type maker struct {
-	ed         *editions.Edition
-	st         *Styles
-	g          geom
-	set        *typeset.Setter
-	body       typeset.BodyStyle
+	ed   *editions.Edition
+	st   *Styles
+	g    geom
+	set  *typeset.Setter
+	body typeset.BodyStyle
+	// memo keeps the bodies and heads set for the other make-ups of the
+	// run (see setBody, headFor); nil keeps none
+	memo       Memo
+	bodyKey    string
 	bodyAscent float64
 	pages      []*page
 	outline    []display.Bookmark
@@ -423,9 +427,8 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 			c.ready = make(chan struct{})
 		}
 	}
-	var styleKey string
-	if in.Bodies != nil {
-		styleKey = bodyStyleKey(m.body, m.g.colW, m.ed)
+	if in.Memo != nil {
+		m.memo, m.bodyKey = in.Memo, bodyStyleKey(m.body, m.g.colW, m.ed)
 	}
 	return m.onWorkers(in, k, len(all), func(set *typeset.Setter, i int) {
 		c := all[i]
@@ -433,7 +436,7 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 			// closed whatever happens, so make-up never waits forever
 			defer close(c.ready)
 		}
-		m.setBody(set, c, in.Bodies, styleKey)
+		c.body = m.setBody(set, c, -1, func() []typeset.Line { return set.Body(c.s, m.g.colW, m.body) })
 		if c.ready == nil || c.contID > 0 {
 			return
 		}
@@ -446,43 +449,59 @@ func (m *maker) setBodies(queues [][]*copyItem, in Input) func() error {
 	})
 }
 
-// Bodies keeps stories' bodies as set for the other make-ups of a run:
-// the city editions of a night set the same stories in the same columns.
-type Bodies interface {
-	// Body returns the body kept under key, or the one set gives, kept.
-	Body(key [32]byte, set func() SetBody) SetBody
+// Memo keeps what make-up sets of a story for the other make-ups of a run:
+// the city editions of a night set the same stories in the same columns
+// and styles. What it keeps is read, never changed.
+type Memo interface {
+	// Keep returns what was kept under key, or what mk gives, kept.
+	Keep(key [32]byte, mk func() any) any
 }
 
-// SetBody is a story's body as set, and the characters in it no face
-// could show. Its lines are read, never changed.
-type SetBody struct {
-	Lines   []typeset.Line
-	Missing []rune
+// keptLines are a story's body, or a paragraph of it, as set, and the
+// characters in it no face could show.
+type keptLines struct {
+	lines   []typeset.Line
+	missing []rune
 }
 
-// setBody sets c's body, or takes it from memo: the same text, set in the
-// same style at the same measure, gives the same lines.
-func (m *maker) setBody(set *typeset.Setter, c *copyItem, memo Bodies, styleKey string) {
-	set.Missing = c.missing
-	if memo == nil {
-		c.body = set.Body(c.s, m.g.colW, m.body)
-		return
-	}
+// keptHead is a head block as set, and the characters in it no face could
+// show.
+type keptHead struct {
+	b       *block
+	missing []rune
+}
+
+// memoKey hashes what a kept setting depends on.
+func memoKey(parts ...any) [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%q\x00%#v", styleKey, c.s.Dateline, c.s.Body)
+	for _, p := range parts {
+		fmt.Fprintf(h, "%#v\x00", p)
+	}
 	var key [32]byte
 	h.Sum(key[:0])
-	b := memo.Body(key, func() SetBody {
+	return key
+}
+
+// setBody sets c's body (para < 0), or its paragraph para a line longer
+// (looseParagraph), with setIt, or takes it from the run's Memo: the same
+// text, set in the same style at the same measure, gives the same lines.
+func (m *maker) setBody(set *typeset.Setter, c *copyItem, para int, setIt func() []typeset.Line) []typeset.Line {
+	set.Missing = c.missing
+	if m.memo == nil {
+		return setIt()
+	}
+	key := memoKey("body", m.bodyKey, para, c.s.Dateline, c.s.Body)
+	k := m.memo.Keep(key, func() any {
 		missing := map[rune]bool{}
 		set.Missing = missing
 		defer func() { set.Missing = c.missing }()
-		lines := set.Body(c.s, m.g.colW, m.body)
-		return SetBody{Lines: lines, Missing: slices.Sorted(maps.Keys(missing))}
-	})
-	for _, r := range b.Missing {
+		lines := setIt()
+		return keptLines{lines, slices.Sorted(maps.Keys(missing))}
+	}).(keptLines)
+	for _, r := range k.missing {
 		c.missing[r] = true
 	}
-	c.body = b.Lines
+	return k.lines
 }
 
 // bodyStyleKey names all a body's setting depends on but its text: the

@@ -2,7 +2,9 @@ package makeup
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/epaper/epaper/display"
@@ -211,12 +213,43 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 	if b, ok := cache[key]; ok {
 		return b
 	}
+	var b *block
+	if m.memo == nil {
+		set.Missing = c.missing
+		b = m.setHead(set, st, c, cols, cont, lead, compact, sizeCap)
+	} else {
+		// the same story's head in the same style and geometry, from
+		// another make-up of the run
+		plain := *st
+		plain.Templates = nil
+		deck := c.s.PrintDeck()
+		if deck == "" && c.boost && cols > 1 {
+			deck = standfirst(c.s)
+		}
+		mk := memoKey("head", plain, m.g, m.ed.Language, c.s.Kicker, c.s.PrintHeadline(), deck, c.s.Priority, c.boost, cols, cont, lead, compact, sizeCap)
+		k := m.memo.Keep(mk, func() any {
+			missing := map[rune]bool{}
+			set.Missing = missing
+			defer func() { set.Missing = c.missing }()
+			b := m.setHead(set, st, c, cols, cont, lead, compact, sizeCap)
+			return keptHead{b, slices.Sorted(maps.Keys(missing))}
+		}).(keptHead)
+		for _, r := range k.missing {
+			c.missing[r] = true
+		}
+		b = k.b
+	}
+	cache[key] = b
+	return b
+}
+
+// setHead sets a head block (see headFor) with set.
+func (m *maker) setHead(set *typeset.Setter, st *Styles, c *copyItem, cols int, cont, lead, compact bool, sizeCap float64) *block {
 	g := &m.g
 	s := c.s
 	mw := g.span(cols)
 	b := &block{}
 	y := 0.0
-	set.Missing = c.missing
 	if s.Kicker != "" && !cont {
 		k := strings.ToUpper(typeset.Smarten1(s.Kicker))
 		ls := set.SetRagged(k, st.SansBold, st.Fallbacks, 7.5, mw, false)
@@ -295,7 +328,6 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 	// the byline heads the first body column (see module.bylineCol), so the
 	// columns beside it do not stand empty for a line
 	b.lines = g.lines(y)
-	cache[key] = b
 	return b
 }
 
