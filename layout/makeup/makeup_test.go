@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"testing"
 	"time"
@@ -741,5 +743,64 @@ func TestTheHouseAdTakesTheLargestSpareStretch(t *testing.T) {
 	m.settleSpare(p)
 	if len(p.ads) != 1 || p.ads[0] != big || len(p.white) != 1 || p.white[0] != small {
 		t.Errorf("ads %+v, white %+v: want the ad moved to the larger stretch", p.ads, p.white)
+	}
+}
+
+// mapMemo is a Memo in a map, as a run's Shared keeps one.
+type mapMemo struct {
+	mu   sync.Mutex
+	m    map[[32]byte]any
+	hits int
+}
+
+func (mm *mapMemo) Keep(key [32]byte, mk func() any) any {
+	mm.mu.Lock()
+	v, ok := mm.m[key]
+	if ok {
+		mm.hits++
+	}
+	mm.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = mk()
+	mm.mu.Lock()
+	mm.m[key] = v
+	mm.mu.Unlock()
+	return v
+}
+
+// TestMemoKeepsEditionsApart makes up the sample, then an edition of
+// other body size and headline face, and then the sample named for
+// another city, each alone and all three through one Memo: what each
+// takes from the Memo must be what it would set itself.
+func TestMemoKeepsEditionsApart(t *testing.T) {
+	variants := []func(*editions.Edition){
+		func(*editions.Edition) {},
+		func(ed *editions.Edition) { ed.Body.Size += 0.5; ed.Fonts.Headline = "Libre Franklin" },
+		func(ed *editions.Edition) { ed.Name = "North Edition" },
+	}
+	memo := &mapMemo{m: map[[32]byte]any{}}
+	for i, v := range variants {
+		var docs [2]*Result
+		for k, withMemo := range []bool{false, true} {
+			ed, fsys, err := editions.Sample()
+			if err != nil {
+				t.Fatal(err)
+			}
+			v(ed)
+			docs[k], _ = makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, func(in *Input) {
+				in.NewBreaker, in.Workers = func() typeset.Breaker { return &linebreak.Breaker{} }, 2
+				if withMemo {
+					in.Memo = memo
+				}
+			})
+		}
+		if !reflect.DeepEqual(docs[0].Doc.Pages, docs[1].Doc.Pages) {
+			t.Errorf("edition %d: made up with the Memo, its pages differ from those made alone", i)
+		}
+	}
+	if memo.hits == 0 {
+		t.Error("the Memo gave nothing: the test is moot")
 	}
 }

@@ -226,7 +226,7 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 		if deck == "" && c.boost && cols > 1 {
 			deck = standfirst(c.s)
 		}
-		mk := memoKey("head", plain, m.g, m.ed.Language, c.s.Kicker, c.s.PrintHeadline(), deck, c.s.Priority, c.boost, cols, cont, lead, compact, sizeCap)
+		mk := memoKey("head", plain, m.g, m.ed.Language, m.ed.RightToLeft(), c.s.Kicker, c.s.PrintHeadline(), deck, c.s.Priority, c.boost, cols, cont, lead, compact, sizeCap)
 		k := m.memo.Keep(mk, func() any {
 			missing := map[rune]bool{}
 			set.Missing = missing
