@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/epaper/epaper/internal/work"
@@ -206,6 +207,8 @@ type maker struct {
 	// run (see setBody, headFor); nil keeps none
 	memo       Memo
 	bodyKey    string
+	styleMu    sync.Mutex
+	styleKeys  map[*Styles]string
 	bodyAscent float64
 	pages      []*page
 	outline    []display.Bookmark
@@ -471,15 +474,55 @@ type keptHead struct {
 	missing []rune
 }
 
-// memoKey hashes what a kept setting depends on.
+// memoKey hashes what a kept setting depends on: strings and keys as they
+// are, anything else as Go syntax.
 func memoKey(parts ...any) [32]byte {
 	h := sha256.New()
 	for _, p := range parts {
-		fmt.Fprintf(h, "%#v\x00", p)
+		switch p := p.(type) {
+		case string:
+			h.Write([]byte(p))
+		case [32]byte:
+			h.Write(p[:])
+		default:
+			fmt.Fprintf(h, "%#v", p)
+		}
+		h.Write([]byte{0})
 	}
 	var key [32]byte
 	h.Sum(key[:0])
 	return key
+}
+
+// textKey names what a story's setting depends on of the story: its
+// body, dateline, kicker, headline, deck, lead paragraph and priority.
+// It is worked out once a copy; the workers and make-up take turns at a
+// copy (copyItem.wait).
+func (m *maker) textKey(c *copyItem) [32]byte {
+	if !c.keyed {
+		s := c.s
+		c.textKey = memoKey(s.Dateline, s.Kicker, s.PrintHeadline(), s.PrintDeck(), standfirst(s), s.Priority, s.Body)
+		c.keyed = true
+	}
+	return c.textKey
+}
+
+// styleKey names a style (its faces by identity), the geometry and the
+// language and direction, for the run's Memo; worked out once a style.
+func (m *maker) styleKey(st *Styles) string {
+	m.styleMu.Lock()
+	defer m.styleMu.Unlock()
+	if k, ok := m.styleKeys[st]; ok {
+		return k
+	}
+	plain := *st
+	plain.Templates = nil
+	k := fmt.Sprintf("%#v\x00%#v\x00%q %v", plain, m.g, m.ed.Language, m.ed.RightToLeft())
+	if m.styleKeys == nil {
+		m.styleKeys = map[*Styles]string{}
+	}
+	m.styleKeys[st] = k
+	return k
 }
 
 // setBody sets c's body (para < 0), or its paragraph para a line longer
@@ -490,7 +533,7 @@ func (m *maker) setBody(set *typeset.Setter, c *copyItem, para int, setIt func()
 	if m.memo == nil {
 		return setIt()
 	}
-	key := memoKey("body", m.bodyKey, para, c.s.Dateline, c.s.Body)
+	key := memoKey("body", m.bodyKey, m.textKey(c), para)
 	k := m.memo.Keep(key, func() any {
 		missing := map[rune]bool{}
 		set.Missing = missing

@@ -47,6 +47,10 @@ type copyItem struct {
 	heads   map[int]*block // by module width, full headline
 	conts   map[int]*block // by module width, continuation headline
 	missing map[rune]bool
+	// textKey names the story's text for the run's Memo (see
+	// maker.textKey), once keyed
+	textKey [32]byte
+	keyed   bool
 	// looser holds paragraphs set a line looser, made when needed
 	looser map[int][]typeset.Line
 	// paraLen and stretch keep what make-up asks of the body again and again
@@ -220,13 +224,7 @@ func (m *maker) headFor(set *typeset.Setter, st *Styles, c *copyItem, cols int, 
 	} else {
 		// the same story's head in the same style and geometry, from
 		// another make-up of the run
-		plain := *st
-		plain.Templates = nil
-		deck := c.s.PrintDeck()
-		if deck == "" && c.boost && cols > 1 {
-			deck = standfirst(c.s)
-		}
-		mk := memoKey("head", plain, m.g, m.ed.Language, m.ed.RightToLeft(), c.s.Kicker, c.s.PrintHeadline(), deck, c.s.Priority, c.boost, cols, cont, lead, compact, sizeCap)
+		mk := memoKey("head", m.styleKey(st), m.textKey(c), c.boost, cols, cont, lead, compact, sizeCap)
 		k := m.memo.Keep(mk, func() any {
 			missing := map[rune]bool{}
 			set.Missing = missing
