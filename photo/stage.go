@@ -164,10 +164,14 @@ func read(fsys fs.FS, name string, s Settings) ([]byte, Info, error) {
 	if st.Size() > s.MaxBytes {
 		return nil, Info{}, fmt.Errorf("picture is %d MB, more than the %d MB allowed", st.Size()>>20, s.MaxBytes>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, s.MaxBytes+1))
-	if err != nil {
+	// read in one go into room for the size the file has (io.ReadAll
+	// would grow its buffer, and copy it, a dozen times for a photo)
+	var buf bytes.Buffer
+	buf.Grow(int(st.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, s.MaxBytes+1)); err != nil {
 		return nil, Info{}, err
 	}
+	data := buf.Bytes()
 	info, err := header(bytes.NewReader(data), int64(len(data)), s)
 	return data, info, err
 }
