@@ -271,10 +271,10 @@ func write(ctx context.Context, cfg Config, t *timer, laid *Laid) (string, *publ
 		return "", nil, err
 	}
 	prev := previousFolder(cfg)
+	digests := pageDigests(laid.Made.Doc, cfg)
 	// the edition PDF and the pages' are written while the steps after
 	// them run: they read the same laid-out pages and write other files
-	pdfDone := startPDF(ctx, cfg, laid, prev, folder)
-	digests := pageDigests(laid.Made.Doc, cfg)
+	pdfDone := startPDF(ctx, cfg, laid, prev, digests, folder)
 	// and so is the snapshot of the made-up pages, which reads them too
 	snapDone := inBackground(func() error { return writeSnapshot(cfg, laid.Made.Snapshot, digests, folder) })
 	fail := func(err error) (string, *publish.Report, error) {

@@ -15,10 +15,16 @@ import (
 // each page's PDF cut from it (a locked page's copied from the edition last
 // published); the function it returns waits for them and says how long
 // they took. The display list is read-only from here on.
-func startPDF(ctx context.Context, cfg Config, laid *Laid, prev string, folder *publish.Folder) (wait func() (time.Duration, error)) {
+func startPDF(ctx context.Context, cfg Config, laid *Laid, prev string, digests [][32]byte, folder *publish.Folder) (wait func() (time.Duration, error)) {
 	return inBackground(func() error {
 		doc := laid.Made.Doc
-		f, err := pdf.Render(ctx, doc, cfg.PDF)
+		// pages drawn the same by another edition of the run are not
+		// drawn again
+		var kept pdf.Kept
+		if c := cfg.Shared.contents(); c != nil && digests != nil {
+			kept = pdf.Kept{Contents: c, Digests: digests}
+		}
+		f, err := pdf.RenderKept(ctx, doc, cfg.PDF, kept)
 		if err != nil {
 			return err
 		}

@@ -8,16 +8,18 @@ import (
 	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/photo"
+	"github.com/epaper/epaper/render/pdf"
 )
 
 // Shared is what the builds of one run share, so that city editions of
 // the same stories do the work they have in common once: the words shaped
 // and hyphenated (one Shaper and one memory of hyphenation points per
-// language), the stories' bodies and heads set (makeup.Memo), the pictures checked and prepared (photo.Shared, with its
-// Store for the runs after), and the pages drawn: a page of one edition
-// that is the same as a page of another, to the last glyph, is drawn once
-// and its image, thumbnail and snapshot written into both (each edition's
-// PDF, and the page PDFs cut from it, are its own). Everything shared
+// language), the stories' bodies and heads set (makeup.Memo), the
+// pictures checked and prepared (photo.Shared, with its Store for the runs
+// after), and the pages drawn: a page of one edition that is the same as a
+// page of another, to the last glyph, is drawn once, its image, thumbnail
+// and snapshot written into both and its PDF contents put in each
+// edition's PDF (pdf.Contents). Everything shared
 // depends only on its key, so an edition built with others writes the
 // bytes it writes alone.
 //
@@ -35,7 +37,7 @@ type Shared struct {
 	limit         int64
 	drawn, reused int // outputs drawn, and taken from another edition
 	set           map[[32]byte]*setEntry
-	setMade       int // stories' bodies and heads set, the rest taken from another edition
+	setMade       int // stories' bodies and heads, and pages' PDF contents, set; the rest taken from another edition
 	setReused     int
 }
 
@@ -50,6 +52,15 @@ type setEntry struct {
 // memo is what make-up keeps what it sets in: sh when it shares between
 // editions, else nothing.
 func (sh *Shared) memo() makeup.Memo {
+	if !sh.sharesPages() {
+		return nil
+	}
+	return sh
+}
+
+// contents is where the PDF renderer keeps pages' contents: sh when it
+// shares between editions, else nothing.
+func (sh *Shared) contents() pdf.Contents {
 	if !sh.sharesPages() {
 		return nil
 	}
@@ -93,7 +104,8 @@ type SharedStats struct {
 	// snapshots for --lock, share images) and taken from another edition
 	// rather than drawn again.
 	Drawn, Reused int
-	// Stories' bodies and heads set, and taken from another edition.
+	// Stories' bodies and heads, and pages' PDF contents, set, and taken
+	// from another edition.
 	SetMade, SetReused int
 	photo.SharedStats
 }

@@ -84,7 +84,7 @@ func buildCommand() *cli.Command {
 			results, shared := runJobs(c, jobs, log)
 			if st := shared.Stats(); len(jobs) > 1 {
 				log.Debug("work shared by the editions", "outputs_drawn", st.Drawn, "outputs_reused", st.Reused,
-					"stories_set", st.SetMade, "stories_set_reused", st.SetReused,
+					"set", st.SetMade, "set_reused", st.SetReused,
 					"pictures_checked", st.Checked, "checks_reused", st.ChecksReused, "pictures_prepared", st.Prepared, "pictures_reused", st.PreparedReused)
 			}
 			if peak := peakMemory(); peak > 0 {

@@ -90,10 +90,35 @@ func WritePage(ctx context.Context, w io.Writer, doc *display.Document, i int, s
 // document and each of its pages as a file of its own; it is read-only
 // and may be written from several goroutines.
 func Render(ctx context.Context, doc *display.Document, s Settings) (*File, error) {
+	return RenderKept(ctx, doc, s, Kept{})
+}
+
+// Contents keeps pages' drawn contents for the other documents of a run:
+// the city editions of a night have most of their pages in common. Keep
+// returns what was kept under key, or what draw gives, kept.
+type Contents interface {
+	Keep(key [32]byte, draw func() any) any
+}
+
+// Kept is where a document's pages' contents are kept for the others of
+// its run, and what names each page's drawing: Digests, one a page, tell
+// two pages apart exactly when they draw differently.
+type Kept struct {
+	Contents Contents
+	Digests  [][32]byte
+}
+
+// RenderKept is Render taking from k.Contents, and keeping there, the
+// contents of pages drawn the same by another document of the run. The
+// bytes are those Render writes.
+func RenderKept(ctx context.Context, doc *display.Document, s Settings, k Kept) (*File, error) {
 	if doc == nil {
 		return nil, errors.New("pdf: no document")
 	}
-	src, fin, err := render(ctx, doc, s)
+	if k.Contents != nil && len(k.Digests) != len(doc.Pages) {
+		k = Kept{}
+	}
+	src, fin, err := render(ctx, doc, s, k)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +193,7 @@ type pageWriter struct {
 
 // render makes what fpdf writes of the document and what finish adds to
 // it.
-func render(ctx context.Context, doc *display.Document, s Settings) (src []byte, fin *finishing, err error) {
+func render(ctx context.Context, doc *display.Document, s Settings, k Kept) (src []byte, fin *finishing, err error) {
 	if len(doc.Pages) == 0 {
 		return nil, nil, errors.New("pdf: document has no pages")
 	}
@@ -242,7 +267,7 @@ func render(ctx context.Context, doc *display.Document, s Settings) (src []byte,
 	// fpdf reads the fonts and pictures while the pages are drawn
 	fontsDone := make(chan error, 1)
 	go func() { fontsDone <- r.addResources() }()
-	contents, uses, err := r.drawPages(ctx, pages, s.Compress)
+	contents, uses, err := r.drawPages(ctx, pages, s.Compress, k)
 	if ferr := <-fontsDone; ferr != nil {
 		return nil, nil, ferr
 	}
@@ -307,48 +332,135 @@ func (r *renderer) finishInfo(pages []int, s Settings, created time.Time) *finis
 	return fin
 }
 
-// drawPages draws the pages' contents in parallel, each worker keeping its
+// drawPages draws the pages' contents in parallel, each page keeping its
 // own record of the characters drawn, merged into the fonts at the end, and
 // compressing what it drew. It returns each page's contents and the
-// resources they name.
-func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool) ([][]byte, [][]string, error) {
+// resource names they use. With k, a page another document of the run
+// drew the same, under the same resource names, is taken from k.Contents.
+func (r *renderer) drawPages(ctx context.Context, pages []int, compress bool, k Kept) ([][]byte, [][]string, error) {
 	out := make([][]byte, len(pages))
 	uses := make([][]string, len(pages))
+	runes := make([][][]rune, len(pages)) // by page, by font, the characters drawn
 	workers := work.Workers(runtime.GOMAXPROCS(0), len(pages))
-	used := make([][]*runeSet, workers)
 	zws := make([]*zlib.Writer, workers)
-	for w := range used {
-		used[w] = make([]*runeSet, len(r.fontOrder))
-	}
-	err := work.Each(ctx, workers, len(pages), func(w, k int) error {
-		pw := &pageWriter{r: r, page: pages[k], used: used[w], names: map[string]bool{}}
-		if err := pw.draw(); err != nil {
-			return err
+	err := work.Each(ctx, workers, len(pages), func(w, i int) error {
+		draw := func() (drawnPage, error) {
+			pw := &pageWriter{r: r, page: pages[i], used: make([]*runeSet, len(r.fontOrder)), names: map[string]bool{}}
+			if err := pw.draw(); err != nil {
+				return drawnPage{}, err
+			}
+			d := drawnPage{content: pw.buf, runes: map[string][]rune{}}
+			for name := range pw.names {
+				d.names = append(d.names, name)
+			}
+			slices.Sort(d.names)
+			for fk, set := range pw.used {
+				if set != nil {
+					d.runes[r.fontOrder[fk].id] = set.runes()
+				}
+			}
+			if compress {
+				var err error
+				if d.content, err = deflate(pw.buf, &zws[w]); err != nil {
+					return drawnPage{}, err
+				}
+			}
+			return d, nil
 		}
-		for name := range pw.names {
-			uses[k] = append(uses[k], name)
-		}
-		slices.Sort(uses[k])
-		out[k] = pw.buf
-		if compress {
+		var d drawnPage
+		if k.Contents == nil {
 			var err error
-			out[k], err = deflate(pw.buf, &zws[w])
-			return err
+			if d, err = draw(); err != nil {
+				return err
+			}
+		} else {
+			var err error
+			v := k.Contents.Keep(r.contentKey(pages[i], k.Digests[pages[i]], compress), func() any {
+				var d drawnPage
+				if d, err = draw(); err != nil {
+					return nil // a failure is not kept: the caller sees err
+				}
+				return d
+			})
+			if err != nil {
+				return err
+			}
+			if d, _ = v.(drawnPage); d.runes == nil {
+				// the other document's drawing failed: draw it here
+				if d, err = draw(); err != nil {
+					return err
+				}
+			}
+		}
+		out[i], uses[i] = d.content, d.names
+		runes[i] = make([][]rune, len(r.fontOrder))
+		for fk, fn := range r.fontOrder {
+			runes[i][fk] = d.runes[fn.id]
 		}
 		return nil
 	})
-	for _, u := range used {
-		for k, set := range u {
-			if set == nil {
-				continue
-			}
-			fu := &r.fontOrder[k].used
-			for w := range set {
-				fu[w] |= set[w]
+	for _, byFont := range runes {
+		for fk, rs := range byFont {
+			fu := &r.fontOrder[fk].used
+			for _, c := range rs {
+				fu.add(c)
 			}
 		}
 	}
 	return out, uses, err
+}
+
+// drawnPage is a page's contents as drawn, with the resource names they
+// use and, by font id, the characters they draw. It is read-only once
+// drawn: documents of a run share it.
+type drawnPage struct {
+	content []byte
+	names   []string
+	runes   map[string][]rune
+}
+
+// contentKey names what page i's contents depend on: its drawing, the
+// resource names the document gives its fonts and pictures, and whether
+// the contents are compressed.
+func (r *renderer) contentKey(i int, digest [32]byte, compress bool) [32]byte {
+	h := sha256.New()
+	h.Write([]byte("pdf page contents\x00"))
+	h.Write(digest[:])
+	seen := map[string]bool{}
+	for _, it := range r.doc.Pages[i].Items {
+		var id, name string
+		switch it := it.(type) {
+		case *display.Text:
+			if fn := r.fonts[it.Font]; fn != nil {
+				id, name = "f:"+it.Font, fn.res()
+			}
+		case *display.Image:
+			if pic := r.images[it.Key]; pic != nil {
+				id, name = "i:"+it.Key, pic.name
+			}
+		}
+		if id != "" && !seen[id] {
+			seen[id] = true
+			fmt.Fprintf(h, "%s=%s\x00", id, name)
+		}
+	}
+	fmt.Fprintf(h, "%v", compress)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// runes lists the characters of the set, in order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	for w, bitsOf := range s {
+		for bitsOf != 0 {
+			b := bits.TrailingZeros64(bitsOf)
+			bitsOf &^= 1 << b
+			out = append(out, rune(w*64+b))
+		}
+	}
+	return out
 }
 
 // deflate compresses data with *zw, made on first use and reused.

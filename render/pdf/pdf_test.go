@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -797,5 +798,74 @@ func TestKeepLinksWithin(t *testing.T) {
 	none := []byte("5 0 obj\n<</Type /Page\n/Annots [<</Dest [7 0 R /XYZ 0 2 null]>>]\n/Contents 6 0 R>>\nendobj\n")
 	if got, _ := keepLinksWithin(none, 5); string(got) != "5 0 obj\n<</Type /Page\n/Contents 6 0 R>>\nendobj\n" {
 		t.Errorf("no link left: %q", got)
+	}
+}
+
+// mapContents is a Contents in a map.
+type mapContents struct {
+	mu   sync.Mutex
+	m    map[[32]byte]any
+	hits int
+}
+
+func (mc *mapContents) Keep(key [32]byte, draw func() any) any {
+	mc.mu.Lock()
+	v, ok := mc.m[key]
+	if ok {
+		mc.hits++
+	}
+	mc.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = draw()
+	mc.mu.Lock()
+	mc.m[key] = v
+	mc.mu.Unlock()
+	return v
+}
+
+// TestRenderKeptWritesWhatRenderWrites renders two documents that share
+// pages, and differ in one, through one Contents: each comes out as
+// Render writes it alone, and the pages they share are drawn once.
+func TestRenderKeptWritesWhatRenderWrites(t *testing.T) {
+	a := testDoc(t)
+	b := testDoc(t)
+	b.Title = "The Evening Chronicle"
+	// b's second page draws other words
+	b.Pages[1].Items = append([]display.Item{}, b.Pages[1].Items...)
+	b.Pages[1].Items[len(b.Pages[1].Items)-1] = run(face(t, "Source Serif 4", 400, false), "serif", 10, 30, 280, "Another city")
+	digest := func(d *display.Document) [][32]byte {
+		// the drawing of a page as this test tells pages apart: by
+		// its text and the document it is in
+		out := make([][32]byte, len(d.Pages))
+		for i, p := range d.Pages {
+			var s []string
+			for _, it := range p.Items {
+				if tx, ok := it.(*display.Text); ok {
+					s = append(s, tx.Text)
+				}
+			}
+			out[i] = sha256.Sum256([]byte(fmt.Sprint(i, s)))
+		}
+		return out
+	}
+	mc := &mapContents{m: map[[32]byte]any{}}
+	for _, d := range []*display.Document{a, b} {
+		alone := render1(t, d, DefaultSettings())
+		f, err := RenderKept(context.Background(), d, DefaultSettings(), Kept{Contents: mc, Digests: digest(d)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept bytes.Buffer
+		if err := f.Write(&kept); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(kept.Bytes(), alone) {
+			t.Errorf("%q: rendered with kept contents, it differs from the document rendered alone", d.Title)
+		}
+	}
+	if mc.hits != len(a.Pages)-1 {
+		t.Errorf("%d pages taken from the other document, want %d", mc.hits, len(a.Pages)-1)
 	}
 }
