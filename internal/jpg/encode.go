@@ -606,7 +606,6 @@ func (e *Encoder) ycbcr(m *image.YCbCr) {
 	var rows [16][]uint8
 	var cbRows, crRows [8][]uint8
 	cw, ch := (w+1)/2, (h+1)/2 // the chroma planes' part in the picture
-	cx0, cy0 := b.Min.X/2, b.Min.Y/2
 	for y := 0; y < h; y += 16 {
 		if len(e.out) >= flushAt {
 			e.flush()
@@ -616,7 +615,9 @@ func (e *Encoder) ycbcr(m *image.YCbCr) {
 		}
 		if direct {
 			for j := range cbRows {
-				o := (cy0+min(y/2+j, ch-1))*m.CStride + cx0
+				// the chroma sample of the picture's pixel (0, 2j): a
+				// part's planes start at its origin
+				o := m.COffset(b.Min.X, b.Min.Y+2*min(y/2+j, ch-1))
 				cbRows[j], crRows[j] = m.Cb[o:][:cw], m.Cr[o:][:cw]
 			}
 		}

@@ -231,3 +231,47 @@ func BenchmarkEncode(b *testing.B) {
 		})
 	}
 }
+
+// TestSubImageIsItsPixels encodes parts of a 4:2:0 picture (a share
+// image is a crop of a page), at even and odd origins: each decodes to the
+// part's own pixels, its colour included.
+func TestSubImageIsItsPixels(t *testing.T) {
+	whole := image.NewYCbCr(image.Rect(0, 0, 96, 80), image.YCbCrSubsampleRatio420)
+	for y := range 80 {
+		for x := range 96 {
+			whole.Y[whole.YOffset(x, y)] = uint8(40 + x + y)
+			c := whole.COffset(x, y)
+			whole.Cb[c], whole.Cr[c] = uint8(60+2*x), uint8(200-2*y)
+		}
+	}
+	for _, r := range []image.Rectangle{
+		image.Rect(0, 0, 96, 80), image.Rect(16, 8, 80, 72), image.Rect(2, 4, 50, 37),
+		image.Rect(1, 3, 61, 50), image.Rect(32, 48, 96, 80),
+	} {
+		sub := whole.SubImage(r).(*image.YCbCr)
+		data, err := Encode(sub, 95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := img.(*image.YCbCr)
+		if got.Rect.Dx() != r.Dx() || got.Rect.Dy() != r.Dy() {
+			t.Fatalf("part %v decodes %v", r, got.Rect)
+		}
+		worst := 0
+		for y := range r.Dy() {
+			for x := range r.Dx() {
+				w, g := sub.YCbCrAt(r.Min.X+x, r.Min.Y+y), got.YCbCrAt(x, y)
+				for _, d := range []int{int(w.Y) - int(g.Y), int(w.Cb) - int(g.Cb), int(w.Cr) - int(g.Cr)} {
+					worst = max(worst, d, -d)
+				}
+			}
+		}
+		if worst > 6 {
+			t.Errorf("part %v: a sample off by %d from the part's own", r, worst)
+		}
+	}
+}
