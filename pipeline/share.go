@@ -84,13 +84,18 @@ func ShareImage(doc *display.Document, i int, inset float64) (image.Image, error
 	// pixels per point: enough for the width and for the height
 	scale := max(shareWidth/(p.Width-2*inset), shareHeight/(p.Height-inset))
 	widthPx := int(math.Ceil(scale * p.Width))
-	img, err := raster.Draw(doc, i, widthPx)
+	// only the top of the page is drawn, down a little past the share
+	// image's last row, so that the colour samples of the rows it keeps
+	// (each shared by two rows) come out as on the whole page
+	hPx := int(math.Round(float64(widthPx) * p.Height / p.Width))
+	y0 := min(int(math.Round(inset*scale)), hPx-shareHeight)
+	img, err := raster.DrawTop(doc, i, widthPx, max(0, y0)+shareHeight+16)
 	if err != nil {
 		return nil, err
 	}
 	b := img.Bounds()
 	x0 := b.Min.X + (b.Dx()-shareWidth)/2
-	y0 := b.Min.Y + min(int(math.Round(inset*scale)), b.Dy()-shareHeight)
+	y0 += b.Min.Y
 	crop := image.Rect(x0, max(b.Min.Y, y0), x0+shareWidth, max(b.Min.Y, y0)+shareHeight).Intersect(b)
 	if crop.Dx() != shareWidth || crop.Dy() != shareHeight {
 		return nil, fmt.Errorf("share image: page %d drawn %d×%d px is smaller than %d×%d", i+1, b.Dx(), b.Dy(), shareWidth, shareHeight)

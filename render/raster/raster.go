@@ -79,8 +79,15 @@ type Output struct {
 // page's proportions. Pages with no photo and only neutral colours come
 // back as *image.Gray, the rest as *image.YCbCr with 4:2:0 chroma.
 func Draw(doc *display.Document, i int, widthPx int) (image.Image, error) {
+	return DrawTop(doc, i, widthPx, 0)
+}
+
+// DrawTop is Draw of the top rows pixel rows of the page alone (all of it
+// when rows is 0 or more than it has): what lies wholly below them is not
+// drawn at all. The share image of a front page is its top.
+func DrawTop(doc *display.Document, i int, widthPx, rows int) (image.Image, error) {
 	var c canvas
-	if err := drawPage(&c, doc, i, widthPx, newPhotoCache()); err != nil {
+	if err := drawPage(&c, doc, i, widthPx, rows, newPhotoCache()); err != nil {
 		return nil, err
 	}
 	return c.image(), nil
@@ -93,7 +100,7 @@ func size(p *display.Page, widthPx int) (int, int) {
 
 // drawPage draws page i of doc onto dst, which it makes a white page of
 // the right kind and size first, reusing its memory when it can.
-func drawPage(dst *canvas, doc *display.Document, i, widthPx int, photos *photoCache) error {
+func drawPage(dst *canvas, doc *display.Document, i, widthPx, rows int, photos *photoCache) error {
 	if doc == nil || i < 0 || i >= len(doc.Pages) {
 		return fmt.Errorf("raster: no page %d", i)
 	}
@@ -108,14 +115,39 @@ func drawPage(dst *canvas, doc *display.Document, i, widthPx int, photos *photoC
 	if int64(w)*int64(h) > 1<<28 {
 		return fmt.Errorf("raster: page %d: %d×%d px is too large", i, w, h)
 	}
+	scale := float64(w) / p.Width
+	below := math.Inf(1) // items wholly below this, in points, are not drawn
+	if rows > 0 && rows < h {
+		h, below = rows, float64(rows)/scale
+	}
 	dst.reset(image.Rect(0, 0, w, h), grey(p))
-	pt := newPainter(doc, dst, float64(w)/p.Width, photos)
+	pt := newPainter(doc, dst, scale, photos)
 	for n, it := range p.Items {
+		if top(it) > below {
+			continue
+		}
 		if err := pt.item(it); err != nil {
 			return fmt.Errorf("raster: page %d item %d: %w", i, n, err)
 		}
 	}
 	return nil
+}
+
+// top is the highest point an item can mark, in points from the top of
+// the page: a text run's glyphs reach at most three times its size above
+// its baseline, even in the tallest scripts.
+func top(it display.Item) float64 {
+	switch it := it.(type) {
+	case *display.Text:
+		return it.Y - 3*it.Size
+	case *display.Image:
+		return it.Y
+	case *display.Rect:
+		return min(it.Y, it.Y+it.H) - it.StrokeWidth
+	case *display.Line:
+		return min(it.Y1, it.Y2) - it.Width
+	}
+	return math.Inf(-1)
 }
 
 // grey reports whether a page has no photo and only neutral colours, so its
@@ -219,7 +251,7 @@ type worker struct {
 // page image averaged down rather than drawn a second time. The Output's
 // bytes are the worker's until its next page.
 func (w *worker) render(doc *display.Document, i int, s Settings, photos *photoCache) (Output, error) {
-	if err := drawPage(&w.page, doc, i, s.Width, photos); err != nil {
+	if err := drawPage(&w.page, doc, i, s.Width, 0, photos); err != nil {
 		return Output{}, err
 	}
 	img := w.page.image()
