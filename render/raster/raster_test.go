@@ -605,3 +605,34 @@ func TestPhotoSizeIsDrawnAsIs(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawTopIsTheTopOfTheWholePage draws the top of a page and the
+// whole of it: the rows drawn are the whole page's, to the byte (the last
+// row pair's colour apart, which the rows below share).
+func TestDrawTopIsTheTopOfTheWholePage(t *testing.T) {
+	doc := benchDoc(t, 1)
+	for _, rows := range []int{1, 57, 300, 100000} {
+		whole, err := Draw(doc, 0, 600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top, err := DrawTop(doc, 0, 600, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, tb := whole.Bounds(), top.Bounds()
+		if tb.Dx() != wb.Dx() || tb.Dy() != min(rows, wb.Dy()) {
+			t.Fatalf("rows %d: top %v of a whole %v", rows, tb, wb)
+		}
+		for y := 0; y < tb.Dy(); y++ {
+			for x := 0; x < tb.Dx(); x++ {
+				a, b := whole.At(x, y), top.At(x, y)
+				ar, ag, ab, _ := a.RGBA()
+				br, bg, bb, _ := b.RGBA()
+				if y < tb.Dy()-2 && (ar != br || ag != bg || ab != bb) {
+					t.Fatalf("rows %d: pixel %d,%d is %v, %v on the whole page", rows, x, y, b, a)
+				}
+			}
+		}
+	}
+}
