@@ -22,7 +22,8 @@ import (
 //     each with half its quantisation step, without a branch on each
 //     coefficient or its sign; only those are quantised, by multiplying
 //     with a reciprocal instead of dividing;
-//   - a flat block is found eight samples at a time;
+//   - a flat block is found eight samples at a time, and a block that is
+//     not is transformed straight from the picture's rows;
 //   - Huffman codes and their extra bits go out in one write into a 64-bit
 //     accumulator that is flushed 32 bits at a time into a byte slice;
 //   - an Encoder keeps its tables and its buffer from one picture to the
@@ -422,6 +423,11 @@ func (e *Encoder) flatBlock(t int, v uint8, prev int32) int32 {
 // in a bit mask; the Huffman coder then visits only those.
 func (e *Encoder) code(b *block, t int, prev int32) int32 {
 	fdct(b)
+	return e.codeDCT(b, t, prev)
+}
+
+// codeDCT is code of a block already transformed.
+func (e *Encoder) codeDCT(b *block, t int, prev int32) int32 {
 	dc := e.quantise(b[0], t, 0)
 	e.dc(t, dc-prev)
 	recip, half := &e.recip[t], &e.half[t]
@@ -524,14 +530,8 @@ func (e *Encoder) codeRows(blk *block, rows [][]uint8, x, t int, prev int32) int
 		if diff == 0 {
 			return e.flatBlock(t, first, prev)
 		}
-		for j, row := range rows {
-			r := row[x : x+8 : x+8]
-			d := blk[8*j : 8*j+8 : 8*j+8]
-			for i, v := range r {
-				d[i] = int32(v)
-			}
-		}
-		return e.code(blk, t, prev)
+		fdctRows(blk, rows, x)
+		return e.codeDCT(blk, t, prev)
 	}
 	for j, row := range rows {
 		row = row[:w]
@@ -710,41 +710,62 @@ const (
 // descale divides by 2^n, rounding.
 func descale(x int32, n uint) int32 { return (x + 1<<(n-1)) >> n }
 
+// fdctRows is fdct of the 8×8 samples at x of eight rows, read from the
+// rows as the row pass goes rather than gathered into b first.
+func fdctRows(b *block, rows [][]uint8, x int) {
+	for r, row := range rows[:8] {
+		s := row[x : x+8 : x+8]
+		fdctRow(b[8*r:8*r+8:8*r+8], int32(s[0]), int32(s[1]), int32(s[2]), int32(s[3]), int32(s[4]), int32(s[5]), int32(s[6]), int32(s[7]))
+	}
+	fdctCols(b)
+}
+
 // fdct transforms samples 0–255 in place into DCT coefficients scaled up
 // by 8.
 func fdct(b *block) {
-	// Rows: centre the samples and keep passBits more bits.
 	for r := 0; r < 64; r += 8 {
 		d := b[r : r+8 : r+8]
-		t0, t7 := d[0]+d[7], d[0]-d[7]
-		t1, t6 := d[1]+d[6], d[1]-d[6]
-		t2, t5 := d[2]+d[5], d[2]-d[5]
-		t3, t4 := d[3]+d[4], d[3]-d[4]
-
-		t10, t13 := t0+t3, t0-t3
-		t11, t12 := t1+t2, t1-t2
-		d[0] = (t10 + t11 - 8*128) << passBits
-		d[4] = (t10 - t11) << passBits
-		z1 := (t12 + t13) * fix0541
-		d[2] = descale(z1+t13*fix0765, dctBits-passBits)
-		d[6] = descale(z1-t12*fix1847, dctBits-passBits)
-
-		z1, z2, z3, z4 := t4+t7, t5+t6, t4+t6, t5+t7
-		z5 := (z3 + z4) * fix1175
-		t4 *= fix0298
-		t5 *= fix2053
-		t6 *= fix3072
-		t7 *= fix1501
-		z1 *= -fix0899
-		z2 *= -fix2562
-		z3 = z3*-fix1961 + z5
-		z4 = z4*-fix0390 + z5
-		d[7] = descale(t4+z1+z3, dctBits-passBits)
-		d[5] = descale(t5+z2+z4, dctBits-passBits)
-		d[3] = descale(t6+z2+z3, dctBits-passBits)
-		d[1] = descale(t7+z1+z4, dctBits-passBits)
+		fdctRow(d, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
 	}
-	// Columns: remove the extra bits, leaving the output scaled by 8.
+	fdctCols(b)
+}
+
+// fdctRow is the row pass of fdct: it centres the samples s0–s7 and
+// writes their transform into d, keeping passBits more bits.
+func fdctRow(d []int32, s0, s1, s2, s3, s4, s5, s6, s7 int32) {
+	d = d[:8:8]
+	t0, t7 := s0+s7, s0-s7
+	t1, t6 := s1+s6, s1-s6
+	t2, t5 := s2+s5, s2-s5
+	t3, t4 := s3+s4, s3-s4
+
+	t10, t13 := t0+t3, t0-t3
+	t11, t12 := t1+t2, t1-t2
+	d[0] = (t10 + t11 - 8*128) << passBits
+	d[4] = (t10 - t11) << passBits
+	z1 := (t12 + t13) * fix0541
+	d[2] = descale(z1+t13*fix0765, dctBits-passBits)
+	d[6] = descale(z1-t12*fix1847, dctBits-passBits)
+
+	z1, z2, z3, z4 := t4+t7, t5+t6, t4+t6, t5+t7
+	z5 := (z3 + z4) * fix1175
+	t4 *= fix0298
+	t5 *= fix2053
+	t6 *= fix3072
+	t7 *= fix1501
+	z1 *= -fix0899
+	z2 *= -fix2562
+	z3 = z3*-fix1961 + z5
+	z4 = z4*-fix0390 + z5
+	d[7] = descale(t4+z1+z3, dctBits-passBits)
+	d[5] = descale(t5+z2+z4, dctBits-passBits)
+	d[3] = descale(t6+z2+z3, dctBits-passBits)
+	d[1] = descale(t7+z1+z4, dctBits-passBits)
+}
+
+// fdctCols is the column pass of fdct: it removes the extra bits, leaving
+// the output scaled by 8.
+func fdctCols(b *block) {
 	for c := range 8 {
 		t0, t7 := b[c]+b[56+c], b[c]-b[56+c]
 		t1, t6 := b[8+c]+b[48+c], b[8+c]-b[48+c]
