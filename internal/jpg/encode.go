@@ -713,54 +713,57 @@ func descale(x int32, n uint) int32 { return (x + 1<<(n-1)) >> n }
 // fdctRows is fdct of the 8×8 samples at x of eight rows, read from the
 // rows as the row pass goes rather than gathered into b first.
 func fdctRows(b *block, rows [][]uint8, x int) {
-	for r, row := range rows[:8] {
-		s := row[x : x+8 : x+8]
-		fdctRow(b[8*r:8*r+8:8*r+8], int32(s[0]), int32(s[1]), int32(s[2]), int32(s[3]), int32(s[4]), int32(s[5]), int32(s[6]), int32(s[7]))
-	}
-	fdctCols(b)
+	fdctFrom(b, (*[8][]uint8)(rows[:8]), x)
 }
 
 // fdct transforms samples 0–255 in place into DCT coefficients scaled up
 // by 8.
 func fdct(b *block) {
-	for r := 0; r < 64; r += 8 {
-		d := b[r : r+8 : r+8]
-		fdctRow(d, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
+	var rows [8][]int32
+	for r := range rows {
+		rows[r] = b[8*r : 8*r+8 : 8*r+8]
 	}
-	fdctCols(b)
+	fdctFrom(b, &rows, 0)
 }
 
-// fdctRow is the row pass of fdct: it centres the samples s0–s7 and
-// writes their transform into d, keeping passBits more bits.
-func fdctRow(d []int32, s0, s1, s2, s3, s4, s5, s6, s7 int32) {
-	d = d[:8:8]
-	t0, t7 := s0+s7, s0-s7
-	t1, t6 := s1+s6, s1-s6
-	t2, t5 := s2+s5, s2-s5
-	t3, t4 := s3+s4, s3-s4
+// fdctFrom transforms the 8×8 samples at x of rows into b (which may be
+// the rows' own block: each row is read before it is written). The row
+// pass centres the samples and keeps passBits more bits.
+func fdctFrom[T uint8 | int32](b *block, rows *[8][]T, x int) {
+	for r := range 8 {
+		s := rows[r][x : x+8 : x+8]
+		s0, s1, s2, s3 := int32(s[0]), int32(s[1]), int32(s[2]), int32(s[3])
+		s4, s5, s6, s7 := int32(s[4]), int32(s[5]), int32(s[6]), int32(s[7])
+		d := b[8*r : 8*r+8 : 8*r+8]
+		t0, t7 := s0+s7, s0-s7
+		t1, t6 := s1+s6, s1-s6
+		t2, t5 := s2+s5, s2-s5
+		t3, t4 := s3+s4, s3-s4
 
-	t10, t13 := t0+t3, t0-t3
-	t11, t12 := t1+t2, t1-t2
-	d[0] = (t10 + t11 - 8*128) << passBits
-	d[4] = (t10 - t11) << passBits
-	z1 := (t12 + t13) * fix0541
-	d[2] = descale(z1+t13*fix0765, dctBits-passBits)
-	d[6] = descale(z1-t12*fix1847, dctBits-passBits)
+		t10, t13 := t0+t3, t0-t3
+		t11, t12 := t1+t2, t1-t2
+		d[0] = (t10 + t11 - 8*128) << passBits
+		d[4] = (t10 - t11) << passBits
+		z1 := (t12 + t13) * fix0541
+		d[2] = descale(z1+t13*fix0765, dctBits-passBits)
+		d[6] = descale(z1-t12*fix1847, dctBits-passBits)
 
-	z1, z2, z3, z4 := t4+t7, t5+t6, t4+t6, t5+t7
-	z5 := (z3 + z4) * fix1175
-	t4 *= fix0298
-	t5 *= fix2053
-	t6 *= fix3072
-	t7 *= fix1501
-	z1 *= -fix0899
-	z2 *= -fix2562
-	z3 = z3*-fix1961 + z5
-	z4 = z4*-fix0390 + z5
-	d[7] = descale(t4+z1+z3, dctBits-passBits)
-	d[5] = descale(t5+z2+z4, dctBits-passBits)
-	d[3] = descale(t6+z2+z3, dctBits-passBits)
-	d[1] = descale(t7+z1+z4, dctBits-passBits)
+		z1, z2, z3, z4 := t4+t7, t5+t6, t4+t6, t5+t7
+		z5 := (z3 + z4) * fix1175
+		t4 *= fix0298
+		t5 *= fix2053
+		t6 *= fix3072
+		t7 *= fix1501
+		z1 *= -fix0899
+		z2 *= -fix2562
+		z3 = z3*-fix1961 + z5
+		z4 = z4*-fix0390 + z5
+		d[7] = descale(t4+z1+z3, dctBits-passBits)
+		d[5] = descale(t5+z2+z4, dctBits-passBits)
+		d[3] = descale(t6+z2+z3, dctBits-passBits)
+		d[1] = descale(t7+z1+z4, dctBits-passBits)
+	}
+	fdctCols(b)
 }
 
 // fdctCols is the column pass of fdct: it removes the extra bits, leaving
