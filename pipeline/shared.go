@@ -3,6 +3,7 @@ package pipeline
 import (
 	"sync"
 
+	"github.com/epaper/epaper/internal/memo"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/shape"
@@ -35,18 +36,8 @@ type Shared struct {
 	order         [][32]byte // pages kept, oldest first
 	held          int64      // their bytes
 	limit         int64
-	drawn, reused int // outputs drawn, and taken from another edition
-	set           map[[32]byte]*setEntry
-	setMade       int // stories' bodies and heads, and pages' PDF contents, set; the rest taken from another edition
-	setReused     int
-}
-
-// setEntry is a story's body or head being set or set: done is closed
-// when v is set (or the setting failed and ok is false).
-type setEntry struct {
-	done chan struct{}
-	v    any
-	ok   bool
+	drawn, reused int      // outputs drawn, and taken from another edition
+	set           memo.Map // stories' bodies and heads, and pages' PDF contents
 }
 
 // memo is what make-up keeps what it sets in: sh when it shares between
@@ -70,32 +61,7 @@ func (sh *Shared) contents() pdf.Contents {
 // Keep returns what another edition of the run set under key, waiting
 // while one sets it; when none has, it sets it with mk.
 func (sh *Shared) Keep(key [32]byte, mk func() any) any {
-	sh.mu.Lock()
-	e, found := sh.set[key]
-	if found {
-		sh.setReused++
-		sh.mu.Unlock()
-		<-e.done
-		if e.ok {
-			return e.v
-		}
-		return mk() // the setting failed (a panic): set it here
-	}
-	e = &setEntry{done: make(chan struct{})}
-	sh.set[key] = e
-	sh.setMade++
-	sh.mu.Unlock()
-	defer func() {
-		if !e.ok {
-			sh.mu.Lock()
-			delete(sh.set, key)
-			sh.mu.Unlock()
-		}
-		close(e.done)
-	}()
-	e.v = mk()
-	e.ok = true
-	return e.v
+	return sh.set.Keep(key, mk)
 }
 
 // SharedStats counts the work the builds of a run shared.
@@ -117,7 +83,9 @@ func (sh *Shared) Stats() SharedStats {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	return SharedStats{Drawn: sh.drawn, Reused: sh.reused, SetMade: sh.setMade, SetReused: sh.setReused, SharedStats: sh.photos.Stats()}
+	st := SharedStats{Drawn: sh.drawn, Reused: sh.reused, SharedStats: sh.photos.Stats()}
+	st.SetMade, st.SetReused = sh.set.Stats()
+	return st
 }
 
 // sharedPages bounds the bytes of drawn pages a Shared keeps: the page
@@ -131,7 +99,6 @@ func NewShared(store photo.Store, editions int) *Shared {
 	sh := &Shared{photos: photo.NewShared(store), shaper: shape.New(), hyphs: map[string]typeset.Hyphenator{}}
 	if editions > 1 {
 		sh.pages, sh.limit = map[[32]byte]*pageEntry{}, sharedPages
-		sh.set = map[[32]byte]*setEntry{}
 	}
 	return sh
 }

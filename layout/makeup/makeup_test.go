@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"testing"
 	"time"
@@ -24,6 +23,7 @@ import (
 	"github.com/epaper/epaper/editions"
 	"github.com/epaper/epaper/fonts"
 	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/internal/memo"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
 	"github.com/epaper/epaper/layout/shape"
@@ -752,30 +752,6 @@ func TestTheHouseAdTakesTheLargestSpareStretch(t *testing.T) {
 	}
 }
 
-// mapMemo is a Memo in a map, as a run's Shared keeps one.
-type mapMemo struct {
-	mu   sync.Mutex
-	m    map[[32]byte]any
-	hits int
-}
-
-func (mm *mapMemo) Keep(key [32]byte, mk func() any) any {
-	mm.mu.Lock()
-	v, ok := mm.m[key]
-	if ok {
-		mm.hits++
-	}
-	mm.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = mk()
-	mm.mu.Lock()
-	mm.m[key] = v
-	mm.mu.Unlock()
-	return v
-}
-
 // TestMemoKeepsEditionsApart makes up the sample, then an edition of
 // other body size and headline face, and then the sample named for
 // another city, each alone and all three through one Memo: what each
@@ -786,7 +762,7 @@ func TestMemoKeepsEditionsApart(t *testing.T) {
 		func(ed *editions.Edition) { ed.Body.Size += 0.5; ed.Fonts.Headline = "Libre Franklin" },
 		func(ed *editions.Edition) { ed.Name = "North Edition" },
 	}
-	memo := &mapMemo{m: map[[32]byte]any{}}
+	mm := &memo.Map{}
 	for i, v := range variants {
 		var docs [2]*Result
 		for k, withMemo := range []bool{false, true} {
@@ -798,7 +774,7 @@ func TestMemoKeepsEditionsApart(t *testing.T) {
 			docs[k], _ = makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil, func(in *Input) {
 				in.NewBreaker, in.Workers = func() typeset.Breaker { return &linebreak.Breaker{} }, 2
 				if withMemo {
-					in.Memo = memo
+					in.Memo = mm
 				}
 			})
 		}
@@ -806,7 +782,7 @@ func TestMemoKeepsEditionsApart(t *testing.T) {
 			t.Errorf("edition %d: made up with the Memo, its pages differ from those made alone", i)
 		}
 	}
-	if memo.hits == 0 {
+	if _, reused := mm.Stats(); reused == 0 {
 		t.Error("the Memo gave nothing: the test is moot")
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/epaper/epaper/display"
+	"github.com/epaper/epaper/internal/memo"
 )
 
 func uncompressed() Settings {
@@ -801,30 +802,6 @@ func TestKeepLinksWithin(t *testing.T) {
 	}
 }
 
-// mapContents is a Contents in a map.
-type mapContents struct {
-	mu   sync.Mutex
-	m    map[[32]byte]any
-	hits int
-}
-
-func (mc *mapContents) Keep(key [32]byte, draw func() any) any {
-	mc.mu.Lock()
-	v, ok := mc.m[key]
-	if ok {
-		mc.hits++
-	}
-	mc.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = draw()
-	mc.mu.Lock()
-	mc.m[key] = v
-	mc.mu.Unlock()
-	return v
-}
-
 // TestRenderKeptWritesWhatRenderWrites renders two documents that share
 // pages, and differ in one, through one Contents: each comes out as
 // Render writes it alone, and the pages they share are drawn once.
@@ -850,7 +827,7 @@ func TestRenderKeptWritesWhatRenderWrites(t *testing.T) {
 		}
 		return out
 	}
-	mc := &mapContents{m: map[[32]byte]any{}}
+	mc := &memo.Map{}
 	for _, d := range []*display.Document{a, b} {
 		alone := render1(t, d, DefaultSettings())
 		f, err := RenderKept(context.Background(), d, DefaultSettings(), Kept{Contents: mc, Digests: digest(d)})
@@ -865,7 +842,7 @@ func TestRenderKeptWritesWhatRenderWrites(t *testing.T) {
 			t.Errorf("%q: rendered with kept contents, it differs from the document rendered alone", d.Title)
 		}
 	}
-	if mc.hits != len(a.Pages)-1 {
-		t.Errorf("%d pages taken from the other document, want %d", mc.hits, len(a.Pages)-1)
+	if _, reused := mc.Stats(); reused != len(a.Pages)-1 {
+		t.Errorf("%d pages taken from the other document, want %d", reused, len(a.Pages)-1)
 	}
 }
