@@ -11,6 +11,8 @@ var (
 	listRE     = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+`)
 	ruleRE     = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
 	headRE     = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	setextRE   = regexp.MustCompile(`^\s{0,3}(?:=+|-+)\s*$`)
+	flatHeadRE = regexp.MustCompile(`^(.*\S)\s+(={3,}|-{3,})$`)
 	refLinkRE  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	refDefRE   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S+`)
 	autoLinkRE = regexp.MustCompile(`<(https?://[^>\s]+)>`)
@@ -19,7 +21,9 @@ var (
 )
 
 // ParseBody reads the Markdown subset desks write into body blocks:
-// paragraphs separated by blank lines, "#" crossheads, "> " quotations, list
+// paragraphs separated by blank lines, "#" crossheads and underlined ones
+// (a line of "=" or "-" under the text, or after it on its own line, as
+// CMS exports flatten them: "Next steps ----------"), "> " quotations, list
 // items (one paragraph each, with a bullet), *italic*, **bold**, links (their
 // text, then the web address in brackets when the text does not give it: a
 // reader of the printed page cannot follow the link), inline code as text. HTML tags left over from a CMS are
@@ -57,6 +61,14 @@ func ParseBody(src string) []story.Block {
 			}
 		case trim == "":
 			flush()
+		case len(para) > 0 && kind == story.Paragraph && !strings.HasPrefix(para[0], "• ") && setextRE.MatchString(line):
+			// the text above is a heading underlined
+			kind = story.Crosshead
+			flush()
+		case len(para) == 0 && kind == story.Paragraph && flatHead(trim) != "":
+			kind = story.Crosshead
+			para = append(para, flatHead(trim))
+			flush()
 		case ruleRE.MatchString(trim) || refDefRE.MatchString(line):
 			flush()
 		case headRE.MatchString(line):
@@ -88,6 +100,18 @@ func ParseBody(src string) []story.Block {
 	}
 	flush()
 	return blocks
+}
+
+// flatHead returns the text of an underlined heading flattened onto one
+// line, "Savings through reuse ---------------------", or "". The rule must
+// be at least half as long as the text, so that a sentence ending in a
+// dash written as "---" stays a sentence.
+func flatHead(line string) string {
+	m := flatHeadRE.FindStringSubmatch(line)
+	if m == nil || len(m[1]) > 120 || 2*len(m[2]) < len([]rune(m[1])) || strings.HasSuffix(m[1], "-") || strings.HasSuffix(m[1], "=") {
+		return ""
+	}
+	return m[1]
 }
 
 // inlineLinks replaces the Markdown links of s by their printed form

@@ -78,3 +78,22 @@ func TestLinkAddressWithParentheses(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderlinedHeadings: a heading underlined with "=" or "-" is a
+// crosshead, and so is one a CMS export flattened onto one line
+// ("Savings through reuse ----"): set as a paragraph it was a justified
+// line of three words gaping over a line of dashes. A rule on its own
+// stays a rule, and a sentence ending in a dash stays a sentence.
+func TestUnderlinedHeadings(t *testing.T) {
+	src := "Intro text.\n\nSavings through reuse ---------------------\n\nBody after.\n\n" +
+		"Two-line\nheading\n=====\n\nNext steps\n---\n\nMore.\n\n---\n\nHe paused ---\n\n" +
+		"- a list item\n---\n\nA sentence that runs on and on before it ends in a rule ----\n"
+	var got string
+	for _, b := range ParseBody(src) {
+		got += string(b.Kind) + ":" + b.Text() + "|"
+	}
+	want := "p:Intro text.|h:Savings through reuse|p:Body after.|h:Two-line heading|h:Next steps|p:More.|p:He paused ---|p:• a list item|p:A sentence that runs on and on before it ends in a rule ----|"
+	if got != want {
+		t.Errorf("body\n got %s\nwant %s", got, want)
+	}
+}
