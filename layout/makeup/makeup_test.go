@@ -31,12 +31,14 @@ import (
 	"github.com/epaper/epaper/photo"
 )
 
+// makeSample makes up the bundled sample's stories as the build sets them:
+// hyphenated and shaped.
 func makeSample(t testing.TB) (*Result, *editions.Edition) {
 	ed, fsys, err := editions.Sample()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), nil)
+	return makeEdition(t, ed, fsys, editions.SampleDate, hyph.English(), shape.New())
 }
 
 func makeEdition(t testing.TB, ed *editions.Edition, fsys fs.FS, date string, h typeset.Hyphenator, sh typeset.Shaper, with ...func(*Input)) (*Result, *editions.Edition) {

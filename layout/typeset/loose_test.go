@@ -93,3 +93,43 @@ func TestFirstLineHyphenRatherThanHole(t *testing.T) {
 		t.Errorf("without LooseDemerits and first-line hyphens the first line is %q: the test no longer shows the case", got)
 	}
 }
+
+// TestRepeatedFirstHyphenRatherThanHole: a first line may end in a hyphen
+// even when the paragraph before had its first line end in one, at a cost:
+// forbidding it set the second "On Thursday at the" with its spaces seven
+// times their width.
+func TestRepeatedFirstHyphenRatherThanHole(t *testing.T) {
+	sb := sampleBodies(t)
+	bs := sb.style()
+	const para = "On Thursday at the headquarters of the Paris Police Prefecture in Paris, France, an IT worker went on a stabbing spree, killing four."
+	st := &story.Story{Body: []story.Block{
+		{Kind: story.Paragraph, Spans: []story.Span{{Text: "A first paragraph, set without an indent."}}},
+		{Kind: story.Paragraph, Spans: []story.Span{{Text: para}}},
+		{Kind: story.Paragraph, Spans: []story.Span{{Text: para}}},
+	}}
+	firsts := func(bs typeset.BodyStyle) []string {
+		var out []string
+		for _, ln := range sb.set.Body(st, sb.measure, bs) {
+			if ln.First && ln.Para > 0 {
+				text := ""
+				for _, f := range ln.Frags {
+					text += f.Text + " "
+				}
+				out = append(out, strings.TrimSpace(text))
+			}
+		}
+		return out
+	}
+	got := firsts(bs)
+	if len(got) != 2 || !strings.HasSuffix(got[0], "-") || !strings.HasSuffix(got[1], "-") {
+		t.Errorf("first lines %q, want both hyphenated", got)
+	}
+	if bs.Para.RepeatFirstHyphenDemerits <= 0 {
+		t.Errorf("a repeated first-line hyphen costs nothing more: %g", bs.Para.RepeatFirstHyphenDemerits)
+	}
+	ban := bs
+	ban.Para.RepeatFirstHyphenDemerits = math.Inf(1)
+	if got := firsts(ban); len(got) != 2 || got[1] != "On Thursday at the" {
+		t.Errorf("with a repeated first-line hyphen forbidden the first lines are %q: the test no longer shows the case", got)
+	}
+}

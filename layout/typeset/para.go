@@ -81,10 +81,13 @@ type ParaStyle struct {
 	Protrusion float64
 	// Break are the line breaker's settings for the paragraph.
 	Break linebreak.Settings
-	// AlternateFirstHyphens lets a paragraph's first line end in a hyphen only
-	// when the paragraph before did not: indented first lines align down a
-	// column, and hyphens at their ends would stack.
-	AlternateFirstHyphens bool
+	// RepeatFirstHyphenDemerits are added to the breaker's
+	// FirstHyphenDemerits when the paragraph before had its first line end
+	// in a hyphen: indented first lines align down a column, and hyphens at
+	// their ends would stack. Forbidding the second (+Inf) left a first
+	// line that had no other break gaping: one first line in five on a
+	// day's stories was loose. A repeat costs as much as a loose line.
+	RepeatFirstHyphenDemerits float64
 }
 
 // DefaultParaStyle is justified body text for narrow newspaper columns,
@@ -107,8 +110,9 @@ type ParaStyle struct {
 //     expansion with them (SpacesFirst), and a last line at least 2 ems
 //     long;
 //   - a paragraph's first line may end in a hyphen, at a cost below a
-//     loose line's (indented first lines align down a column, where
-//     hyphens would stack; two first lines in a row never do);
+//     loose line's, and as much again when the first line before ended
+//     in one (indented first lines align down a column, where hyphens
+//     would stack);
 //   - glyph expansion of at most 2% either way (microtype's default) in
 //     steps of 0.5%, once word spaces are fully stretched or shrunk;
 //   - letter spacing of at most 0.02 em, only as a rescue for a line whose
@@ -128,7 +132,7 @@ func DefaultParaStyle(f Faces, size float64) ParaStyle {
 		ExpandStretch: 0.02, ExpandShrink: 0.02, ExpandStep: 0.005, ExpandFrom: 1, ShrinkFrom: 1,
 		LetterStretch: 0.02, TrackFrom: 5.5,
 		Protrusion: 1,
-		Break:      b, AlternateFirstHyphens: true}
+		Break:      b, RepeatFirstHyphenDemerits: b.LooseDemerits}
 }
 
 // maxHyphenPenalty is the most a hyphen costs, however narrow the
@@ -334,8 +338,8 @@ func (s *Setter) SetSpans(spans []story.Span, measure float64, st ParaStyle) []L
 
 	width := measure - st.Left - st.Right
 	bs := st.Break
-	if st.AlternateFirstHyphens && s.firstHyphen {
-		bs.FirstHyphenDemerits = math.Inf(1)
+	if s.firstHyphen {
+		bs.FirstHyphenDemerits += st.RepeatFirstHyphenDemerits
 	}
 	if bs.Looseness != 0 && bs.Tolerance > looseTolerance {
 		// a paragraph set a line looser or tighter is only of use with

@@ -210,7 +210,7 @@ func (s *Setter) Paragraph(st *story.Story, bi int, measure float64, bs BodyStyl
 	if bi == 0 || st.Body[bi-1].Kind == story.Crosshead {
 		ps.Indent = 0
 	}
-	ps.AlternateFirstHyphens = false
+	ps.RepeatFirstHyphenDemerits = 0
 	if tune != nil {
 		tune(&ps)
 	}
