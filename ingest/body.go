@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/epaper/epaper/story"
 )
@@ -61,7 +62,7 @@ func ParseBody(src string) []story.Block {
 			}
 		case trim == "":
 			flush()
-		case len(para) > 0 && kind == story.Paragraph && !strings.HasPrefix(para[0], "• ") && setextRE.MatchString(line):
+		case len(para) > 0 && kind == story.Paragraph && !strings.HasPrefix(para[0], "• ") && setextRE.MatchString(line) && headLength(para):
 			// the text above is a heading underlined
 			kind = story.Crosshead
 			flush()
@@ -102,13 +103,27 @@ func ParseBody(src string) []story.Block {
 	return blocks
 }
 
+// maxHead is the longest text, in characters, read as an underlined
+// heading: a longer paragraph over a line of dashes is a paragraph and a
+// rule, as a desk that types a rule under its text means it.
+const maxHead = 120
+
+// headLength tells whether lines are short enough for a heading.
+func headLength(lines []string) bool {
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l)
+	}
+	return n <= maxHead
+}
+
 // flatHead returns the text of an underlined heading flattened onto one
 // line, "Savings through reuse ---------------------", or "". The rule must
 // be at least half as long as the text, so that a sentence ending in a
 // dash written as "---" stays a sentence.
 func flatHead(line string) string {
 	m := flatHeadRE.FindStringSubmatch(line)
-	if m == nil || len(m[1]) > 120 || 2*len(m[2]) < len([]rune(m[1])) || strings.HasSuffix(m[1], "-") || strings.HasSuffix(m[1], "=") {
+	if m == nil || utf8.RuneCountInString(m[1]) > maxHead || 2*len(m[2]) < utf8.RuneCountInString(m[1]) || strings.HasSuffix(m[1], "-") || strings.HasSuffix(m[1], "=") {
 		return ""
 	}
 	return m[1]

@@ -87,12 +87,13 @@ func TestLinkAddressWithParentheses(t *testing.T) {
 func TestUnderlinedHeadings(t *testing.T) {
 	src := "Intro text.\n\nSavings through reuse ---------------------\n\nBody after.\n\n" +
 		"Two-line\nheading\n=====\n\nNext steps\n---\n\nMore.\n\n---\n\nHe paused ---\n\n" +
-		"- a list item\n---\n\nA sentence that runs on and on before it ends in a rule ----\n"
+		"- a list item\n---\n\nA sentence that runs on and on before it ends in a rule ----\n\n" +
+		strings.Repeat("A long paragraph over a rule. ", 5) + "\n---\nAfter the rule.\n"
 	var got string
 	for _, b := range ParseBody(src) {
 		got += string(b.Kind) + ":" + b.Text() + "|"
 	}
-	want := "p:Intro text.|h:Savings through reuse|p:Body after.|h:Two-line heading|h:Next steps|p:More.|p:He paused ---|p:• a list item|p:A sentence that runs on and on before it ends in a rule ----|"
+	want := "p:Intro text.|h:Savings through reuse|p:Body after.|h:Two-line heading|h:Next steps|p:More.|p:He paused ---|p:• a list item|p:A sentence that runs on and on before it ends in a rule ----|p:" + strings.Repeat("A long paragraph over a rule. ", 4) + "A long paragraph over a rule.|p:After the rule.|"
 	if got != want {
 		t.Errorf("body\n got %s\nwant %s", got, want)
 	}
