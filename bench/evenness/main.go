@@ -30,16 +30,11 @@ import (
 	"log"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
-	"time"
 
-	"github.com/epaper/epaper/editions"
-	"github.com/epaper/epaper/fonts"
-	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/bench/internal/benchday"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
-	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
 	"github.com/epaper/epaper/story"
@@ -83,23 +78,15 @@ func main() {
 		flag.PrintDefaults()
 		os.Exit(2)
 	}
-	stories := read(flag.Args())
-	ed, _, err := editions.Sample()
+	stories, err := benchday.Stories(flag.Args())
 	if err != nil {
 		log.Fatal(err)
 	}
-	if *face != "" {
-		ed.Fonts.Body = *face
-	}
-	reg, err := fonts.Default()
+	body, bold, err := benchday.Faces(*face)
 	if err != nil {
 		log.Fatal(err)
 	}
-	st, err := makeup.LoadStyles(ed, reg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	ps := typeset.DefaultParaStyle(st.Body, *size)
+	ps := typeset.DefaultParaStyle(body, *size)
 	ps.Hyphenator = hyph.English()
 	ps.Protrusion = 0 // as the bench editions set it: pdfquality.py wants flush lines
 	ps.SpaceStretch, ps.SpaceShrink = *stretch, *shrink
@@ -110,8 +97,6 @@ func main() {
 	ps.Break.LooseRatio, ps.Break.LooseDemerits = *looseRatio, *looseD
 	ps.Break.FirstHyphenDemerits = *firstD
 	ps.RepeatFirstHyphenDemerits = *repeatD
-	bold := st.Body
-	bold.Regular, bold.Italic = st.Body.Bold, st.Body.BoldItalic
 	set := &typeset.Setter{Breaker: &linebreak.Breaker{}, Shaper: shape.New(), Lang: "en"}
 	f := measure(set, stories, *width, typeset.BodyStyle{Para: ps, Crosshead: bold})
 	if *asJSON {
@@ -120,28 +105,6 @@ func main() {
 	}
 	fmt.Printf("%d stories, %d lines at %.1f pt: median gap %.3f em, loose %.2f%%, tight %.2f%%, jitter %.4f em, hyphenated %.2f%% (run %d), expanded %.1f%%, letter-spaced %.2f%%\n",
 		len(stories), f.Lines, *width, f.Median, f.Loose, f.Tight, f.Jitter, f.Hyph, f.Run, f.Expanded, f.Tracked)
-}
-
-// read reads the Markdown stories of the folders, in name order.
-func read(dirs []string) []*story.Story {
-	var stories []*story.Story
-	for _, dir := range dirs {
-		files, err := filepath.Glob(filepath.Join(dir, "*.md"))
-		if err != nil {
-			log.Fatal(err)
-		}
-		sort.Strings(files)
-		for _, name := range files {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				log.Fatal(err)
-			}
-			if s, _, err := ingest.ReadMarkdown(filepath.Base(name), data, time.UTC); err == nil {
-				stories = append(stories, s)
-			}
-		}
-	}
-	return stories
 }
 
 // line is what is measured of a justified line.

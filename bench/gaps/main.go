@@ -15,58 +15,27 @@ import (
 	"fmt"
 	"log"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
-	"time"
 
-	"github.com/epaper/epaper/editions"
-	"github.com/epaper/epaper/fonts"
-	"github.com/epaper/epaper/ingest"
+	"github.com/epaper/epaper/bench/internal/benchday"
 	"github.com/epaper/epaper/layout/hyph"
 	"github.com/epaper/epaper/layout/linebreak"
-	"github.com/epaper/epaper/layout/makeup"
 	"github.com/epaper/epaper/layout/shape"
 	"github.com/epaper/epaper/layout/typeset"
-	"github.com/epaper/epaper/story"
 )
 
 func main() {
 	width := flag.Float64("width", 135.2, "column width in pt (47.7 mm: six columns of a 330 mm page)")
 	size := flag.Float64("size", 9, "body size in pt")
 	flag.Parse()
-	var stories []*story.Story
-	for _, dir := range flag.Args() {
-		files, err := filepath.Glob(filepath.Join(dir, "*.md"))
-		if err != nil {
-			log.Fatal(err)
-		}
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				log.Fatal(err)
-			}
-			if s, _, err := ingest.ReadMarkdown(filepath.Base(f), data, time.UTC); err == nil {
-				stories = append(stories, s)
-			}
-		}
-	}
-	// the faces the bundled sample (and the bench editions) set body text in
-	ed, _, err := editions.Sample()
+	stories, err := benchday.Stories(flag.Args())
 	if err != nil {
 		log.Fatal(err)
 	}
-	reg, err := fonts.Default()
+	f, bold, err := benchday.Faces("")
 	if err != nil {
 		log.Fatal(err)
 	}
-	st, err := makeup.LoadStyles(ed, reg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	f := st.Body
-	bold := f
-	bold.Regular, bold.Italic = f.Bold, f.BoldItalic
 	ps := typeset.DefaultParaStyle(f, *size)
 	ps.Hyphenator = hyph.English()
 	ps.Protrusion = 0
